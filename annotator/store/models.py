@@ -1,0 +1,92 @@
+"""Plain records the store hands out: documents, spans and relations."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article: its exact text and what is known about it."""
+
+    id: int
+    text: str
+    title: str
+    meta: dict[str, Any]
+    content_hash: str
+    status: str
+    created_at: str
+    updated_at: str
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Document:
+        return cls(
+            id=row["id"],
+            text=row["text"],
+            title=row["title"],
+            meta=json.loads(row["meta"]),
+            content_hash=row["content_hash"],
+            status=row["status"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+        )
+
+
+@dataclass(frozen=True)
+class Span:
+    """A labelled stretch of a document's text, ``text[start:end]`` in code points."""
+
+    id: int
+    document_id: int
+    start: int
+    end: int
+    label: str
+    kind: str
+    status: str
+    origin: str
+    stance: str | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+    annotator: str = ""
+    model: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Span:
+        return cls(**{**row, "attributes": json.loads(row["attributes"])})
+
+    def as_dict(self) -> dict[str, Any]:
+        """The span as stored, ready for the event log or an export."""
+        return {
+            "id": self.id,
+            "document_id": self.document_id,
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "kind": self.kind,
+            "status": self.status,
+            "origin": self.origin,
+            "stance": self.stance,
+            "attributes": self.attributes,
+            "annotator": self.annotator,
+            "model": self.model,
+        }
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A link from a quote (head) to its speaker or cue (child)."""
+
+    id: int
+    document_id: int
+    head_id: int
+    child_id: int
+    label: str
+    annotator: str = ""
+    created_at: str = ""
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Relation:
+        return cls(**row)
