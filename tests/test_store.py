@@ -1,0 +1,203 @@
+"""The project file: documents, spans, relations, settings and the event log."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator.store import SCHEMA_VERSION, Project, SchemaError, StoreError
+
+TEXT = "Anthony Blinken said THAAD was needed. “We are ready,” he said."
+
+
+def test_same_text_twice_is_one_document(project: Project) -> None:
+    first = project.add_document(TEXT, title="THAAD")
+    second = project.add_document(TEXT, title="other title")
+    assert first == (first[0], True)
+    assert second == (first[0], False)
+    assert project.count_documents() == 1
+    assert project.document(first[0]).title == "THAAD"
+
+
+def test_text_is_stored_exactly_with_crlf_and_astral_characters(project: Project) -> None:
+    text = "Line one 😀\r\nline two 漢字 e\u0301 \u05e9\u05dc\u05d5\u05dd\r\n"
+    doc_id, _ = project.add_document(text)
+    assert project.document(doc_id).text == text
+    span = project.add_span(doc_id, 9, 10, "EMOJI")
+    assert project.document(doc_id).text[span.start : span.end] == "😀"
+
+
+def test_whitespace_only_text_is_refused(project: Project) -> None:
+    with pytest.raises(StoreError, match="non-empty"):
+        project.add_document(" \r\n\t")
+
+
+def test_span_outside_the_text_is_refused_and_nothing_is_stored(project: Project) -> None:
+    doc_id, _ = project.add_document(TEXT)
+    for start, end in [(-1, 3), (5, 5), (7, 3), (0, len(TEXT) + 1)]:
+        with pytest.raises(StoreError, match="does not fit"):
+            project.add_span(doc_id, start, end, "PERSON")
+    assert project.spans(doc_id) == []
+
+
+def test_identical_span_is_stored_once(project: Project) -> None:
+    doc_id, _ = project.add_document(TEXT)
+    first = project.add_span(doc_id, 0, 15, "PERSON", status="suggested", origin="model")
+    again = project.add_span(doc_id, 0, 15, "PERSON")
+    assert again.id == first.id
+    assert len(project.spans(doc_id)) == 1
+
+
+def test_overlapping_spans_of_different_kinds_coexist(project: Project) -> None:
+    doc_id, _ = project.add_document(TEXT)
+    project.add_span(doc_id, 0, 15, "PERSON")
+    project.add_span(doc_id, 0, 38, "QUOTE", kind="quote", attributes={"type": "indirect"})
+    assert [span.kind for span in project.spans(doc_id)] == ["quote", "entity"]
+
+
+def test_update_records_before_and_after_in_the_event_log(project: Project) -> None:
+    doc_id, _ = project.add_document(TEXT)
+    span = project.add_span(doc_id, 0, 15, "PERSON", status="suggested", origin="model")
+    project.update_span(span.id, status="accepted", stance="favor")
+    event = project.events(document_id=doc_id)[-1]
+    assert event["action"] == "span.update"
+    assert event["annotator"] == "tester"
+    assert event["before"]["status"] == "suggested"
+    assert event["after"] == {**event["before"], "status": "accepted", "stance": "favor"}
+
+
+def test_update_to_an_existing_span_is_refused(project: Project) -> None:
+    doc_id, _ = project.add_document(TEXT)
+    project.add_span(doc_id, 0, 7, "PERSON")
+    other = project.add_span(doc_id, 8, 15, "PERSON")
+    with pytest.raises(StoreError, match="exists already"):
+        project.update_span(other.id, start=0, end=7)
+
+
+def test_one_user_action_is_one_batch_and_rolls_back_whole(project: Project) -> None:
+    doc_id, _ = project.add_document(TEXT)
+    with pytest.raises(RuntimeError), project.transaction():
+        project.add_span(doc_id, 0, 15, "PERSON")
+        project.set_document_status(doc_id, "in_progress")
+        raise RuntimeError("crash in the middle of an action")
+    assert project.spans(doc_id) == []
+    assert project.document(doc_id).status == "new"
+    with project.transaction() as batch:
+        quote = project.add_span(doc_id, 40, 53, "QUOTE", kind="quote")
+        speaker = project.add_span(doc_id, 55, 57, "SPEAKER", kind="speaker")
+        project.set_relation(quote.id, "SPEAKER", speaker.id)
+    batch_events = [event for event in project.events() if event["batch"] == batch]
+    assert [event["action"] for event in batch_events] == ["span.add", "span.add", "relation.add"]
+
+
+def test_nested_transaction_failure_keeps_the_outer_work(project: Project) -> None:
+    doc_id, _ = project.add_document(TEXT)
+    with project.transaction():
+        project.add_span(doc_id, 0, 15, "PERSON")
+        with pytest.raises(StoreError):
+            project.add_span(doc_id, 0, 999, "PERSON")
+    assert len(project.spans(doc_id)) == 1
+
+
+def test_deleting_a_speaker_removes_the_link_and_logs_both(project: Project) -> None:
+    doc_id, _ = project.add_document(TEXT)
+    quote = project.add_span(doc_id, 40, 53, "QUOTE", kind="quote")
+    speaker = project.add_span(doc_id, 55, 57, "SPEAKER", kind="speaker")
+    project.set_relation(quote.id, "SPEAKER", speaker.id)
+    project.delete_span(speaker.id)
+    assert project.relations(doc_id) == []
+    assert [event["action"] for event in project.events()][-2:] == ["relation.delete", "span.delete"]
+
+
+def test_deleted_span_is_restored_with_its_id(project: Project) -> None:
+    doc_id, _ = project.add_document(TEXT)
+    span = project.add_span(doc_id, 0, 15, "PERSON", stance="against")
+    project.delete_span(span.id)
+    restored = project.restore_span(span.as_dict())
+    assert (restored.id, restored.stance, restored.label) == (span.id, "against", "PERSON")
+
+
+def test_relation_needs_a_quote_head_in_the_same_document(project: Project) -> None:
+    doc_id, _ = project.add_document(TEXT)
+    other_id, _ = project.add_document("Another text entirely.")
+    entity = project.add_span(doc_id, 0, 15, "PERSON")
+    quote = project.add_span(doc_id, 40, 53, "QUOTE", kind="quote")
+    elsewhere = project.add_span(other_id, 0, 7, "ORG")
+    with pytest.raises(StoreError, match="not a quote"):
+        project.set_relation(entity.id, "SPEAKER", quote.id)
+    with pytest.raises(StoreError, match="same document"):
+        project.set_relation(quote.id, "SPEAKER", elsewhere.id)
+    project.set_relation(quote.id, "SPEAKER", entity.id)
+    project.set_relation(quote.id, "SPEAKER", None)
+    assert project.relations(doc_id) == []
+
+
+def test_event_log_is_append_only(project: Project) -> None:
+    project.add_document(TEXT)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        project.conn.execute("DELETE FROM events")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        project.conn.execute("UPDATE events SET annotator = 'someone else'")
+
+
+def test_settings_have_defaults_and_changes_are_logged(project: Project) -> None:
+    assert project.setting("stance_labels") == ["favor", "against", "neutral", "unclear"]
+    project.set_setting("topic", "THAAD deployment in South Korea")
+    assert project.settings()["topic"] == "THAAD deployment in South Korea"
+    assert project.events()[-1]["after"] == {"topic": "THAAD deployment in South Korea"}
+    with pytest.raises(StoreError, match="no setting"):
+        project.set_setting("colour_of_the_sky", "blue")
+
+
+def test_stats_count_documents_and_spans(project: Project) -> None:
+    doc_id, _ = project.add_document(TEXT)
+    project.add_document("Second text.")
+    project.add_span(doc_id, 0, 15, "PERSON", stance="favor")
+    project.set_document_status(doc_id, "done")
+    stats = project.stats()
+    assert stats["documents"] == {"total": 2, "new": 1, "in_progress": 0, "done": 1, "skipped": 0}
+    assert stats["spans"]["entity"]["accepted"] == 1
+    assert stats["accepted_entity_labels"] == {"PERSON": 1}
+    assert stats["stances"] == {"favor": 1}
+
+
+def test_project_reopens_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "reopen.annotator"
+    with Project.open(path) as first:
+        doc_id, _ = first.add_document(TEXT)
+        first.add_span(doc_id, 0, 15, "PERSON")
+    with Project.open(path) as again:
+        assert [span.label for span in again.spans(doc_id)] == ["PERSON"]
+        assert again.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert again.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert again.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_default_location_is_the_user_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANNOTATOR_DATA_DIR", str(tmp_path / "data"))
+    with Project.open() as opened:
+        assert opened.path == tmp_path / "data" / "default.annotator"
+
+
+def test_file_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.annotator"
+    with Project.open(path):
+        pass
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(SchemaError, match="newer annotator"):
+        Project.open(path)
+    assert path.read_bytes() == before
+
+
+def test_other_sqlite_file_is_not_taken_for_a_project(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE birds (name TEXT)")
+    conn.close()
+    with pytest.raises(SchemaError, match="not an annotator project"):
+        Project.open(path)
