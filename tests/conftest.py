@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from annotator.store import Project  # noqa: E402
+from annotator.store import Project
 
 
 @pytest.fixture(autouse=True)

@@ -190,9 +190,7 @@ class Project:
         if status is None:
             rows = self.conn.execute("SELECT id FROM documents ORDER BY id")
         else:
-            rows = self.conn.execute(
-                "SELECT id FROM documents WHERE status = ? ORDER BY id", (status,)
-            )
+            rows = self.conn.execute("SELECT id FROM documents WHERE status = ? ORDER BY id", (status,))
         return [row[0] for row in rows]
 
     def documents(self, ids: Iterable[int] | None = None) -> Iterator[Document]:
@@ -201,9 +199,7 @@ class Project:
         for offset in range(0, len(wanted), 500):
             page = wanted[offset : offset + 500]
             marks = ",".join("?" * len(page))
-            rows = self.db.query(
-                f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", page
-            )
+            rows = self.db.query(f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", page)
             yield from (Document.from_row(row) for row in rows)
 
     def count_documents(self, status: str | None = None) -> int:
@@ -258,9 +254,7 @@ class Project:
     # ------------------------------------------------------------------ spans
 
     def _check_span(self, document_id: int, fields: dict[str, Any]) -> None:
-        row = self.conn.execute(
-            "SELECT length FROM documents WHERE id = ?", (document_id,)
-        ).fetchone()
+        row = self.conn.execute("SELECT length FROM documents WHERE id = ?", (document_id,)).fetchone()
         if row is None:
             raise StoreError(f"there is no document {document_id}")
         start, end = fields["start"], fields["end"]
@@ -358,9 +352,7 @@ class Project:
             raise StoreError(f"there is no span {span_id}")
         return Span.from_row(rows[0])
 
-    def spans(
-        self, document_id: int, *, kind: str | None = None, status: str | None = None
-    ) -> list[Span]:
+    def spans(self, document_id: int, *, kind: str | None = None, status: str | None = None) -> list[Span]:
         """A document's spans in text order, optionally of one kind and status."""
         where, params = "document_id = ?", [document_id]
         if kind is not None:
@@ -369,9 +361,7 @@ class Project:
         if status is not None:
             where += " AND status = ?"
             params.append(status)
-        rows = self.db.query(
-            f'SELECT * FROM spans WHERE {where} ORDER BY start, "end" DESC, id', params
-        )
+        rows = self.db.query(f'SELECT * FROM spans WHERE {where} ORDER BY start, "end" DESC, id', params)
         return [Span.from_row(row) for row in rows]
 
     def update_span(self, span_id: int, *, annotator: str | None = None, **changes: Any) -> Span:
@@ -478,17 +468,13 @@ class Project:
 
     def relations(self, document_id: int) -> list[Relation]:
         """A document's quote -> speaker and quote -> cue links."""
-        rows = self.db.query(
-            "SELECT * FROM relations WHERE document_id = ? ORDER BY id", [document_id]
-        )
+        rows = self.db.query("SELECT * FROM relations WHERE document_id = ? ORDER BY id", [document_id])
         return [Relation.from_row(row) for row in rows]
 
     def relation(self, head_id: int, label: str) -> Relation | None:
         """The quote's link with ``label`` (SPEAKER or CUE), if set."""
         rows = list(
-            self.db.query(
-                "SELECT * FROM relations WHERE head_id = ? AND label = ?", [head_id, label]
-            )
+            self.db.query("SELECT * FROM relations WHERE head_id = ? AND label = ?", [head_id, label])
         )
         return Relation.from_row(rows[0]) if rows else None
 
@@ -551,7 +537,9 @@ class Project:
 
     def settings(self) -> dict[str, Any]:
         """All settings, defaults filled in for those never set."""
-        stored = {key: json.loads(value) for key, value in self.conn.execute("SELECT key, value FROM settings")}
+        stored = {
+            key: json.loads(value) for key, value in self.conn.execute("SELECT key, value FROM settings")
+        }
         return {**DEFAULTS, **stored}
 
     def setting(self, key: str) -> Any:
@@ -576,7 +564,9 @@ class Project:
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, _json(value)),
             )
-            self._log("settings.set", "settings", None, document_id=None, before={key: before}, after={key: value})
+            self._log(
+                "settings.set", "settings", None, document_id=None, before={key: before}, after={key: value}
+            )
 
     # ------------------------------------------------------------------ stats
 
@@ -596,9 +586,7 @@ class Project:
             )
         )
         stances = dict(
-            self.conn.execute(
-                "SELECT stance, count(*) FROM spans WHERE stance IS NOT NULL GROUP BY stance"
-            )
+            self.conn.execute("SELECT stance, count(*) FROM spans WHERE stance IS NOT NULL GROUP BY stance")
         )
         return {
             "project": str(self.path),

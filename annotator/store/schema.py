@@ -103,7 +103,7 @@ def _v1(conn: Connection) -> None:
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         );
-        """
+        """,
     )
 
 
