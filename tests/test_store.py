@@ -201,3 +201,40 @@ def test_other_sqlite_file_is_not_taken_for_a_project(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(SchemaError, match="not an annotator project"):
         Project.open(path)
+
+
+def test_search_finds_word_prefixes_in_title_and_text(project: Project) -> None:
+    thaad, _ = project.add_document(TEXT, title="Missile defence")
+    other, _ = project.add_document("Café owners protested the “new” tax.", title="Tax")
+    assert project.search_document_ids("blink") == [thaad]
+    assert project.search_document_ids("MISSILE") == [thaad]
+    assert project.search_document_ids("cafe tax") == [other]
+    assert project.search_document_ids('"new"') == [other]
+    assert project.search_document_ids("blinken tax") == []
+    project.set_document_status(other, "done")
+    assert project.search_document_ids("tax", status="done") == [other]
+    assert project.search_document_ids("tax", status="new") == []
+
+
+def test_project_of_every_earlier_schema_opens_with_its_data_and_a_backup(tmp_path: Path) -> None:
+    fixtures = Path(__file__).parent / "fixtures" / "projects"
+    for version in range(1, SCHEMA_VERSION):
+        path = tmp_path / f"v{version}.annotator"
+        path.write_bytes((fixtures / f"schema-v{version}.annotator").read_bytes())
+        with Project.open(path) as migrated:
+            assert migrated.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+            toll = migrated.document(1)
+            assert toll.status == "done"
+            assert "\r\n" in toll.text
+            spans = {span.label: span for span in migrated.spans(toll.id)}
+            assert toll.text[spans["QUOTE"].start : spans["QUOTE"].end] == "It is fair"
+            assert spans["PERSON"].stance == "favor"
+            assert {r.label for r in migrated.relations(toll.id)} == {"SPEAKER", "CUE"}
+            assert migrated.setting("topic") == "Harbour bridge toll"
+            assert migrated.search_document_ids("toll") == [toll.id]
+            assert migrated.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        backup = path.with_name(f"{path.name}.v{version}.bak")
+        kept = sqlite3.connect(backup)
+        assert kept.execute("PRAGMA user_version").fetchone()[0] == version
+        assert kept.execute("SELECT count(*) FROM spans").fetchone()[0] == 4
+        kept.close()

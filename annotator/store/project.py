@@ -93,13 +93,14 @@ class Project:
         before: Any = None,
         after: Any = None,
         annotator: str | None = None,
+        at: str | None = None,
     ) -> None:
         self.conn.execute(
             "INSERT INTO events (batch, at, annotator, action, document_id, target, target_id,"
             " before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 self.conn.batch or "",
-                now(),
+                at or now(),
                 annotator or self.annotator,
                 action,
                 document_id,
@@ -141,6 +142,7 @@ class Project:
         (id, created) per record, in order.
         """
         results: list[tuple[int, bool]] = []
+        stamp = now()
         with self.transaction():
             for record in records:
                 text = record["text"]
@@ -153,7 +155,6 @@ class Project:
                 if found:
                     results.append((found[0], False))
                     continue
-                stamp = now()
                 title = str(record.get("title") or "")
                 cursor = self.conn.execute(
                     "INSERT INTO documents (text, length, title, meta, content_hash, status,"
@@ -167,6 +168,7 @@ class Project:
                     doc_id,
                     document_id=doc_id,
                     after={"title": title, "content_hash": digest, "length": len(text)},
+                    at=stamp,
                 )
                 results.append((doc_id, True))
         return results
@@ -201,6 +203,19 @@ class Project:
             marks = ",".join("?" * len(page))
             rows = self.db.query(f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", page)
             yield from (Document.from_row(row) for row in rows)
+
+    def search_document_ids(self, query: str, status: str | None = None) -> list[int]:
+        """Ids of documents whose title or text has every word of ``query`` (as a word prefix)."""
+        words = [word.replace('"', '""') for word in query.split()]
+        if not words:
+            return self.document_ids(status)
+        match = " ".join(f'"{word}"*' for word in words)
+        sql = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?"
+        params: list[Any] = [match]
+        if status is not None:
+            sql = f"SELECT id FROM documents WHERE status = ? AND id IN ({sql})"
+            params.insert(0, status)
+        return sorted(row[0] for row in self.conn.execute(sql, params))
 
     def count_documents(self, status: str | None = None) -> int:
         """How many documents there are (with ``status``, if given)."""

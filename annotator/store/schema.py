@@ -107,7 +107,36 @@ def _v1(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+def _v2(conn: Connection) -> None:
+    """Word-prefix search over titles and texts, kept in step with documents by triggers.
+
+    ``detail=none`` keeps the index small and imports fast; it rules out phrase queries only.
+    """
+    _run_script(
+        conn,
+        """
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2', detail=none
+        );
+        CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+                VALUES ('delete', old.id, old.title, old.text);
+        END;
+        CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+                VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
