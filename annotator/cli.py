@@ -1,0 +1,412 @@
+"""The ``annotator`` command: import, suggest, export, stats, demo, and the GUI.
+
+Heavy modules (spaCy, Qt, import and export) are imported inside the commands
+that need them, so ``annotator stats`` or ``--help`` start quickly.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import click
+
+from annotator import __version__
+from annotator.problems import Problem
+from annotator.store import Project, SchemaError, StoreError
+
+MAX_PROBLEMS_SHOWN = 100
+SUGGEST_STOPPED = "the suggestions made before it are saved; run `annotator suggest` to finish."
+FORMATS_BY_SUFFIX = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".spacy": "spacy"}
+
+
+# ------------------------------------------------------------------ helpers
+
+
+class StopOnCtrlC:
+    """Turns the first Ctrl+C into a request to stop after the current batch.
+
+    Call the object as ``should_stop``. A second Ctrl+C aborts at once; the
+    batch in progress is then rolled back and earlier batches stay saved.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+
+    def __call__(self) -> bool:
+        return self.requested
+
+    def _handle(self, _signum: int, _frame: FrameType | None) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+        click.echo("\nStopping after the current batch (press Ctrl+C again to abort now)...", err=True)
+
+    def __enter__(self) -> StopOnCtrlC:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
+class ProgressBar:
+    """A click progress bar on stderr, fed by ``progress(done, total)`` callbacks."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self._bar: Any = None
+        self._done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if total <= 0:
+                return
+            self._bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self._bar.__enter__()
+        elif total > 0:
+            self._bar.length = total
+        if done > self._done:
+            self._bar.update(done - self._done)
+            self._done = done
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+@contextmanager
+def open_project(path: Path, *, must_exist: bool) -> Iterator[Project]:
+    """Open the project at ``path``, turning store failures into messages for the user."""
+    if must_exist and not path.exists():
+        raise click.ClickException(
+            f"there is no project at {path} (create one with `annotator import {path} FILES...`)"
+        )
+    try:
+        with Project.open(path) as project:
+            yield project
+    except (SchemaError, StoreError) as error:
+        raise click.ClickException(str(error)) from error
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise click.ClickException(
+                f"{path} is locked by another program (another annotator window or command?); "
+                "close it and try again"
+            ) from error
+        raise click.ClickException(f"{path}: {error}") from error
+    except sqlite3.DatabaseError as error:
+        raise click.ClickException(f"{path} is not an annotator project ({error})") from error
+
+
+def print_problems(problems: Sequence[Problem], unlisted: int = 0) -> None:
+    """List problems on stderr as ``file:line: severity: reason``, at most a hundred.
+
+    ``unlisted`` counts problems a report only counted, not kept.
+    """
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+        click.echo(f"  {problem}", err=True)
+    hidden = max(len(problems) - MAX_PROBLEMS_SHOWN, 0) + unlisted
+    if hidden:
+        click.echo(f"  ... and {hidden} more problems", err=True)
+
+
+def finish(problems: Sequence[Problem], *, cancelled: str | None = None) -> None:
+    """Exit 1 when the work was stopped (``cancelled`` says what was kept) or anything failed."""
+    if cancelled:
+        click.echo(f"Stopped by Ctrl+C: {cancelled}", err=True)
+    if cancelled or any(problem.severity == "error" for problem in problems):
+        sys.exit(1)
+
+
+def run_gui(project_path: Path | None) -> int:
+    """Start the annotation window; Qt is imported only here."""
+    try:
+        from annotator.gui.app import run
+    except ImportError as error:
+        raise click.ClickException(
+            f"the annotation window cannot start: {error}. "
+            "See 'Troubleshooting' in the README (Qt needs libEGL and libxkbcommon on Linux)."
+        ) from error
+    return run(project_path)
+
+
+def suggest_with_progress(
+    project: Project, document_ids: list[int] | None, processes: int
+) -> tuple[list[Problem], bool]:
+    """Run the pipeline over documents with a progress bar; returns (problems, cancelled)."""
+    from annotator.suggest import suggest_documents
+
+    with StopOnCtrlC() as stop, ProgressBar("Suggesting") as bar:
+        report = suggest_documents(project, document_ids, progress=bar, should_stop=stop, n_process=processes)
+    pipeline = f" with {report.pipeline}" if report.pipeline else ""
+    click.echo(f"Suggested {report.spans_added} spans in {report.documents} documents{pipeline}.")
+    print_problems(report.problems)
+    return list(report.problems), report.cancelled
+
+
+PROJECT_ARGUMENT = click.argument("project", type=click.Path(path_type=Path, dir_okay=False))
+
+
+# ----------------------------------------------------------------- commands
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="annotator")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Annotate news articles: named entities, quotes with speaker and cue, and stance.
+
+    Without a command, the annotation window opens on the last project (or a
+    welcome screen). Every command has --help.
+
+    \b
+    Example:
+        annotator import news.annotator articles/
+        annotator export news.annotator train.spacy
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.exit(run_gui(None))
+
+
+@main.command("import")
+@PROJECT_ARGUMENT
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--no-suggest", is_flag=True, help="Do not run the spaCy pipeline over new documents.")
+@click.option(
+    "--as-suggestions",
+    is_flag=True,
+    help="Store spans that come with the data as suggestions to review, not as accepted.",
+)
+def import_command(project: Path, paths: tuple[Path, ...], no_suggest: bool, as_suggestions: bool) -> None:
+    """Add documents from files or folders.
+
+    Reads .txt (one document each), .jsonl and .csv files, and folders of them
+    (recursively), into PROJECT, which is created if it does not exist.
+    JSONL may come from Prodigy, doccano or annotator's own export; spans that
+    come with it are kept as accepted annotations. The same text twice is one
+    document. New documents then get suggestions from the spaCy pipeline.
+    Exits with 1 if any line or file could not be imported (the rest is).
+
+    \b
+    Example:
+        annotator import news.annotator articles/ prodigy.jsonl --no-suggest
+    """
+    from annotator.importing import import_paths
+
+    with open_project(project, must_exist=False) as opened:
+        with StopOnCtrlC() as stop, ProgressBar("Importing") as bar:
+            report = import_paths(
+                opened, list(paths), as_suggestions=as_suggestions, progress=bar, should_stop=stop
+            )
+        click.echo(report.summary())
+        print_problems(report.problems, report.unlisted_problems)
+        if report.cancelled:
+            finish(
+                report.problems, cancelled="the documents imported before it are saved (without suggestions)."
+            )
+        problems = list(report.problems)
+        if not no_suggest and report.document_ids:
+            suggest_problems, cancelled = suggest_with_progress(
+                opened, list(report.document_ids), processes=1
+            )
+            problems += suggest_problems
+            if cancelled:
+                finish(problems, cancelled=SUGGEST_STOPPED)
+    finish(problems)
+
+
+@main.command()
+@PROJECT_ARGUMENT
+@click.option(
+    "--document",
+    "documents",
+    type=int,
+    multiple=True,
+    metavar="ID",
+    help="Only this document (repeat for several). Default: every document.",
+)
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes for spaCy.",
+)
+def suggest(project: Path, documents: tuple[int, ...], processes: int) -> None:
+    """Suggest entities and quotes with spaCy.
+
+    Runs the spaCy pipeline over PROJECT's documents and stores what it finds
+    as suggestions to review. Suggestions already decided (accepted or rejected) are left alone.
+
+    \b
+    Example:
+        annotator suggest news.annotator --document 3 --document 7
+    """
+    with open_project(project, must_exist=True) as opened:
+        problems, cancelled = suggest_with_progress(opened, list(documents) or None, processes)
+    finish(problems, cancelled=SUGGEST_STOPPED if cancelled else None)
+
+
+@main.command()
+@PROJECT_ARGUMENT
+@click.argument("out", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["jsonl", "spacy"]),
+    help="Output format. Default: from OUT's suffix (.jsonl or .spacy).",
+)
+@click.option(
+    "--all", "include_all", is_flag=True, help="Every span with its status, not only accepted ones."
+)
+@click.option("--done-only", is_flag=True, help="Only documents marked done.")
+@click.option(
+    "--split",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    help="Share of documents for a dev set: writes a train and a dev file.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed for --split.")
+def export(
+    project: Path,
+    out: Path,
+    format_: str | None,
+    include_all: bool,
+    done_only: bool,
+    split: float | None,
+    seed: int,
+) -> None:
+    """Write annotations as JSONL or a spaCy DocBin.
+
+    Writes PROJECT's annotations to OUT as Prodigy-style JSONL or a spaCy
+    DocBin (.spacy) for `spacy train`. By default only accepted spans of all documents are written. Files are
+    replaced atomically. Spans that do not align with spaCy's tokens are
+    reported. Exits with 1 if anything could not be exported.
+
+    \b
+    Examples:
+        annotator export news.annotator annotations.jsonl --all
+        annotator export news.annotator corpus.spacy --done-only --split 0.2 --seed 1
+    """
+    if format_ is None:
+        format_ = FORMATS_BY_SUFFIX.get(out.suffix.lower())
+        if format_ is None:
+            raise click.UsageError(
+                f"cannot tell the format from {out.name!r}; name it .jsonl or .spacy, or pass --format"
+            )
+    from annotator import exporting
+
+    write = exporting.export_jsonl if format_ == "jsonl" else exporting.export_docbin
+    with (
+        open_project(project, must_exist=True) as opened,
+        StopOnCtrlC() as stop,
+        ProgressBar("Exporting") as bar,
+    ):
+        report = write(
+            opened,
+            out,
+            include_all=include_all,
+            done_only=done_only,
+            split=split,
+            seed=seed,
+            progress=bar,
+            should_stop=stop,
+        )
+    click.echo(report.summary())
+    print_problems(report.problems, report.unlisted_problems)
+    finish(report.problems, cancelled="no file was written or changed." if report.cancelled else None)
+
+
+@main.command()
+@PROJECT_ARGUMENT
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def stats(project: Path, as_json: bool) -> None:
+    """Count documents, spans, labels and stances.
+
+    Documents by status, spans by kind and status, accepted entity labels and
+    stances in PROJECT.
+
+    \b
+    Example:
+        annotator stats news.annotator --json
+    """
+    with open_project(project, must_exist=True) as opened:
+        counts = opened.stats()
+    if as_json:
+        click.echo(json.dumps(counts, indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_stats(counts))
+
+
+def format_stats(counts: dict[str, Any]) -> str:
+    """The ``stats`` summary as aligned, readable lines."""
+    documents = counts["documents"]
+    by_status = ", ".join(
+        f"{status.replace('_', ' ')} {n}" for status, n in documents.items() if status != "total"
+    )
+    lines = [f"Project    {counts['project']}", f"Documents  {documents['total']} ({by_status})", "", "Spans"]
+    statuses = list(next(iter(counts["spans"].values())))
+    lines.append(f"  {'':<10}" + "".join(f"{status:>11}" for status in statuses))
+    for kind, by_kind in counts["spans"].items():
+        lines.append(f"  {kind:<10}" + "".join(f"{by_kind[status]:>11}" for status in statuses))
+    lines += ["", f"Relations  {counts['relations']}"]
+    labels = counts["accepted_entity_labels"]
+    lines.append("Accepted entity labels  " + (", ".join(f"{k} {v}" for k, v in labels.items()) or "none"))
+    stances = counts["stances"]
+    lines.append("Stances    " + (", ".join(f"{k} {v}" for k, v in stances.items()) or "none"))
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("project", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--no-gui", is_flag=True, help="Only create the project; do not open the window.")
+def demo(project: Path | None, no_gui: bool) -> None:
+    """Create the demo project and open it.
+
+    The articles (fictional news about an offshore wind farm) are imported with
+    suggestions from the spaCy pipeline. Running it again changes nothing.
+    PROJECT defaults to demo.annotator in annotator's data folder.
+
+    \b
+    Example:
+        annotator demo --no-gui
+    """
+    from annotator.demo import create_demo
+    from annotator.paths import demo_project_path
+
+    target = project or demo_project_path()
+    try:
+        report = create_demo(target)
+    except (SchemaError, StoreError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(report.summary())
+    print_problems(report.problems)
+    if not no_gui:
+        sys.exit(run_gui(target))
+
+
+@main.command("open")
+@click.argument("project", required=False, type=click.Path(path_type=Path, dir_okay=False))
+def open_command(project: Path | None) -> None:
+    """Open the annotation window.
+
+    Opens PROJECT, or without it the last project (or a welcome screen).
+
+    \b
+    Example:
+        annotator open news.annotator
+    """
+    sys.exit(run_gui(project))

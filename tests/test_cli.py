@@ -1,0 +1,234 @@
+"""The ``annotator`` command line: exit codes, messages, and import -> stats -> export end to end."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from annotator import __version__, importing
+from annotator.cli import main
+from annotator.store import Project
+
+ARTICLE = (
+    "Harbour board delays vote\n\n"
+    "The Lowmere harbour board postponed its vote on Tuesday. “We need more time,” said Ida Brandt, "
+    "the board's chair. She said that a decision would come in March.\n"
+)
+SECOND = "Ferry fares rise\r\n\r\nAccording to the operator, fares will rise by 4 per cent in May.\r\n"
+PRODIGY_TEXT = "Mara Quint visited Eastholm on Monday."
+
+
+def invoke(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(arg) for arg in args])
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    """A folder with two .txt articles, a Prodigy JSONL line with spans, and a CSV."""
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "harbour.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "ferry.txt").write_bytes(SECOND.encode("utf-8"))
+    prodigy = {
+        "text": PRODIGY_TEXT,
+        "meta": {"source": "test"},
+        "spans": [
+            {"start": 0, "end": 10, "label": "PERSON"},
+            {"start": 19, "end": 27, "label": "GPE"},
+        ],
+        "answer": "accept",
+    }
+    (folder / "tasks.jsonl").write_text(json.dumps(prodigy) + "\n", encoding="utf-8")
+    (folder / "notes.csv").write_text(
+        "title,text\nShort note,A short note about the tide.\n", encoding="utf-8"
+    )
+    return folder
+
+
+def test_python_dash_m_prints_the_version() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert __version__ in done.stdout
+
+
+@pytest.mark.parametrize("command", ["", "import", "suggest", "export", "stats", "demo", "open"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = invoke(*([command] if command else []), "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+def test_unknown_option_is_a_usage_error_with_exit_2(tmp_path: Path) -> None:
+    result = invoke("stats", tmp_path / "p.annotator", "--bogus")
+    assert result.exit_code == 2
+    assert "No such option" in result.output
+
+
+def test_import_stats_export_end_to_end(tmp_path: Path, inputs: Path) -> None:
+    project = tmp_path / "news.annotator"
+
+    imported = invoke("import", project, inputs, "--no-suggest")
+    assert imported.exit_code == 0, imported.output
+    assert "imported 4" in imported.output
+
+    counts = json.loads(invoke("stats", project, "--json").stdout)
+    assert counts["documents"]["total"] == 4
+    assert counts["spans"]["entity"]["accepted"] == 2
+
+    readable = invoke("stats", project)
+    assert readable.exit_code == 0
+    assert "Documents  4" in readable.output
+    assert "PERSON 1" in readable.output
+
+    out = tmp_path / "out" / "news.jsonl"
+    exported = invoke("export", project, out)
+    assert exported.exit_code == 0, exported.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(line["text"] for line in lines) == sorted(
+        [ARTICLE, SECOND, PRODIGY_TEXT, "A short note about the tide."]
+    )
+    tagged = next(line for line in lines if line["text"] == PRODIGY_TEXT)
+    assert [(s["start"], s["end"], s["label"]) for s in tagged["spans"]] == [
+        (0, 10, "PERSON"),
+        (19, 27, "GPE"),
+    ]
+
+    docbin = tmp_path / "news.spacy"
+    assert invoke("export", project, docbin).exit_code == 0
+    docs = read_docbin(docbin)
+    assert len(docs) == 4
+    assert {(ent.text, ent.label_) for doc in docs for ent in doc.ents} == {
+        ("Mara Quint", "PERSON"),
+        ("Eastholm", "GPE"),
+    }
+
+
+def read_docbin(path: Path) -> list:
+    import spacy
+    from spacy.tokens import DocBin
+
+    return list(DocBin().from_disk(path).get_docs(spacy.blank("en").vocab))
+
+
+def test_importing_the_same_files_twice_counts_duplicates(tmp_path: Path, inputs: Path) -> None:
+    project = tmp_path / "news.annotator"
+    invoke("import", project, inputs, "--no-suggest")
+    again = invoke("import", project, inputs, "--no-suggest")
+    assert again.exit_code == 0
+    assert "imported 0 · duplicate 4" in again.output
+
+
+def test_a_malformed_line_exits_1_naming_file_and_line(tmp_path: Path) -> None:
+    source = tmp_path / "broken.jsonl"
+    source.write_text(
+        '{"text": "First fine line."}\n{"text": "oops"\n{"text": "Third line."}\n', encoding="utf-8"
+    )
+    project = tmp_path / "p.annotator"
+    result = invoke("import", project, source, "--no-suggest")
+    assert result.exit_code == 1
+    assert f"{source}:2: error: invalid JSON" in result.output
+    assert "Traceback" not in result.output
+    with Project.open(project) as opened:
+        assert opened.count_documents() == 2
+
+
+def test_stats_of_a_missing_project_exits_1_and_creates_no_file(tmp_path: Path) -> None:
+    missing = tmp_path / "nothing.annotator"
+    result = invoke("stats", missing)
+    assert result.exit_code == 1
+    assert "there is no project at" in result.output
+    assert not missing.exists()
+
+
+def test_export_of_a_missing_project_exits_1(tmp_path: Path) -> None:
+    result = invoke("export", tmp_path / "nothing.annotator", tmp_path / "out.jsonl")
+    assert result.exit_code == 1
+    assert not (tmp_path / "nothing.annotator").exists()
+
+
+def test_export_to_an_unknown_suffix_asks_for_a_format(tmp_path: Path, project: Project) -> None:
+    result = invoke("export", project.path, tmp_path / "out.txt")
+    assert result.exit_code == 2
+    assert "--format" in result.output
+
+
+def test_a_project_from_a_newer_version_is_refused_with_a_message(tmp_path: Path) -> None:
+    path = tmp_path / "future.annotator"
+    Project.open(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 999")
+    result = invoke("stats", path)
+    assert result.exit_code == 1
+    assert "written by a newer annotator" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_file_that_is_not_a_project_is_refused_with_a_message(tmp_path: Path) -> None:
+    path = tmp_path / "notes.annotator"
+    path.write_text("just some notes, not a database\n" * 100, encoding="utf-8")
+    result = invoke("stats", path)
+    assert result.exit_code == 1
+    assert "not an annotator project" in result.output
+
+
+def test_a_locked_project_is_reported_not_traced(
+    tmp_path: Path, inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "busy.annotator"
+    Project.open(path).close()
+    monkeypatch.setattr("annotator.store.connection.BUSY_TIMEOUT_S", 0.05)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = invoke("import", path, inputs, "--no-suggest")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 1
+    assert "is locked by another program" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_ctrl_c_during_import_stops_after_a_batch_and_keeps_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "many.jsonl"
+    lines = (json.dumps({"text": f"Item number {n} of a long file."}) for n in range(1000))
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    real_import = importing.import_paths
+
+    def import_then_ctrl_c(*args: object, progress: object, **kwargs: object) -> importing.ImportReport:
+        def report_progress(done: int, total: int) -> None:
+            progress(done, total)  # type: ignore[operator]
+            os.kill(os.getpid(), signal.SIGINT)
+
+        return real_import(*args, progress=report_progress, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importing, "import_paths", import_then_ctrl_c)
+    project = tmp_path / "p.annotator"
+    result = invoke("import", project, source, "--no-suggest")
+    assert result.exit_code == 1
+    assert "Stopped by Ctrl+C" in result.output
+    with Project.open(project) as opened:
+        assert 0 < opened.count_documents() < 1000
+
+
+def test_bare_command_opens_the_window_on_the_last_project(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[object] = []
+    fake = types.ModuleType("annotator.gui.app")
+    fake.run = lambda path: opened.append(path) or 0  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "annotator.gui.app", fake)
+    assert invoke().exit_code == 0
+    assert invoke("open", "some.annotator").exit_code == 0
+    assert opened == [None, Path("some.annotator")]
