@@ -1,0 +1,84 @@
+"""``annotator --self-test``: prove an installation works end to end, without a screen.
+
+Loads the pipeline, builds a temporary project from a demo article, suggests, accepts a span, sets its
+stance, exports JSONL and ``.spacy``, reads both back and checks them. Used by CI on the packaged build.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from annotator.assets import resource
+
+
+class SelfTestError(RuntimeError):
+    """A step of the self-test failed; the message says which and why."""
+
+
+def run_self_test() -> str:
+    """Run every step; return a one-line summary or raise :class:`SelfTestError`."""
+    started = time.perf_counter()
+    from annotator.exporting import export_docbin, export_jsonl
+    from annotator.importing import import_paths
+    from annotator.store import Project
+    from annotator.suggest import load_pipeline, suggest_documents
+
+    pipeline = load_pipeline()
+    if pipeline.warning:
+        raise SelfTestError(f"pipeline: {pipeline.warning}")
+    articles = sorted(resource("demo").glob("*.txt"))
+    if not articles:
+        raise SelfTestError(f"no demo articles in {resource('demo')}")
+    with tempfile.TemporaryDirectory(prefix="annotator-self-test-") as folder:
+        work = Path(folder)
+        with Project.open(work / "self-test.annotator", annotator="self-test") as project:
+            imported = import_paths(project, [articles[0]])
+            if imported.imported != 1:
+                raise SelfTestError(f"import: {imported.summary()}")
+            suggested = suggest_documents(project, imported.document_ids)
+            doc_id = imported.document_ids[0]
+            entities = project.spans(doc_id, kind="entity", status="suggested")
+            quotes = project.spans(doc_id, kind="quote", status="suggested")
+            if not entities or not quotes:
+                raise SelfTestError(
+                    f"suggest: {len(entities)} entities and {len(quotes)} quotes suggested; expected both"
+                )
+            chosen = project.update_span(entities[0].id, status="accepted")
+            project.update_span(chosen.id, stance="favor")
+            jsonl = export_jsonl(project, work / "out.jsonl")
+            docbin = export_docbin(project, work / "out.spacy")
+            _check_jsonl(work / "out.jsonl", chosen.start, chosen.end, chosen.label)
+            _check_docbin(work / "out.spacy", chosen.start, chosen.end, chosen.label, pipeline.nlp.vocab)
+    seconds = time.perf_counter() - started
+    return (
+        f"self-test ok: pipeline {pipeline.name}; {suggested.spans_added} suggestions; "
+        f"exported {jsonl.documents} JSONL and {docbin.documents} .spacy document(s); {seconds:.1f} s"
+    )
+
+
+def _check_jsonl(path: Path, start: int, end: int, label: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if len(lines) != 1:
+        raise SelfTestError(f"JSONL export: expected 1 line, found {len(lines)}")
+    record = json.loads(lines[0])
+    found = [
+        span
+        for span in record["spans"]
+        if (span["start"], span["end"], span["label"]) == (start, end, label)
+    ]
+    if not found or found[0]["stance"] != "favor" or found[0]["status"] != "accepted":
+        raise SelfTestError(f"JSONL export: accepted span {start}-{end} {label} with stance favor missing")
+
+
+def _check_docbin(path: Path, start: int, end: int, label: str, vocab: object) -> None:
+    from spacy.tokens import DocBin
+
+    docs = list(DocBin().from_disk(path).get_docs(vocab))
+    if len(docs) != 1:
+        raise SelfTestError(f".spacy export: expected 1 document, found {len(docs)}")
+    ents = {(ent.start_char, ent.end_char, ent.label_) for ent in docs[0].ents}
+    if (start, end, label) not in ents:
+        raise SelfTestError(f".spacy export: entity {start}-{end} {label} missing from doc.ents")
