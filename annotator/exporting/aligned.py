@@ -1,0 +1,117 @@
+"""A document ready to write: its tokens, the spans it exports with token indexes, and quote links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from annotator.exporting.reading import Bundle
+from annotator.exporting.report import ExportReport
+from annotator.exporting.tokens import Alignment, align
+from annotator.problems import Problem
+from annotator.store import Document, Span
+
+LINK_ORDER = ("SPEAKER", "CUE")
+EXCERPT_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class ExportSpan:
+    """A span being exported; ``local_id`` is its position among the document's exported spans."""
+
+    local_id: int
+    span: Span
+    alignment: Alignment
+
+
+@dataclass(frozen=True)
+class Link:
+    """A quote -> speaker or cue link whose two ends are both exported."""
+
+    label: str
+    head: ExportSpan
+    child: ExportSpan
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An exported quote with its exported speaker and cue, if linked."""
+
+    span: ExportSpan
+    speaker: ExportSpan | None
+    cue: ExportSpan | None
+
+
+@dataclass(frozen=True)
+class AlignedDocument:
+    """What both export formats need to write one document."""
+
+    document: Document
+    doc: Doc
+    spans: list[ExportSpan]
+    links: list[Link]
+    quotes: list[Quote]
+    annotator: str
+
+
+def prepare(bundle: Bundle, nlp: Language, *, include_all: bool, report: ExportReport) -> AlignedDocument:
+    """Tokenise the document and align its exported spans; report links to spans left out.
+
+    Exported spans are the accepted ones, or all with ``include_all``. Spans that
+    do not line up with tokens are kept: each format reports them as it must.
+    """
+    document = bundle.document
+    doc = nlp.make_doc(document.text)
+    exported = [span for span in bundle.spans if include_all or span.status == "accepted"]
+    spans = [ExportSpan(index, span, align(doc, span.start, span.end)) for index, span in enumerate(exported)]
+    by_id = {item.span.id: item for item in spans}
+    every_span = {span.id: span for span in bundle.spans}
+    links: list[Link] = []
+    for relation in bundle.relations:
+        head, child = by_id.get(relation.head_id), by_id.get(relation.child_id)
+        if head is None:
+            continue
+        if child is None:
+            left_out = every_span.get(relation.child_id)
+            if left_out is not None:
+                report.add_problem(_left_out_link(document, head.span, left_out, relation.label))
+            continue
+        links.append(Link(relation.label, head, child))
+    links.sort(key=lambda link: (link.head.local_id, LINK_ORDER.index(link.label)))
+    linked = {(link.head.local_id, link.label): link.child for link in links}
+    quotes = [
+        Quote(item, linked.get((item.local_id, "SPEAKER")), linked.get((item.local_id, "CUE")))
+        for item in spans
+        if item.span.kind == "quote"
+    ]
+    return AlignedDocument(document, doc, spans, links, quotes, bundle.annotator)
+
+
+def describe(text: str, span: Span) -> str:
+    """``kind start-end LABEL 'text'``, the text shortened, for messages."""
+    excerpt = text[span.start : span.end]
+    if len(excerpt) > EXCERPT_LENGTH:
+        excerpt = excerpt[: EXCERPT_LENGTH - 1] + "…"
+    return f"{span.kind} {span.start}-{span.end} {span.label} {excerpt!r}"
+
+
+def misaligned(document: Document, item: ExportSpan, consequence: str, severity: str = "warning") -> Problem:
+    """The problem for a span whose offsets fall inside tokens, and what the export did about it."""
+    return Problem(
+        f"document {document.id}",
+        f"{describe(document.text, item.span)} does not line up with token boundaries "
+        f"({item.alignment.reason}): {consequence}",
+        severity=severity,
+    )
+
+
+def _left_out_link(document: Document, quote: Span, child: Span, label: str) -> Problem:
+    role = "speaker" if label == "SPEAKER" else "cue"
+    return Problem(
+        f"document {document.id}",
+        f"the quote {quote.start}-{quote.end} has as its {role} {describe(document.text, child)}, "
+        f"which is {child.status}, not accepted: the link is left out (export all spans to keep it)",
+        severity="warning",
+    )

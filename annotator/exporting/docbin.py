@@ -1,0 +1,186 @@
+"""Export to spaCy's DocBin (``.spacy``), ready for ``python -m spacy train``.
+
+What goes where in each ``Doc`` (only what a DocBin really keeps):
+
+- ``doc.ents``: accepted entities. Overlapping ones keep the longest (then the
+  first); the others, and entities not on token boundaries, are left out and
+  reported, their tokens marked as missing so training does not learn "no entity".
+- ``doc.spans["quotes"]``: accepted quotes, labelled by type in capitals
+  (``DIRECT``, ``INDIRECT``, ``MIXED``; ``QUOTE`` when the type is unknown), so
+  a span categorizer can learn the types.
+- ``doc.spans["speakers"]``: accepted speaker spans and the accepted spans that
+  accepted quotes name as speaker (an entity such as a PERSON, or "he"), label
+  ``SPEAKER``; ``doc.spans["cues"]``: accepted cues, label ``CUE``.
+- Every span placed above has ``id_`` set to its index in ``user_data["spans"]``.
+- ``doc.user_data`` (plain JSON-able keys): ``meta`` (with ``title``), ``status``,
+  and ``spans``, ``relations`` and ``quotes`` exactly as in the JSONL export:
+  stance per span, quote -> speaker and cue links, ``speaker_name``. With
+  ``include_all`` suggested and rejected spans appear there only, never in ents
+  or span groups. msgpack gives lists back as tuples when the file is read.
+
+Skipped documents are not training data and are left out (reported).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from spacy.tokens import Doc, DocBin, Span
+
+from annotator.exporting.aligned import AlignedDocument, ExportSpan, describe, misaligned
+from annotator.exporting.records import annotations, meta_with_title
+from annotator.exporting.report import ExportReport
+from annotator.exporting.running import run_export
+from annotator.problems import Problem, ProgressCallback, StopCheck
+from annotator.store import Project
+
+QUOTE_TYPES = ("direct", "indirect", "mixed")
+GROUP_LABELS = {"speakers": "SPEAKER", "cues": "CUE"}
+
+
+def _spacy_span(doc: Doc, item: ExportSpan, label: str) -> Span:
+    alignment = item.alignment
+    assert alignment.token_start is not None and alignment.token_end is not None
+    return Span(doc, alignment.token_start, alignment.token_end + 1, label, span_id=str(item.local_id))
+
+
+def quote_label(item: ExportSpan) -> str:
+    """A quote's label in ``doc.spans["quotes"]``: its type in capitals, or QUOTE."""
+    kind = item.span.attributes.get("type")
+    return kind.upper() if kind in QUOTE_TYPES else "QUOTE"
+
+
+def _groups(aligned: AlignedDocument) -> dict[str, list[ExportSpan]]:
+    """Accepted spans per span group, in text order."""
+    accepted = [item for item in aligned.spans if item.span.status == "accepted"]
+    named = {
+        link.child.local_id
+        for link in aligned.links
+        if link.label == "SPEAKER" and link.head.span.status == "accepted"
+    }
+    return {
+        "quotes": [item for item in accepted if item.span.kind == "quote"],
+        "speakers": [item for item in accepted if item.span.kind == "speaker" or item.local_id in named],
+        "cues": [item for item in accepted if item.span.kind == "cue"],
+    }
+
+
+def _longest_first(item: ExportSpan) -> tuple[int, int]:
+    return item.span.start - item.span.end, item.span.start
+
+
+class DocBinWriter:
+    """Collects the documents (a DocBin keeps compact token arrays, not Doc objects) and writes on close."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+        self.docbin = DocBin(store_user_data=True)
+
+    def write(self, aligned: AlignedDocument, report: ExportReport) -> None:
+        doc = aligned.doc
+        left_out = "left out of doc.ents, its tokens marked as missing"
+        places = {local_id: [left_out] for local_id in self._set_ents(aligned, report)}
+        for key, items in _groups(aligned).items():
+            placed = [item for item in items if item.alignment.token_start is not None]
+            doc.spans[key] = [
+                _spacy_span(doc, item, quote_label(item) if key == "quotes" else GROUP_LABELS[key])
+                for item in placed
+            ]
+            for item in placed:
+                places.setdefault(item.local_id, []).append(f"widened to its tokens in doc.spans[{key!r}]")
+        for item in aligned.spans:
+            if not item.alignment.exact:
+                where = places.get(item.local_id, ["kept in user_data only"])
+                severity = "error" if where[0] == left_out else "warning"
+                report.add_problem(misaligned(aligned.document, item, "; ".join(where), severity))
+        doc.user_data["meta"] = meta_with_title(aligned.document)
+        doc.user_data["status"] = aligned.document.status
+        doc.user_data.update(annotations(aligned))
+        self.docbin.add(doc)
+
+    @staticmethod
+    def _set_ents(aligned: AlignedDocument, report: ExportReport) -> list[int]:
+        """Put the accepted entities into ``doc.ents``; returns the misaligned ones, left out.
+
+        Overlapping entities are reported here; misaligned ones by the caller.
+        """
+        doc, document = aligned.doc, aligned.document
+        entities = [
+            item for item in aligned.spans if item.span.kind == "entity" and item.span.status == "accepted"
+        ]
+        owner: list[ExportSpan | None] = [None] * len(doc)
+        kept: list[ExportSpan] = []
+        misaligned_ids: list[int] = []
+        missing: set[int] = set()
+        for item in sorted(entities, key=_longest_first):
+            start, end = item.alignment.token_start, item.alignment.token_end
+            if not item.alignment.exact:
+                misaligned_ids.append(item.local_id)
+            else:
+                assert start is not None and end is not None
+                clash = next((owner[i] for i in range(start, end + 1) if owner[i] is not None), None)
+                if clash is None:
+                    kept.append(item)
+                    owner[start : end + 1] = [item] * (end + 1 - start)
+                    continue
+                report.add_problem(
+                    Problem(
+                        f"document {document.id}",
+                        f"{describe(document.text, item.span)} overlaps "
+                        f"{describe(document.text, clash.span)}: left out of doc.ents (which cannot "
+                        "overlap), its tokens marked as missing",
+                    )
+                )
+            if start is not None and end is not None:
+                missing.update(range(start, end + 1))
+        kept.sort(key=lambda item: item.span.start)
+        doc.set_ents(
+            [_spacy_span(doc, item, item.span.label) for item in kept],
+            missing=[doc[i : i + 1] for i in sorted(missing) if owner[i] is None],
+            default="outside",
+        )
+        return misaligned_ids
+
+    def close(self) -> None:
+        self.handle.write(self.docbin.to_bytes())
+
+
+def export_docbin(
+    project: Project,
+    out: Path,
+    *,
+    include_all: bool = False,
+    done_only: bool = False,
+    split: float | None = None,
+    seed: int = 0,
+    progress: ProgressCallback | None = None,
+    should_stop: StopCheck | None = None,
+) -> ExportReport:
+    """Write the project as a spaCy DocBin (see the module docstring for the layout).
+
+    The options mean what they mean for :func:`export_jsonl`; skipped documents
+    are always left out.
+    """
+    skipped = 0 if done_only else project.count_documents("skipped")
+    report = run_export(
+        project,
+        out,
+        DocBinWriter,
+        include_all=include_all,
+        done_only=done_only,
+        split=split,
+        seed=seed,
+        progress=progress,
+        should_stop=should_stop,
+        leave_out=("skipped",),
+    )
+    if skipped and not report.cancelled:
+        report.add_problem(
+            Problem(
+                str(out),
+                f"{skipped} skipped document{'s' * (skipped != 1)} left out: skipped is not training data",
+                severity="warning",
+            )
+        )
+    return report

@@ -1,0 +1,92 @@
+"""Which documents an export takes, and reading them page by page with their spans and links.
+
+Each page costs four queries (documents, spans, relations, latest annotators),
+whatever its size, so the cheap part of an export stays cheap; only one page is
+held in memory at a time.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from annotator.store import Document, Project, Relation, Span
+
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A document with its spans (every status, text order) and its quote links."""
+
+    document: Document
+    spans: list[Span]
+    relations: list[Relation]
+    annotator: str
+
+
+def select_ids(project: Project, *, done_only: bool, leave_out: Sequence[str] = ()) -> list[int]:
+    """Ids of the documents to export, in import order."""
+    where, params = [], []
+    if done_only:
+        where.append("status = 'done'")
+    if leave_out:
+        where.append(f"status NOT IN ({','.join('?' * len(leave_out))})")
+        params.extend(leave_out)
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    return [row[0] for row in project.conn.execute(f"SELECT id FROM documents{clause} ORDER BY id", params)]
+
+
+def dev_ids(ids: Sequence[int], split: float, seed: int) -> set[int]:
+    """The documents held out for evaluation: a ``split`` share, chosen by a shuffle seeded with ``seed``.
+
+    With two or more documents both parts get at least one, so that spaCy's
+    training finds a dev set.
+    """
+    if not 0 < split < 1:
+        raise ValueError(f"split must be between 0 and 1 (the share of documents for dev), got {split}")
+    shuffled = sorted(ids)
+    random.Random(seed).shuffle(shuffled)
+    count = round(len(shuffled) * split)
+    if len(shuffled) >= 2:
+        count = min(max(count, 1), len(shuffled) - 1)
+    return set(shuffled[:count])
+
+
+def bundles(project: Project, ids: Sequence[int], page_size: int = PAGE_SIZE) -> Iterator[Bundle]:
+    """The documents ``ids`` in that order, read a page at a time."""
+    for offset in range(0, len(ids), page_size):
+        yield from _page(project, ids[offset : offset + page_size])
+
+
+def _page(project: Project, ids: Sequence[int]) -> Iterator[Bundle]:
+    marks = ",".join("?" * len(ids))
+    documents = {
+        row["id"]: Document.from_row(row)
+        for row in project.db.query(f"SELECT * FROM documents WHERE id IN ({marks})", ids)
+    }
+    spans: dict[int, list[Span]] = {doc_id: [] for doc_id in ids}
+    for row in project.db.query(
+        f"SELECT * FROM spans WHERE document_id IN ({marks})"
+        ' ORDER BY document_id, start, "end" DESC, kind, label',
+        ids,
+    ):
+        spans[row["document_id"]].append(Span.from_row(row))
+    relations: dict[int, list[Relation]] = {doc_id: [] for doc_id in ids}
+    for row in project.db.query(
+        f"SELECT * FROM relations WHERE document_id IN ({marks}) ORDER BY document_id, id", ids
+    ):
+        relations[row["document_id"]].append(Relation.from_row(row))
+    annotators = dict(
+        project.conn.execute(
+            "SELECT e.document_id, e.annotator FROM events e JOIN"
+            f" (SELECT max(id) AS id FROM events WHERE document_id IN ({marks}) GROUP BY document_id) m"
+            " ON e.id = m.id",
+            ids,
+        )
+    )
+    for doc_id in ids:
+        document = documents.get(doc_id)
+        if document is not None:
+            yield Bundle(document, spans[doc_id], relations[doc_id], annotators.get(doc_id, ""))

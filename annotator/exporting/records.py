@@ -1,0 +1,130 @@
+"""The Prodigy-compatible record of one document, as written to JSONL (and partly to DocBin user data)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from spacy.tokens import Doc
+
+from annotator.exporting.aligned import AlignedDocument, ExportSpan, Quote
+from annotator.exporting.hashes import input_hash, task_hash
+from annotator.store import Document
+
+ANSWERS = {"skipped": "ignore"}
+
+
+def meta_with_title(document: Document) -> dict[str, Any]:
+    """The metadata as imported, with the title (the title column wins) as the last key."""
+    meta = {key: value for key, value in document.meta.items() if key != "title"}
+    meta["title"] = document.title
+    return meta
+
+
+def tokens(doc: Doc) -> list[dict[str, Any]]:
+    """Prodigy's token list: text, character offsets, index and whether a space follows."""
+    return [
+        {
+            "text": token.text,
+            "start": token.idx,
+            "end": token.idx + len(token),
+            "id": token.i,
+            "ws": bool(token.whitespace_),
+        }
+        for token in doc
+    ]
+
+
+def span_record(item: ExportSpan) -> dict[str, Any]:
+    """A span with its token indexes (``token_end`` inclusive) and everything the project knows of it."""
+    span = item.span
+    return {
+        "id": item.local_id,
+        "start": span.start,
+        "end": span.end,
+        "token_start": item.alignment.token_start,
+        "token_end": item.alignment.token_end,
+        "label": span.label,
+        "kind": span.kind,
+        "status": span.status,
+        "stance": span.stance,
+        "origin": span.origin,
+        "annotator": span.annotator,
+        "model": span.model,
+        "attributes": span.attributes,
+    }
+
+
+def _end_span(item: ExportSpan) -> dict[str, Any]:
+    return {
+        "start": item.span.start,
+        "end": item.span.end,
+        "token_start": item.alignment.token_start,
+        "token_end": item.alignment.token_end,
+        "label": item.span.label,
+    }
+
+
+def _excerpt(text: str, item: ExportSpan | None) -> dict[str, Any] | None:
+    if item is None:
+        return None
+    return {"start": item.span.start, "end": item.span.end, "text": text[item.span.start : item.span.end]}
+
+
+def quote_record(text: str, quote: Quote) -> dict[str, Any]:
+    """A quote with its parts, speaker, resolved speaker name, cue and stance, all by character offsets."""
+    span = quote.span.span
+    attributes = span.attributes
+    return {
+        "start": span.start,
+        "end": span.end,
+        "text": text[span.start : span.end],
+        "type": attributes.get("type"),
+        "parts": attributes.get("parts") or [[span.start, span.end]],
+        "speaker": _excerpt(text, quote.speaker),
+        "speaker_name": attributes.get("speaker_name"),
+        "cue": _excerpt(text, quote.cue),
+        "stance": span.stance,
+        "status": span.status,
+        "confidence": attributes.get("confidence"),
+    }
+
+
+def annotations(aligned: AlignedDocument) -> dict[str, list[dict[str, Any]]]:
+    """The exported spans, relations and quotes of a document, as plain JSON-able records.
+
+    Relations follow Prodigy's convention: ``head`` and ``child`` are the
+    indexes of the last token of the quote and of its speaker or cue.
+    """
+    return {
+        "spans": [span_record(item) for item in aligned.spans],
+        "relations": [
+            {
+                "head": link.head.alignment.token_end,
+                "child": link.child.alignment.token_end,
+                "head_span": _end_span(link.head),
+                "child_span": _end_span(link.child),
+                "label": link.label,
+            }
+            for link in aligned.links
+        ],
+        "quotes": [quote_record(aligned.document.text, quote) for quote in aligned.quotes],
+    }
+
+
+def record(aligned: AlignedDocument) -> dict[str, Any]:
+    """The whole JSONL line for a document, keys in a fixed order."""
+    document = aligned.document
+    text_hash = input_hash(document.content_hash)
+    return {
+        "text": document.text,
+        "meta": meta_with_title(document),
+        "_input_hash": text_hash,
+        "_task_hash": task_hash(text_hash, (item.span for item in aligned.spans)),
+        "_status": document.status,
+        "tokens": tokens(aligned.doc),
+        **annotations(aligned),
+        "answer": ANSWERS.get(document.status, "accept"),
+        "_annotator_id": aligned.annotator,
+        "_timestamp": int(datetime.fromisoformat(document.updated_at).timestamp()),
+    }

@@ -1,0 +1,46 @@
+"""What an export did: counts, files written and the problems met on the way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.problems import Problem
+
+# Beyond this many, problems are only counted: a project full of misaligned spans must not fill memory.
+MAX_LISTED_PROBLEMS = 1000
+
+
+@dataclass
+class ExportReport:
+    """Counts of one export; ``files`` are only those actually written (none if cancelled)."""
+
+    documents: int = 0
+    spans: int = 0
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    cancelled: bool = False
+    unlisted_problems: int = 0
+
+    def add_problem(self, problem: Problem) -> None:
+        """Keep ``problem``, or only count it once the list is long."""
+        if len(self.problems) < MAX_LISTED_PROBLEMS:
+            self.problems.append(problem)
+        else:
+            self.unlisted_problems += 1
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems) + self.unlisted_problems
+
+    def summary(self) -> str:
+        """One line for the status bar or the command line."""
+        if self.cancelled:
+            return "Export cancelled: no file was written or changed."
+        names = ", ".join(path.name for path in self.files)
+        text = f"Exported {self.documents} document{'s' * (self.documents != 1)}"
+        text += f" with {self.spans} span{'s' * (self.spans != 1)} to {names}."
+        count = self.problem_count
+        if count:
+            text += f" {count} problem{'s' * (count != 1)}: see the list."
+        return text
