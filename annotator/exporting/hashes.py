@@ -29,5 +29,4 @@ def input_hash(content_hash: str) -> int:
 def task_hash(input_hash: int, spans: Iterable[Span]) -> int:
     """The hash of the text and the spans exported with it."""
     key = [input_hash, [[span.start, span.end, span.kind, span.label] for span in spans]]
-    encoded = json.dumps(key, ensure_ascii=False).encode("utf-8", "surrogatepass")
-    return _int32(hashlib.sha256(encoded).digest())
+    return _int32(hashlib.sha256(json.dumps(key, ensure_ascii=False).encode("utf-8")).digest())

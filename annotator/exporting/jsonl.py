@@ -15,11 +15,8 @@ from annotator.store import Project
 
 
 def encode_line(value: object) -> bytes:
-    """One UTF-8 JSON line; text with lone surrogates falls back to ASCII escapes, which keep them."""
-    try:
-        return (json.dumps(value, ensure_ascii=False) + "\n").encode("utf-8")
-    except UnicodeEncodeError:
-        return (json.dumps(value) + "\n").encode("ascii")
+    """One UTF-8 JSON line (newlines inside strings are escaped, so CRLF text stays on its line)."""
+    return (json.dumps(value, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _jsonl_consequence(item: ExportSpan) -> str:
