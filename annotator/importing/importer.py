@@ -1,0 +1,117 @@
+"""Import files and folders into a project, in batches that each commit on their own."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from pathlib import Path
+
+from annotator.importing.csv_records import read_csv
+from annotator.importing.jsonl_records import read_jsonl
+from annotator.importing.records import Record
+from annotator.importing.report import ImportReport
+from annotator.importing.text_files import read_text_file
+from annotator.importing.writer import Writer
+from annotator.problems import Problem, ProgressCallback, StopCheck
+from annotator.store import Project
+
+Reader = Callable[[Path], Iterator[tuple[int, Record | Problem]]]
+READERS: dict[str, Reader] = {".txt": read_text_file, ".jsonl": read_jsonl, ".csv": read_csv}
+# A batch is one transaction: small enough that an interrupted import loses little,
+# large enough that committing does not dominate.
+BATCH_RECORDS = 200
+BATCH_CHARS = 8_000_000
+
+
+def import_paths(
+    project: Project,
+    paths: list[Path],
+    *,
+    as_suggestions: bool = False,
+    progress: ProgressCallback | None = None,
+    should_stop: StopCheck | None = None,
+) -> ImportReport:
+    """Import .txt, .jsonl and .csv files (folders: recursively) into ``project``.
+
+    Spans in the data are stored as accepted human annotations, or as model
+    suggestions with ``as_suggestions``. Each batch commits on its own, so a
+    stopped or crashed import can simply be run again: what is in already
+    counts as duplicates. ``progress`` gets (bytes read, total bytes);
+    ``should_stop`` is asked between batches.
+    """
+    report = ImportReport()
+    files = _files(paths, report)
+    sizes = [path.stat().st_size for path in files]
+    total = sum(sizes)
+    writer = Writer(project, report, as_suggestions=as_suggestions)
+    batch: list[Record] = []
+    chars = 0
+    finished = 0
+    for path, size in zip(files, sizes, strict=True):
+        with closing(READERS[path.suffix.lower()](path)) as items:
+            for done, item in items:
+                if isinstance(item, Problem):
+                    if item.severity == "error":
+                        report.fail(item)
+                    else:
+                        report.note(item)
+                    continue
+                batch.append(item)
+                chars += len(item.text)
+                if len(batch) < BATCH_RECORDS and chars < BATCH_CHARS:
+                    continue
+                writer.write(batch)
+                batch, chars = [], 0
+                if progress:
+                    progress(finished + done, total)
+                if should_stop and should_stop():
+                    report.cancelled = True
+                    return report
+        finished += size
+    writer.write(batch)
+    if progress:
+        progress(total, total)
+    return report
+
+
+def _files(paths: list[Path], report: ImportReport) -> list[Path]:
+    """The files to read, in order, each once; missing and unsupported paths are reported."""
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for path in map(Path, paths):
+        if path.is_dir():
+            inside = _folder_files(path)
+            if not inside:
+                report.note(
+                    Problem(str(path), "no .txt, .jsonl or .csv files in this folder", severity="warning")
+                )
+        elif not path.is_file():
+            report.fail(Problem(str(path), "no such file or folder"))
+            continue
+        elif path.suffix.lower() not in READERS:
+            report.fail(
+                Problem(str(path), f"unsupported file type {path.suffix!r}: use .txt, .jsonl or .csv")
+            )
+            continue
+        else:
+            inside = [path]
+        for file in inside:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(file)
+    return found
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """Supported files below ``folder`` in sorted order, skipping hidden files and folders."""
+    found = []
+    for root, folders, names in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        found.extend(
+            Path(root, name)
+            for name in sorted(names)
+            if not name.startswith(".") and Path(name).suffix.lower() in READERS
+        )
+    return found

@@ -1,0 +1,242 @@
+"""JSON Lines in Prodigy, doccano or our own export shape, detected line by line."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.importing.decoding import binary_reason, bom_encoding
+from annotator.importing.records import (
+    Record,
+    RelationIn,
+    SpanIn,
+    SpanKey,
+    lone_surrogate_in,
+    make_span,
+    text_problem,
+    type_name,
+)
+from annotator.problems import Problem
+from annotator.store.schema import DOCUMENT_STATUSES, RELATION_LABELS
+
+ANSWERS = ("accept", "reject", "ignore")
+# Keys that describe the task rather than the document; the rest of a line's keys go to meta.
+_STRUCTURE = frozenset(
+    {"text", "meta", "title", "spans", "relations", "tokens", "answer", "entities", "quotes"}
+)
+_SPAN_EXTRAS = ("text", "kind", "status", "origin", "stance", "attributes", "annotator", "model")
+
+
+def read_jsonl(path: Path) -> Iterator[tuple[int, Record | Problem]]:
+    """Yield (bytes read, record or problem) per non-blank line, streaming the file."""
+    where = str(path)
+    with path.open("rb") as stream:
+        head = stream.read(8192)
+        stream.seek(0)
+        codec = bom_encoding(head)
+        if codec in ("utf-16", "utf-32"):
+            yield from _read_wide(stream, codec, where)
+            return
+        reason = binary_reason(head)
+        if reason:
+            yield 0, Problem(where, reason)
+            return
+        done = 0
+        for number, raw in enumerate(stream, start=1):
+            done += len(raw)
+            if number == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                message = (
+                    f"not valid UTF-8 (byte 0x{raw[error.start]:02X} at column {error.start + 1}); "
+                    "JSON Lines files must be UTF-8"
+                )
+                yield done, Problem(where, message, number)
+                continue
+            yield done, parse_line(line, where, number)
+
+
+def _read_wide(stream: io.BufferedReader, codec: str, where: str) -> Iterator[tuple[int, Record | Problem]]:
+    width = 2 if codec == "utf-16" else 4
+    done = 0
+    try:
+        with io.TextIOWrapper(stream, encoding=codec, newline="") as text:
+            for number, line in enumerate(text, start=1):
+                done += len(line) * width
+                if line.strip():
+                    yield done, parse_line(line, where, number)
+    except UnicodeDecodeError as error:
+        yield done, Problem(where, f"not valid {codec.upper()} after byte {done}: {error.reason}")
+
+
+def parse_line(line: str, where: str, number: int) -> Record | Problem:
+    """The record one JSON line describes, or the problem that keeps it out."""
+    try:
+        task = json.loads(line)
+    except json.JSONDecodeError as error:
+        return Problem(where, f"invalid JSON: {error.msg} (column {error.colno})", number)
+    except RecursionError:
+        return Problem(where, "invalid JSON: nested too deeply", number)
+    if not isinstance(task, dict):
+        return Problem(where, f"expected a JSON object, got {type_name(task)}", number)
+    if "text" not in task:
+        return Problem(where, 'no "text" field', number)
+    reason = text_problem(task["text"])
+    if reason is None and ("\\ud" in line or "\\uD" in line):
+        field = lone_surrogate_in(task)
+        if field:
+            reason = (
+                f'"{field}" holds an unpaired surrogate: invalid Unicode (half an emoji?); fix the source'
+            )
+    if reason:
+        return Problem(where, reason, number)
+    record = Record(text=task["text"], where=where, line=number)
+    _read_meta(task, record)
+    _read_task(task, record)
+    if "entities" in task and "spans" not in task:
+        _read_doccano_entities(task, record)
+        return record
+    if "spans" in task:
+        _read_spans(task["spans"], record)
+    elif _is_span_list(task.get("label")):
+        _read_doccano_labels(task["label"], record)
+    _read_relations(task.get("relations"), record)
+    return record
+
+
+def _is_span_list(label: Any) -> bool:
+    """doccano's ``label`` holds spans, unless it is a list of category names."""
+    return isinstance(label, list) and not (label and all(isinstance(item, str) for item in label))
+
+
+def _read_meta(task: dict[str, Any], record: Record) -> None:
+    meta = task.get("meta")
+    if meta is None:
+        meta = {}
+    elif not isinstance(meta, dict):
+        record.problem(f'"meta" must be an object, not {type_name(meta)}; ignored', "warning")
+        meta = {}
+    extras = {
+        key: value
+        for key, value in task.items()
+        if key not in _STRUCTURE and not key.startswith("_") and not (key == "label" and _is_span_list(value))
+    }
+    record.meta = {**extras, **meta}
+    title = task.get("title")
+    if isinstance(title, str):
+        record.title = title
+    elif isinstance(record.meta.get("title"), str):
+        record.title = record.meta.pop("title")
+
+
+def _read_task(task: dict[str, Any], record: Record) -> None:
+    answer = task.get("answer", "accept")
+    if answer not in ANSWERS:
+        record.problem(f"unknown answer {answer!r} (use accept, reject or ignore): its spans were skipped")
+        answer = "ignore"
+    record.answer = answer
+    status = task.get("_status")
+    if status is not None and status not in DOCUMENT_STATUSES:
+        record.problem(f"unknown _status {status!r}; the document stays new", "warning")
+        status = None
+    record.status = status
+    annotator = task.get("_annotator_id")
+    record.annotator = annotator if isinstance(annotator, str) and annotator else None
+
+
+def _add_span(record: Record, number: int, span: SpanIn | str) -> None:
+    if isinstance(span, str):
+        record.problem(f"span {number}: {span}; skipped")
+    else:
+        record.spans.append(span)
+
+
+def _read_list(value: Any, name: str, record: Record) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        record.problem(f'"{name}" must be a list, not {type_name(value)}; none imported')
+        return []
+    return value
+
+
+def _read_spans(spans: Any, record: Record) -> None:
+    """Prodigy spans, with the extra fields of our own export when present."""
+    for number, span in enumerate(_read_list(spans, "spans", record), start=1):
+        if not isinstance(span, dict):
+            _add_span(record, number, f"expected an object, got {type_name(span)}")
+            continue
+        extra = {name: span[name] for name in _SPAN_EXTRAS if name in span}
+        made = make_span(record.text, span.get("start"), span.get("end"), span.get("label"), extra)
+        _add_span(record, number, made)
+
+
+def _read_doccano_labels(labels: list[Any], record: Record) -> None:
+    """doccano's ``label: [[start, end, label], ...]``."""
+    for number, item in enumerate(labels, start=1):
+        if not (isinstance(item, list) and len(item) == 3):
+            _add_span(record, number, f"expected [start, end, label], got {json.dumps(item)[:60]}")
+            continue
+        _add_span(record, number, make_span(record.text, *item, {}))
+
+
+def _read_doccano_entities(task: dict[str, Any], record: Record) -> None:
+    """doccano's ``entities`` with ``relations`` that point at entity ids."""
+    keys: dict[Any, SpanKey] = {}
+    for number, entity in enumerate(_read_list(task["entities"], "entities", record), start=1):
+        if not isinstance(entity, dict):
+            _add_span(record, number, f"expected an object, got {type_name(entity)}")
+            continue
+        made = make_span(
+            record.text, entity.get("start_offset"), entity.get("end_offset"), entity.get("label"), {}
+        )
+        _add_span(record, number, made)
+        if isinstance(made, SpanIn) and isinstance(entity.get("id"), int | str):
+            keys[entity["id"]] = made.key
+    for number, relation in enumerate(_read_list(task.get("relations"), "relations", record), start=1):
+        if not isinstance(relation, dict):
+            record.problem(f"relation {number}: expected an object, got {type_name(relation)}; skipped")
+            continue
+        head, child = keys.get(relation.get("from_id")), keys.get(relation.get("to_id"))
+        if head is None or child is None:
+            record.problem(f"relation {number}: from_id or to_id names no imported entity; skipped")
+            continue
+        _add_relation(record, number, head, child, relation.get("type"))
+
+
+def _span_key(value: Any) -> SpanKey | None:
+    if not isinstance(value, dict):
+        return None
+    start, end, label = value.get("start"), value.get("end"), value.get("label")
+    if isinstance(start, int) and isinstance(end, int) and isinstance(label, str):
+        return (start, end, label)
+    return None
+
+
+def _read_relations(relations: Any, record: Record) -> None:
+    """Prodigy relations, matched to the line's spans by their (start, end, label)."""
+    for number, relation in enumerate(_read_list(relations, "relations", record), start=1):
+        if not isinstance(relation, dict):
+            record.problem(f"relation {number}: expected an object, got {type_name(relation)}; skipped")
+            continue
+        head, child = _span_key(relation.get("head_span")), _span_key(relation.get("child_span"))
+        if head is None or child is None:
+            record.problem(f"relation {number}: head_span and child_span need start, end and label; skipped")
+            continue
+        _add_relation(record, number, head, child, relation.get("label"))
+
+
+def _add_relation(record: Record, number: int, head: SpanKey, child: SpanKey, label: Any) -> None:
+    name = label.upper() if isinstance(label, str) else label
+    if name not in RELATION_LABELS:
+        record.problem(f"relation {number}: label {label!r} is neither SPEAKER nor CUE; skipped")
+        return
+    record.relations.append(RelationIn(head, child, name))

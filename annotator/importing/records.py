@@ -1,0 +1,161 @@
+"""Input records in one shape, whatever file they came from, and the checks a span must pass."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.problems import Problem
+from annotator.store.schema import SPAN_KINDS, SPAN_ORIGINS, SPAN_STATUSES
+
+SpanKey = tuple[int, int, str]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass
+class SpanIn:
+    """A span as the input gives it; ``status``/``origin`` None: decided by the task's answer."""
+
+    start: int
+    end: int
+    label: str
+    kind: str
+    status: str | None = None
+    origin: str | None = None
+    stance: str | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+    annotator: str | None = None
+    model: str | None = None
+
+    @property
+    def key(self) -> SpanKey:
+        return (self.start, self.end, self.label)
+
+
+@dataclass(frozen=True)
+class RelationIn:
+    """A quote -> speaker or cue link, its ends named by (start, end, label)."""
+
+    head: SpanKey
+    child: SpanKey
+    label: str
+
+
+@dataclass
+class Record:
+    """One document to import, with the annotations that came with it.
+
+    ``answer`` is Prodigy's verdict on the task (accept, reject or ignore);
+    ``status`` the document status to restore, from our own export.
+    """
+
+    text: str
+    where: str
+    line: int | None = None
+    title: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    spans: list[SpanIn] = field(default_factory=list)
+    relations: list[RelationIn] = field(default_factory=list)
+    answer: str = "accept"
+    status: str | None = None
+    annotator: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.where, message, self.line, severity))
+
+
+def text_problem(text: Any) -> str | None:
+    """Why ``text`` cannot be a document, or None if it can."""
+    if not isinstance(text, str):
+        return f'"text" must be a string, not {type_name(text)}'
+    if not text.strip():
+        return "the text is empty or only whitespace"
+    nul = text.find("\x00")
+    if nul >= 0:
+        return f"the text holds a NUL character (\\u0000) at offset {nul}: this is not article text"
+    return None
+
+
+def lone_surrogate_in(value: Any, path: str = "") -> str | None:
+    """The field path of the first string holding an unpaired surrogate, if any.
+
+    Only JSON's ``\\udXXX`` escapes can produce one: decoded bytes never do.
+    """
+    if isinstance(value, str):
+        return (path or "value") if _SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for name, item in items:
+        if isinstance(name, str) and _SURROGATE.search(name):
+            return f"{path}.{name!r}" if path else repr(name)
+        found = lone_surrogate_in(item, f"{path}.{name}" if path else str(name))
+        if found:
+            return found
+    return None
+
+
+def type_name(value: Any) -> str:
+    """The JSON name of a value's type, for messages."""
+    names = {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null"}
+    return names.get(type(value), "a number")
+
+
+def _offset(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def make_span(text: str, start: Any, end: Any, label: Any, extra: dict[str, Any]) -> SpanIn | str:
+    """A checked span over ``text``, or the reason it cannot be one.
+
+    ``extra`` holds the optional fields of our own export and Prodigy
+    (text, kind, status, origin, stance, attributes, annotator, model).
+    """
+    if not (_offset(start) and _offset(end)):
+        return f"offsets must be whole numbers, got start {start!r} and end {end!r}"
+    if start < 0 or end < 0:
+        return f"negative offset {start}-{end}"
+    if start > end:
+        return f"reversed offsets {start}-{end} (start after end)"
+    if start == end:
+        return f"empty span {start}-{end}"
+    if end > len(text):
+        return f"{start}-{end} lies outside the text (length {len(text)})"
+    if not isinstance(label, str) or not label.strip():
+        return f"{start}-{end} has no label"
+    quoted = extra.get("text")
+    if isinstance(quoted, str) and quoted != text[start:end]:
+        return f"{start}-{end} {label}: its text {quoted!r} differs from the document's {text[start:end]!r}"
+    kind = extra.get("kind") or ("quote" if label == "QUOTE" else "entity")
+    checks = (
+        ("kind", kind, SPAN_KINDS),
+        ("status", extra.get("status"), (None, *SPAN_STATUSES)),
+        ("origin", extra.get("origin"), (None, *SPAN_ORIGINS)),
+    )
+    for name, value, allowed in checks:
+        if value not in allowed:
+            return f"{start}-{end} {label}: unknown {name} {value!r}"
+    attributes = extra.get("attributes") or {}
+    if not isinstance(attributes, dict):
+        return f"{start}-{end} {label}: attributes must be an object, not {type_name(attributes)}"
+    for name in ("stance", "annotator", "model"):
+        if extra.get(name) is not None and not isinstance(extra[name], str):
+            return f"{start}-{end} {label}: {name} must be a string, not {type_name(extra[name])}"
+    return SpanIn(
+        start=start,
+        end=end,
+        label=label,
+        kind=kind,
+        status=extra.get("status"),
+        origin=extra.get("origin"),
+        stance=extra.get("stance"),
+        attributes=attributes,
+        annotator=extra.get("annotator") or None,
+        model=extra.get("model"),
+    )
