@@ -115,9 +115,9 @@ def annotations(aligned: AlignedDocument) -> dict[str, list[dict[str, Any]]]:
 def record(aligned: AlignedDocument) -> dict[str, Any]:
     """The whole JSONL line for a document, keys in a fixed order.
 
-    ``_annotator_id`` and ``_timestamp`` are who made the document's latest
-    logged change and when (``updated_at``, in Unix seconds): facts about this
-    project, which an import into another project does not carry over.
+    ``_annotator_id`` is who made the latest logged change to the document or
+    its spans; ``_timestamp`` is the document's ``updated_at`` in Unix seconds.
+    Both are facts about this project, which an import elsewhere does not keep.
     """
     document = aligned.document
     text_hash = input_hash(document.content_hash)
