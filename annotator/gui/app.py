@@ -1,0 +1,64 @@
+"""Start the annotation window: ``run(project_path)`` is what ``annotator`` and ``annotator open`` call."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator.gui import tasks
+from annotator.gui.style import apply_theme
+from annotator.gui.usersettings import load_settings
+from annotator.gui.window import MainWindow
+
+
+def _icon() -> QIcon:
+    from annotator.assets import resource
+
+    icon = QIcon()
+    try:
+        for size in (16, 24, 32, 48, 64, 128, 256):
+            icon.addFile(str(resource("icons", f"annotator-{size}.png")))
+    except FileNotFoundError:
+        pass
+    return icon
+
+
+def build_window(project_path: Path | None, *, background: bool = True) -> MainWindow:
+    """The window with ``project_path`` (else the last project, else the welcome page) open.
+
+    With ``background`` the spaCy pipeline starts loading on a worker thread once
+    the window is up; tests leave it off.
+    """
+    settings, warning = load_settings()
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_theme(app, settings.theme)
+    window = MainWindow(settings)
+    window.setWindowIcon(_icon())
+    target = project_path or (Path(settings.last_project) if settings.last_project else None)
+    if target is not None and (project_path is not None or target.exists()):
+        window.open_project(target)
+    if warning:
+        QTimer.singleShot(0, lambda: QMessageBox.warning(window, "Settings reset", warning))
+    if background:
+        name = window.project.setting("pipeline") if window.project else None
+        QTimer.singleShot(0, lambda: tasks.load_pipeline(window, name))
+    return window
+
+
+def run(project_path: Path | None) -> int:
+    """Show the window and run until it is closed; returns the exit status."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("annotator")
+    app.setDesktopFileName("annotator")
+    window = build_window(project_path)
+    window.show()
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    sys.exit(run(Path(sys.argv[1]) if len(sys.argv) > 1 else None))

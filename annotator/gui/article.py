@@ -1,0 +1,341 @@
+"""The article view: the text, read-only and selectable, with spans painted on and under it.
+
+Spans are painted for the visible lines only (never as one extra selection each), so
+an article with 20,000 spans paints as fast as one with twenty. Entity backgrounds go
+under the text; lines, outlines and strike-throughs over it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextCursor,
+    QTextLine,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+
+from annotator.gui.offsets import display_text
+from annotator.gui.state import DocumentState
+from annotator.gui.style import SpanColours, is_dark
+from annotator.store import Span
+
+MARGIN = 22
+SERIF = ["Source Serif 4", "Georgia", "Noto Serif", "DejaVu Serif", "Liberation Serif", "serif"]
+
+
+def reading_font(size: int) -> QFont:
+    """A serif face at ``size`` points, for long stretches of reading."""
+    font = QFont()
+    font.setFamilies(SERIF)
+    font.setStyleHint(QFont.StyleHint.Serif)
+    font.setPointSize(size)
+    return font
+
+
+class ArticleView(QPlainTextEdit):
+    """Shows one document; reports clicks on spans and text selections in code points."""
+
+    span_clicked = Signal(object)  # a span id, or None for plain text
+    zoom_requested = Signal(int)  # +1 / -1
+    span_selected = Signal()  # the outlined span changed (or was re-read)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setMouseTracking(True)
+        self.document().setDocumentMargin(MARGIN)
+        self.state: DocumentState | None = None
+        self.selected: int | None = None
+        self.exact_selection = False
+        self.colours = SpanColours([], False)
+        # Decides which keys go to window actions rather than to text navigation.
+        self.owns_key: Callable[[QKeyEvent], bool] = lambda _event: False
+
+    # ----------------------------------------------------------------- content
+
+    def show_document(self, state: DocumentState | None) -> None:
+        """Replace the text; the view starts at the top with nothing selected."""
+        self.state = state
+        self.selected = None
+        self.setPlainText(display_text(state.text) if state else "")
+
+    def set_colours(self, entity_labels: list[dict[str, str]]) -> None:
+        """Use these label colours (and the palette's light or dark variants)."""
+        self.colours = SpanColours(entity_labels, is_dark(self.palette()))
+        self.viewport().update()
+
+    def select_span(self, span_id: int | None, reveal: bool = True) -> None:
+        """Outline ``span_id`` and scroll it into view."""
+        self.selected = span_id
+        if span_id is not None and reveal and self.state and span_id in self.state.spans:
+            span = self.state.spans[span_id]
+            cursor = self.textCursor()
+            cursor.setPosition(self.state.offsets.to_qt(span.start))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        self.viewport().update()
+        self.span_selected.emit()
+
+    def selection_offsets(self) -> tuple[int, int] | None:
+        """The selected text as code points ``(start, end)``, if any is selected."""
+        cursor = self.textCursor()
+        if not self.state or not cursor.hasSelection():
+            return None
+        to_py = self.state.offsets.to_py
+        return to_py(cursor.selectionStart()), to_py(cursor.selectionEnd())
+
+    def set_selection(self, start: int, end: int) -> None:
+        """Select code points ``start``-``end`` on screen."""
+        if not self.state:
+            return
+        cursor = self.textCursor()
+        cursor.setPosition(self.state.offsets.to_qt(start))
+        cursor.setPosition(self.state.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def clear_selection(self) -> None:
+        """Drop the text selection, keeping the cursor where it is."""
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def set_font_size(self, size: int) -> None:
+        """Show the article at ``size`` points."""
+        self.setFont(reading_font(size))
+
+    # ------------------------------------------------------------------ events
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self.owns_key(event):  # type: ignore[arg-type]
+            event.ignore()
+            return True
+        if event.type() == QEvent.Type.ToolTip:
+            self._show_tooltip(event.pos(), event.globalPos())  # type: ignore[attr-defined]
+            return True
+        return super().event(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_requested.emit(1 if event.angleDelta().y() > 0 else -1)
+            return
+        super().wheelEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.RightButton:
+            offset = self.offset_at(event.position().toPoint())
+            inside = self.selection_offsets()
+            if offset is not None and not (inside and inside[0] <= offset < inside[1]):
+                span = self.state.span_at(offset) if self.state else None
+                self.clear_selection()
+                self.span_clicked.emit(span.id if span else None)
+            return
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or not self.state:
+            return
+        selected = self.selection_offsets()
+        if selected is None:
+            offset = self.offset_at(event.position().toPoint())
+            span = self.state.span_at(offset) if offset is not None else None
+            self.span_clicked.emit(span.id if span else None)
+            return
+        self.exact_selection = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        if not self.exact_selection:
+            start, end = self.state.tokens.snap(*selected)
+            if (start, end) != selected:
+                self.set_selection(start, end)
+
+    def offset_at(self, point: QPoint) -> int | None:
+        """The code point of the character under ``point`` (not the gap nearest to it)."""
+        if not self.state:
+            return None
+        block = self.cursorForPosition(point).block()
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        layout = block.layout()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            if top + line.y() <= point.y() < top + line.y() + line.height():
+                position = line.xToCursor(point.x(), QTextLine.CursorPosition.CursorOnCharacter)
+                if position >= block.length() - 1 and not line.naturalTextRect().contains(
+                    point.x(), line.y()
+                ):
+                    return None
+                return self.state.offsets.to_py(block.position() + position)
+        return None
+
+    def _show_tooltip(self, point: QPoint, global_point: QPoint) -> None:
+        offset = self.offset_at(point)
+        span = self.state.span_at(offset) if self.state and offset is not None else None
+        if span is None:
+            QToolTip.hideText()
+            return
+        what = span.attributes.get("type", "") + " quote" if span.kind == "quote" else span.label
+        stance = f", {span.stance}" if span.stance else ""
+        QToolTip.showText(global_point, f"{what.strip()} ({span.status}{stance})", self)
+
+    # ---------------------------------------------------------------- painting
+
+    def _rects(self, start: int, end: int) -> Iterator[QRectF]:
+        """Screen rectangles, one per visual line, covering code points ``start``-``end``."""
+        assert self.state is not None
+        first, last = self.state.offsets.to_qt(start), self.state.offsets.to_qt(end)
+        block = self.document().findBlock(first)
+        offset = self.contentOffset()
+        bottom = self.viewport().height()
+        while block.isValid() and block.position() < last:
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > bottom:
+                return
+            if geometry.bottom() >= 0:
+                base = block.position()
+                layout = block.layout()
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    a = max(first, base + line.textStart())
+                    b = min(last, base + line.textStart() + line.textLength())
+                    if a >= b:
+                        continue
+                    x1, x2 = line.cursorToX(a - base)[0], line.cursorToX(b - base)[0]
+                    if x1 == x2:
+                        continue
+                    top = geometry.top() + line.y()
+                    yield QRectF(geometry.left() + min(x1, x2), top, abs(x2 - x1), line.height())
+            block = block.next()
+
+    def _visible_range(self) -> tuple[int, int]:
+        assert self.state is not None
+        first = self.firstVisibleBlock()
+        last = self.cursorForPosition(QPoint(self.viewport().width(), self.viewport().height())).block()
+        end = last.position() + last.length()
+        return self.state.offsets.to_py(first.position()), self.state.offsets.to_py(
+            min(end, self.document().characterCount())
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.state:
+            super().paintEvent(event)
+            return
+        start, end = self._visible_range()
+        spans = list(self.state.visible(start, end))
+        selected = self.state.spans.get(self.selected) if self.selected is not None else None
+        linked = self._linked(selected)
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_under(painter, spans, selected)
+        painter.end()
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_over(painter, spans, selected, linked)
+        painter.end()
+
+    def _linked(self, selected: Span | None) -> dict[int, Span]:
+        """Spans to mark because they belong to the selected span's quote."""
+        if selected is None or self.state is None:
+            return {}
+        quotes = [selected] if selected.kind == "quote" else self.state.quotes_of(selected)
+        found = {}
+        for quote in quotes:
+            found[quote.id] = quote
+            for child in (self.state.speaker(quote), self.state.cue(quote)):
+                if child is not None:
+                    found[child.id] = child
+        return found
+
+    def _paint_under(self, painter: QPainter, spans: list[Span], selected: Span | None) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        if selected is not None and selected.kind == "quote":
+            tint = self.colours.quote(selected.attributes.get("type"))
+            tint.setAlphaF(0.10)
+            for rect in self._rects(selected.start, selected.end):
+                painter.fillRect(rect, tint)
+        for span in spans:
+            if span.kind != "entity" or span.status == "rejected":
+                continue
+            painter.setBrush(self.colours.fill(span.label, span.status))
+            for rect in self._rects(span.start, span.end):
+                painter.drawRoundedRect(rect.adjusted(-1, 1, 1, -1), 3, 3)
+
+    def _paint_over(
+        self, painter: QPainter, spans: list[Span], selected: Span | None, linked: dict[int, Span]
+    ) -> None:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for span in spans:
+            if span.kind == "quote":
+                self._paint_quote(painter, span, span.id in linked)
+            elif span.kind == "entity":
+                self._paint_entity(painter, span)
+            else:
+                self._paint_speaker_or_cue(painter, span, linked)
+        if selected is not None:
+            painter.setPen(QPen(self.palette().highlight().color(), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for rect in self._rects(selected.start, selected.end) if selected.kind != "quote" else ():
+                painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 0), 4, 4)
+
+    def _pen(self, colour: QColor, status: str, width: float) -> QPen:
+        if status == "rejected":
+            pen = QPen(self.colours.rejected, 1.2)
+            pen.setStyle(Qt.PenStyle.DotLine)
+            return pen
+        pen = QPen(colour, width)
+        if status == "suggested":
+            pen.setStyle(Qt.PenStyle.DashLine)
+        return pen
+
+    def _paint_entity(self, painter: QPainter, span: Span) -> None:
+        rects = list(self._rects(span.start, span.end))
+        if span.status == "suggested":
+            painter.setPen(self._pen(self.colours.entity(span.label).darker(150), "suggested", 1.2))
+            for rect in rects:
+                painter.drawRoundedRect(rect.adjusted(-1, 1, 1, -1), 3, 3)
+        elif span.status == "rejected":
+            painter.setPen(QPen(self.colours.rejected, 1.4))
+            for rect in rects:
+                middle = rect.center().y()
+                painter.drawLine(QPointF(rect.left(), middle), QPointF(rect.right(), middle))
+
+    def _paint_quote(self, painter: QPainter, quote: Span, selected: bool) -> None:
+        colour = self.colours.quote(quote.attributes.get("type"))
+        width = 3.0 if selected else 2.0
+        painter.setPen(self._pen(colour, quote.status, width))
+        parts = quote.attributes.get("parts") or [[quote.start, quote.end]]
+        for part_start, part_end in parts:
+            for rect in self._rects(part_start, part_end):
+                y = rect.bottom() - 1
+                painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+        bar = self._pen(colour, quote.status, 6.0 if selected else 3.5)
+        bar.setCapStyle(Qt.PenCapStyle.FlatCap)
+        painter.setPen(bar)
+        x = MARGIN / 2 - 2
+        for rect in self._rects(quote.start, quote.end):
+            painter.drawLine(QPointF(x, rect.top() + 2), QPointF(x, rect.bottom() - 2))
+
+    def _paint_speaker_or_cue(self, painter: QPainter, span: Span, linked: dict[int, Span]) -> None:
+        quotes = [q for q in linked.values() if q.kind == "quote"] or (
+            self.state.quotes_of(span) if self.state else []
+        )
+        colour = self.colours.quote(quotes[0].attributes.get("type") if quotes else None)
+        painter.setPen(self._pen(colour, span.status, 2.0 if span.id in linked else 1.0))
+        for rect in self._rects(span.start, span.end):
+            if span.kind == "speaker":
+                painter.drawRoundedRect(rect.adjusted(-1, 1, 1, -1), 3, 3)
+            else:
+                y = rect.bottom() - 1
+                painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))

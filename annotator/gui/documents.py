@@ -1,0 +1,111 @@
+"""The document list: a table model that reads only the rows on screen.
+
+Filtering keeps just the matching ids in memory; titles, statuses and pending counts
+are read a page at a time when the view asks for them, so 100,000 documents cost
+one id query and a few small page queries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from annotator.store import Project
+
+PAGE = 200
+COLUMNS = ("Title", "Status", "Pending")
+STATUS_NAMES = {"new": "new", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DocumentListModel(QAbstractTableModel):
+    """Documents of a project, filtered by status and by words in their text."""
+
+    def __init__(self, project: Project) -> None:
+        super().__init__()
+        self.project = project
+        self.status: str | None = None
+        self.search = ""
+        self.ids: list[int] = []
+        self._row_of: dict[int, int] = {}
+        self._pages: dict[int, list[tuple[str, str, int]]] = {}
+        self.refresh()
+
+    def set_filter(self, status: str | None, search: str) -> None:
+        """Show documents with ``status`` (None: all) whose title or text holds ``search``."""
+        self.status, self.search = status, search.strip()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the matching ids again (after imports or a filter change)."""
+        where, params = [], []
+        if self.status:
+            where.append("status = ?")
+            params.append(self.status)
+        if self.search:
+            where.append("(instr(lower(title), lower(?)) > 0 OR instr(lower(text), lower(?)) > 0)")
+            params += [self.search, self.search]
+        sql = "SELECT id FROM documents" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        self.beginResetModel()
+        self.ids = [row[0] for row in self.project.conn.execute(sql, params)]
+        self._row_of = {doc_id: row for row, doc_id in enumerate(self.ids)}
+        self._pages.clear()
+        self.endResetModel()
+
+    def document_changed(self, document_id: int) -> None:
+        """Re-read one document's row (its status or pending count changed)."""
+        row = self._row_of.get(document_id)
+        if row is None:
+            return
+        self._pages.pop(row // PAGE, None)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def row_of(self, document_id: int) -> int | None:
+        """The row showing ``document_id``, if it passes the filter."""
+        return self._row_of.get(document_id)
+
+    def _page(self, number: int) -> list[tuple[str, str, int]]:
+        if number not in self._pages:
+            ids = self.ids[number * PAGE : (number + 1) * PAGE]
+            marks = ",".join("?" * len(ids))
+            rows = self.project.conn.execute(
+                "SELECT d.id, CASE WHEN d.title != '' THEN d.title ELSE substr(d.text, 1, 80) END, d.status,"
+                " (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status = 'suggested')"
+                f" FROM documents d WHERE d.id IN ({marks})",
+                ids,
+            )
+            found = {
+                doc_id: (" ".join(title.split()), status, pending) for doc_id, title, status, pending in rows
+            }
+            self._pages[number] = [found.get(doc_id, ("(deleted)", "", 0)) for doc_id in ids]
+        return self._pages[number]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.UserRole:
+            return self.ids[row]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        title, status, pending = self._page(row // PAGE)[row % PAGE]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Document {self.ids[row]}: {title}"
+        return (title, STATUS_NAMES.get(status, status), pending or "")[column]
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None

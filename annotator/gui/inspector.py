@@ -1,0 +1,96 @@
+"""The side panel: what the selected span is, and a legend of labels and marks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from annotator.gui.state import DocumentState
+from annotator.store import Span
+
+MAX_TEXT = 280
+FIELDS = ("Text", "Label", "Status", "Stance", "Type", "Speaker", "Resolved name", "Cue")
+
+
+def _excerpt(state: DocumentState, span: Span | None) -> str:
+    if span is None:
+        return "—"
+    text = " ".join(state.text[span.start : span.end].split())
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+class Inspector(QGroupBox):
+    """Read-only facts about the selected span, kept in step with the store."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Selected span", parent)
+        form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.values: dict[str, QLabel] = {}
+        for name in FIELDS:
+            value = QLabel("—")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(name, value)
+            self.values[name] = value
+        self.values["Text"].setObjectName("inspector-text")
+
+    def show_span(self, state: DocumentState | None, span: Span | None) -> None:
+        """Fill the fields for ``span`` (blank them for None)."""
+        if state is None or span is None:
+            for value in self.values.values():
+                value.setText("—")
+            self.values["Text"].setText("Nothing selected. Tab goes to the next suggestion.")
+            return
+        is_quote = span.kind == "quote"
+        speaker = state.speaker(span) if is_quote else None
+        cue = state.cue(span) if is_quote else None
+        shown = {
+            "Text": _excerpt(state, span),
+            "Label": span.label if span.kind == "entity" else f"{span.kind} ({span.label})",
+            "Status": f"{span.status}, by {span.annotator or span.origin}",
+            "Stance": span.stance or "—",
+            "Type": span.attributes.get("type", "—") if is_quote else "—",
+            "Speaker": _excerpt(state, speaker) if is_quote else "—",
+            "Resolved name": span.attributes.get("speaker_name") or "—" if is_quote else "—",
+            "Cue": _excerpt(state, cue) if is_quote else "—",
+        }
+        for name, text in shown.items():
+            self.values[name].setText(str(text))
+
+
+class Legend(QGroupBox):
+    """Label colours with their keys, and what the marks mean."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Legend", parent)
+        self.layout_ = QVBoxLayout(self)
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(6)
+        self.grid.setVerticalSpacing(3)
+        self.layout_.addLayout(self.grid)
+        marks = QLabel(
+            "<span style='background:#c0c0c0'>&nbsp;accepted&nbsp;</span> "
+            "<span style='border:1px dashed gray'>&nbsp;suggested&nbsp;</span> "
+            "<s>rejected</s><br>"
+            "<span style='color:#1f77b4'>▍direct</span> "
+            "<span style='color:#d9822b'>▍indirect</span> "
+            "<span style='color:#8e44ad'>▍mixed</span> quote"
+        )
+        marks.setWordWrap(True)
+        self.layout_.addWidget(marks)
+
+    def set_labels(self, entity_labels: list[dict[str, str]]) -> None:
+        """Show each label's colour; the first nine with their number key."""
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item and item.widget():
+                item.widget().deleteLater()
+        for i, item in enumerate(entity_labels):
+            key = f"{i + 1} " if i < 9 else ""
+            chip = QLabel(f"{key}{item['name']}")
+            chip.setStyleSheet(
+                f"background:{item.get('colour', '#ccc')}; color:#111; border-radius:3px; padding:1px 4px;"
+            )
+            self.grid.addWidget(chip, i // 2, i % 2)

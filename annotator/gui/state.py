@@ -1,0 +1,107 @@
+"""The open document as the window sees it: text, spans, relations, fast look-ups. Imports no Qt."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from functools import cached_property
+
+from annotator.gui.edits import CUE_LABEL, SPEAKER_LABEL
+from annotator.gui.offsets import OffsetMap
+from annotator.gui.tokens import Tokenize, Tokens, regex_tokens
+from annotator.store import Document, Project, Relation, Span, StoreError
+
+
+class DocumentState:
+    """One document's spans kept in text order, re-read span by span after each change."""
+
+    def __init__(self, project: Project, document_id: int, tokenize: Tokenize = regex_tokens) -> None:
+        self.project = project
+        self.document: Document = project.document(document_id)
+        self.text = self.document.text
+        self.offsets = OffsetMap(self.text)
+        self.tokenize = tokenize
+        self.spans: dict[int, Span] = {span.id: span for span in project.spans(document_id)}
+        self.relations: list[Relation] = project.relations(document_id)
+        self._reindex()
+
+    @property
+    def id(self) -> int:
+        return self.document.id
+
+    @cached_property
+    def tokens(self) -> Tokens:
+        """Token boundaries, computed the first time a span is snapped or moved."""
+        return Tokens(self.text, self.tokenize)
+
+    def _reindex(self) -> None:
+        short = [s for s in self.spans.values() if s.kind != "quote"]
+        self._order = sorted((s.start, s.end, s.id) for s in short)
+        self._longest = max((s.end - s.start for s in short), default=0)
+        self.quotes = sorted(
+            (s for s in self.spans.values() if s.kind == "quote"), key=lambda s: (s.start, s.id)
+        )
+        self._suggested = sorted((s.start, s.id) for s in self.spans.values() if s.status == "suggested")
+        self._links = {(r.head_id, r.label): r.child_id for r in self.relations}
+
+    def reload(self, span_ids: set[int]) -> None:
+        """Re-read these spans (and the relations and document status) after a change."""
+        for span_id in span_ids:
+            try:
+                self.spans[span_id] = self.project.span(span_id)
+            except StoreError:
+                self.spans.pop(span_id, None)
+        self.relations = self.project.relations(self.id)
+        self.document = self.project.document(self.id)
+        self._reindex()
+
+    def visible(self, start: int, end: int) -> Iterator[Span]:
+        """Spans overlapping ``start``-``end``: quotes first (drawn underneath), then the rest."""
+        for quote in self.quotes:
+            if quote.start >= end:
+                break
+            if quote.end > start:
+                yield quote
+        first = bisect_left(self._order, (start - self._longest,))
+        last = bisect_left(self._order, (end,))
+        for span_start, span_end, span_id in self._order[first:last]:
+            if span_end > start and span_start < end:
+                yield self.spans[span_id]
+
+    def span_at(self, offset: int) -> Span | None:
+        """The innermost span covering ``offset`` (an entity before the quote around it)."""
+        covering = [s for s in self.visible(offset, offset + 1) if s.start <= offset < s.end]
+        if not covering:
+            return None
+        return min(covering, key=lambda s: (s.kind == "quote", s.end - s.start))
+
+    def next_suggestion(self, span: Span | None, backwards: bool = False) -> Span | None:
+        """The suggestion after (or before) ``span`` in text order, wrapping around."""
+        if not self._suggested:
+            return None
+        key = (span.start, span.id) if span else (-1, -1)
+        if backwards:
+            i = bisect_left(self._suggested, key) - 1 if span else -1
+            return self.spans[self._suggested[i][1]]
+        i = bisect_right(self._suggested, key)
+        return self.spans[self._suggested[i % len(self._suggested)][1]]
+
+    def suggestions(self) -> list[Span]:
+        """Every suggestion still waiting for a decision."""
+        return [self.spans[span_id] for _, span_id in self._suggested]
+
+    def speaker(self, quote: Span) -> Span | None:
+        """The span linked as this quote's speaker."""
+        return self._linked(quote, SPEAKER_LABEL)
+
+    def cue(self, quote: Span) -> Span | None:
+        """The span linked as this quote's cue."""
+        return self._linked(quote, CUE_LABEL)
+
+    def _linked(self, quote: Span, label: str) -> Span | None:
+        child = self._links.get((quote.id, label))
+        return self.spans.get(child) if child is not None else None
+
+    def quotes_of(self, span: Span) -> list[Span]:
+        """Quotes that name ``span`` as their speaker or cue."""
+        return [self.spans[h] for (h, _), c in self._links.items() if c == span.id and h in self.spans]

@@ -1,0 +1,243 @@
+"""Import, export, suggestions and the demo, run in workers with a progress dialog.
+
+Each worker opens its own connection to the project file (SQLite connections are
+not shared between threads); the window re-reads what changed when it finishes.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+
+from annotator.gui.dialogs import ProblemsDialog
+from annotator.gui.workers import start, start_with_progress
+from annotator.problems import ProgressCallback, StopCheck
+from annotator.store import Project
+
+if TYPE_CHECKING:
+    from annotator.gui.window import MainWindow
+
+IMPORT_FILTER = "Documents (*.txt *.jsonl *.csv);;All files (*)"
+FORMATS = {"Prodigy JSONL (.jsonl)": ".jsonl", "spaCy DocBin (.spacy)": ".spacy"}
+
+
+def available(module: str) -> bool:
+    """Whether an optional part of annotator (suggestions, export, …) is installed."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def handlers(window: MainWindow) -> dict[str, Callable[[], object]]:
+    """The window's File and Document actions that run as background work."""
+    return {
+        "import": lambda: choose_and_import(window),
+        "export": lambda: choose_and_export(window),
+        "suggest": lambda: suggest_current(window),
+    }
+
+
+def run_in_project(
+    window: MainWindow, title: str, job: Callable[[Project, ProgressCallback, StopCheck], Any]
+) -> None:
+    """Run ``job`` on its own connection to the window's project, with a progress dialog.
+
+    ``title`` is the verb shown while it runs (``Import``); the report it returns is
+    summarised in the status bar, its problems listed in a dialog.
+    """
+    assert window.project is not None
+    path, annotator = window.project.path, window.settings.annotator
+
+    def work(progress: ProgressCallback, should_stop: StopCheck) -> Any:
+        with Project.open(path, annotator=annotator) as project:
+            return job(project, progress, should_stop)
+
+    start_with_progress(
+        window,
+        f"{title.rstrip('e')}ing",
+        work,
+        lambda report: _report(window, title, report),
+        _failed(window, f"{title} failed"),
+    )
+
+
+def _report(window: MainWindow, title: str, report: Any) -> None:
+    window.refresh_all()
+    problems = list(getattr(report, "problems", []))
+    window.tell(f"{title}: {report.summary()}")
+    if problems:
+        ProblemsDialog(title, report.summary(), problems, window).exec()
+
+
+def _failed(window: MainWindow, title: str) -> Callable[[str], None]:
+    def show(message: str) -> None:
+        window.refresh_all()
+        QMessageBox.warning(window, title, message.split("\n\n")[0])
+
+    return show
+
+
+# ----------------------------------------------------------------------- import
+
+
+def choose_and_import(window: MainWindow) -> None:
+    """File ▸ Import: choose files and import them."""
+    paths, _ = QFileDialog.getOpenFileNames(window, "Import documents", "", IMPORT_FILTER)
+    if paths:
+        import_files(window, [Path(p) for p in paths])
+
+
+def import_files(window: MainWindow, paths: list[Path]) -> None:
+    """Import ``paths`` into the open project in the background."""
+    if window.project is None:
+        window.tell("Open or create a project first, then import.")
+        return
+    from annotator.importing import import_paths
+
+    run_in_project(
+        window,
+        "Import",
+        lambda p, progress, stop: import_paths(p, paths, progress=progress, should_stop=stop),
+    )
+
+
+# ----------------------------------------------------------------------- export
+
+
+class ExportDialog(QDialog):
+    """Where to, in which format, and which documents and spans."""
+
+    def __init__(self, default: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        form = QFormLayout(self)
+        self.format = QComboBox()
+        self.format.addItems(list(FORMATS))
+        self.path = QLineEdit(str(default))
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path)
+        row.addWidget(browse)
+        self.done_only = QCheckBox("Only documents marked done")
+        self.include_all = QCheckBox("Also suggested and rejected spans (with their status)")
+        self.split = QDoubleSpinBox()
+        self.split.setRange(0.0, 0.9)
+        self.split.setSingleStep(0.05)
+        self.split.setSpecialValueText("no split")
+        self.split.setToolTip("Share of documents written to a separate .dev file")
+        form.addRow("Format", self.format)
+        form.addRow("File", row)
+        form.addRow("", self.done_only)
+        form.addRow("", self.include_all)
+        form.addRow("Dev share", self.split)
+        self.format.currentTextChanged.connect(self._suffix)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        form.addRow(box)
+        self.resize(560, self.sizeHint().height())
+
+    def _suffix(self, name: str) -> None:
+        self.path.setText(str(Path(self.path.text()).with_suffix(FORMATS[name])))
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())
+        if chosen:
+            self.path.setText(chosen)
+
+    def options(self) -> dict[str, Any]:
+        """Keyword arguments for the export function."""
+        share = self.split.value()
+        return {"include_all": self.include_all.isChecked(), "done_only": self.done_only.isChecked(),
+                "split": share if share > 0 else None}  # fmt: skip
+
+
+def choose_and_export(window: MainWindow) -> None:
+    """File ▸ Export: choose format, file and filters, then export in the background."""
+    if window.project is None:
+        return
+    dialog = ExportDialog(window.project.path.with_suffix(".jsonl"), window)
+    if not dialog.exec():
+        return
+    out = Path(dialog.path.text()).expanduser()
+    options = dialog.options()
+    docbin = out.suffix == ".spacy"
+
+    def job(project: Project, progress: ProgressCallback, stop: StopCheck) -> Any:
+        from annotator.exporting import export_docbin, export_jsonl
+
+        export = export_docbin if docbin else export_jsonl
+        return export(project, out, **options, progress=progress, should_stop=stop)
+
+    run_in_project(window, "Export", job)
+
+
+# ------------------------------------------------------------------ suggestions
+
+
+def suggest_current(window: MainWindow) -> None:
+    """Document ▸ Suggest: run the pipeline on the open document."""
+    if window.project is None or window.view.state is None:
+        return
+    from annotator.suggest import suggest_documents
+
+    ids = [window.view.state.id]
+    run_in_project(
+        window,
+        "Suggest",
+        lambda p, progress, stop: suggest_documents(p, ids, progress=progress, should_stop=stop),
+    )
+
+
+def load_pipeline(window: MainWindow, name: str | None) -> None:
+    """Load spaCy and the pipeline off the GUI thread; the status bar follows along."""
+    if not available("annotator.suggest"):
+        window.pipeline_label.setText("Pipeline: not installed")
+        return
+    window.pipeline_label.setText("Pipeline: loading…")
+
+    def work(_progress: ProgressCallback, _stop: StopCheck) -> Any:
+        from annotator.suggest import load_pipeline as load
+
+        return load(name)
+
+    def loaded(info: Any) -> None:
+        window.pipeline_ready(info)
+
+    def failed(message: str) -> None:
+        window.pipeline_label.setText("Pipeline: failed to load")
+        window.pipeline_label.setToolTip(message)
+
+    start(window, work, loaded, failed)
+
+
+def open_demo(window: MainWindow) -> None:
+    """Create the demo project (with suggestions) in the background and open it."""
+    from annotator.demo import create_demo
+
+    start_with_progress(
+        window,
+        "Preparing the demo",
+        lambda _progress, _stop: create_demo(),
+        lambda report: window.open_project(report.path),
+        _failed(window, "The demo could not be created"),
+    )

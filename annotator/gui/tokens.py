@@ -1,0 +1,69 @@
+"""Token boundaries in a document, for snapping spans and moving their ends a token at a time.
+
+Boundaries come from spaCy's tokenizer when it has loaded (so spans align with the
+tokens an export uses) and from a word/punctuation split until then. Imports no Qt.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
+
+WORD_OR_MARK = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+
+# A tokenizer: text in, (start, end) code-point offsets of each token out.
+Tokenize = Callable[[str], Iterable[tuple[int, int]]]
+
+
+def regex_tokens(text: str) -> Iterable[tuple[int, int]]:
+    """Words and single punctuation marks."""
+    return (match.span() for match in WORD_OR_MARK.finditer(text))
+
+
+def spacy_tokenizer(nlp: object) -> Tokenize:
+    """Adapt a spaCy ``Language`` (only its tokenizer runs) to :data:`Tokenize`."""
+
+    def tokenize(text: str) -> Iterable[tuple[int, int]]:
+        doc = nlp.tokenizer(text)  # type: ignore[attr-defined]
+        return ((t.idx, t.idx + len(t.text)) for t in doc if not t.is_space)
+
+    return tokenize
+
+
+class Tokens:
+    """Sorted token starts and ends of one text."""
+
+    def __init__(self, text: str, tokenize: Tokenize = regex_tokens) -> None:
+        pairs = list(tokenize(text))
+        self.starts = [start for start, _ in pairs]
+        self.ends = [end for _, end in pairs]
+        self.length = len(text)
+
+    def snap(self, start: int, end: int) -> tuple[int, int]:
+        """Widen ``start``-``end`` to whole tokens; a range over only spaces stays as is."""
+        first = bisect_right(self.ends, start)
+        last = bisect_left(self.starts, end) - 1
+        if first > last:
+            return start, end
+        return min(start, self.starts[first]), max(end, self.ends[last])
+
+    def next_end(self, offset: int) -> int:
+        """The first token end after ``offset`` (or the text's end)."""
+        i = bisect_right(self.ends, offset)
+        return self.ends[i] if i < len(self.ends) else self.length
+
+    def previous_end(self, offset: int) -> int:
+        """The last token end before ``offset`` (or ``offset`` itself if none)."""
+        i = bisect_left(self.ends, offset) - 1
+        return self.ends[i] if i >= 0 else offset
+
+    def next_start(self, offset: int) -> int:
+        """The first token start after ``offset`` (or ``offset`` itself if none)."""
+        i = bisect_right(self.starts, offset)
+        return self.starts[i] if i < len(self.starts) else offset
+
+    def previous_start(self, offset: int) -> int:
+        """The last token start before ``offset`` (or 0)."""
+        i = bisect_left(self.starts, offset) - 1
+        return self.starts[i] if i >= 0 else 0

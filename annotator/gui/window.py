@@ -1,0 +1,640 @@
+"""The main window: document list, article, inspector; menus and keys wired to the editor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui import tasks
+from annotator.gui.actions import LABEL_KEYS, SPECS, STANCE_ACTIONS
+from annotator.gui.article import ArticleView
+from annotator.gui.dialogs import ProjectDialog, SettingsDialog, ShortcutsDialog
+from annotator.gui.documents import STATUS_NAMES, DocumentListModel
+from annotator.gui.editor import Editor
+from annotator.gui.edits import CUE_LABEL, SPEAKER_LABEL, SetDocumentStatus
+from annotator.gui.inspector import Inspector, Legend
+from annotator.gui.state import DocumentState
+from annotator.gui.style import apply_theme
+from annotator.gui.tokens import Tokenize, regex_tokens, spacy_tokenizer
+from annotator.gui.usersettings import UserSettings, save_settings
+from annotator.gui.welcome import Welcome
+from annotator.gui.workers import stop_all
+from annotator.paths import PROJECT_SUFFIX
+from annotator.store import Project, SchemaError, StoreError
+
+NEEDS_SPAN = {
+    "accept", "reject", "delete", "quote_type", "stance_favor", "stance_against", "stance_neutral",
+    "stance_unclear", "end_right", "end_left", "start_left", "start_right", "end_right_char",
+    "end_left_char", "start_left_char", "start_right_char",
+}  # fmt: skip
+NEEDS_DOCUMENT = {"next_suggestion", "previous_suggestion", "accept_all", "done_next", "next_document",
+                  "previous_document", "zoom_in", "zoom_out"}  # fmt: skip
+NEEDS_PROJECT = {"import", "export", "project_settings"}
+EDGE_MOVES = {
+    "end_right": ("end", 1, True), "end_left": ("end", -1, True),
+    "start_left": ("start", -1, True), "start_right": ("start", 1, True),
+    "end_right_char": ("end", 1, False), "end_left_char": ("end", -1, False),
+    "start_left_char": ("start", -1, False), "start_right_char": ("start", 1, False),
+}  # fmt: skip
+FILTERS = (("All documents", None), *((f"Only {name}", status) for status, name in STATUS_NAMES.items()))
+
+
+class MainWindow(QMainWindow):
+    """One window, one open project at a time."""
+
+    def __init__(self, settings: UserSettings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.project: Project | None = None
+        self.model: DocumentListModel | None = None
+        self.editor: Editor | None = None
+        self.tokenize: Tokenize = regex_tokens
+        self.pipeline: object | None = None
+        self.stack = QUndoStack(self)
+        self.setWindowTitle("annotator")
+        self.setAcceptDrops(True)
+        self._fit_to_screen()
+        self._build_widgets(tasks.available("annotator.demo") and tasks.available("annotator.suggest"))
+        self._build_actions()
+        self._build_status_bar()
+        self.show_welcome()
+
+    # ------------------------------------------------------------------ build
+
+    def _fit_to_screen(self) -> None:
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None or screen.width() < 1500:
+            self.resize(1280, 800)
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+        else:
+            self.resize(min(1600, screen.width() * 4 // 5), min(1000, screen.height() * 4 // 5))
+
+    def _build_widgets(self, demo_available: bool) -> None:
+        self.pages = QStackedWidget()
+        self.welcome = Welcome(demo_available)
+        self.welcome.new_requested.connect(self.new_project)
+        self.welcome.open_requested.connect(self.choose_project)
+        self.welcome.demo_requested.connect(lambda: tasks.open_demo(self))
+        self.welcome.recent_chosen.connect(lambda path: self.open_project(Path(path)))
+        self.pages.addWidget(self.welcome)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        self.filter = QComboBox()
+        for text, status in FILTERS:
+            self.filter.addItem(text, status)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search in text…")
+        self.search.setClearButtonEnabled(True)
+        self.filter.currentIndexChanged.connect(self._apply_filter)
+        self.search.returnPressed.connect(self._apply_filter)
+        self.search.textChanged.connect(lambda text: text or self._apply_filter())
+        self.table = QTableView()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        left_layout.addWidget(self.filter)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.table)
+
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 6, 0, 6)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setContentsMargins(8, 0, 8, 0)
+        self.view = ArticleView()
+        self.view.set_font_size(self.settings.font_size)
+        self.view.owns_key = self._owns_key
+        self.view.span_clicked.connect(self._span_clicked)
+        self.view.span_selected.connect(self._selection_changed)
+        self.view.selectionChanged.connect(self._sync_actions)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.zoom_requested.connect(self.zoom)
+        centre_layout.addWidget(self.heading)
+        centre_layout.addWidget(self.view)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 6, 6, 6)
+        self.inspector = Inspector()
+        self.legend = Legend()
+        right_layout.addWidget(self.inspector)
+        right_layout.addWidget(self.legend)
+        right_layout.addStretch()
+
+        self.splitter = QSplitter()
+        for widget, stretch in ((left, 0), (centre, 1), (right, 0)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.splitter.setSizes([270, 760, 250])
+        self.splitter.setCollapsible(1, False)
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
+
+    def _build_actions(self) -> None:
+        self.actions_: dict[str, QAction] = {}
+        menus: dict[str, QMenu] = {}
+        handlers = self._handlers()
+        for spec in SPECS:
+            menu = menus.get(spec.menu) or menus.setdefault(
+                spec.menu, self.menuBar().addMenu(f"&{spec.menu}")
+            )
+            action = QAction(spec.text, self)
+            custom = self.settings.shortcuts.get(spec.name)
+            keys = [custom] if isinstance(custom, str) and custom else list(spec.keys)
+            action.setShortcuts([QKeySequence(key) for key in keys])
+            shown = " / ".join(
+                QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for key in keys
+            )
+            action.setToolTip(f"{spec.help} ({shown})" if shown else spec.help)
+            action.setStatusTip(spec.help)
+            action.triggered.connect(handlers[spec.name])
+            menu.addAction(action)
+            self.addAction(action)
+            self.actions_[spec.name] = action
+            if spec.name in ("export", "redo", "delete", "stance_unclear", "start_right_char"):
+                menu.addSeparator()
+        self.label_menu = menus["Span"].addMenu("&Label")
+        self.label_actions: list[QAction] = []
+        for number, key in enumerate(LABEL_KEYS):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.triggered.connect(lambda _=False, n=number: self._label_key(n))
+            self.addAction(action)
+            self.label_menu.addAction(action)
+            self.label_actions.append(action)
+        self.escape = QAction("Cancel", self)
+        self.escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.escape.triggered.connect(self._escape)
+        self.addAction(self.escape)
+        self.actions_["suggest"].setVisible(tasks.available("annotator.suggest"))
+        self.stack.canUndoChanged.connect(self._sync_actions)
+        self.stack.canRedoChanged.connect(self._sync_actions)
+
+    def _handlers(self) -> dict[str, Callable[[], object]]:
+        def editor(method: str, *args: object) -> Callable[[], object]:
+            return lambda: self.editor and getattr(self.editor, method)(*args)
+
+        handlers: dict[str, Callable[[], object]] = {
+            "new_project": self.new_project,
+            "open_project": self.choose_project,
+            "quit": self.close,
+            "undo": self.stack.undo,
+            "redo": self.stack.redo,
+            "settings": self.edit_settings,
+            "project_settings": self.edit_project,
+            "next_suggestion": editor("go_to_suggestion"),
+            "previous_suggestion": editor("go_to_suggestion", True),
+            "accept": editor("accept"),
+            "reject": editor("reject"),
+            "delete": editor("delete"),
+            "new_quote": editor("new_quote"),
+            "quote_type": editor("cycle_quote_type"),
+            "set_speaker": lambda: self._relation_key(SPEAKER_LABEL),
+            "set_cue": lambda: self._relation_key(CUE_LABEL),
+            "accept_all": editor("accept_all"),
+            "done_next": self.done_and_next,
+            "next_document": lambda: self.step_document(1),
+            "previous_document": lambda: self.step_document(-1),
+            "zoom_in": lambda: self.zoom(1),
+            "zoom_out": lambda: self.zoom(-1),
+            "shortcuts": self.show_shortcuts,
+        }
+        for name in STANCE_ACTIONS:
+            handlers[name] = lambda _=False, n=name: self._stance_key(n)
+        for name, (edge, direction, by_token) in EDGE_MOVES.items():
+            handlers[name] = editor("move_edge", edge, direction, by_token)
+        for name, handler in tasks.handlers(self).items():
+            handlers[name] = handler
+        return handlers
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress_label = QLabel()
+        self.annotator_label = QLabel()
+        self.pipeline_label = QLabel()
+        for label in (self.progress_label, self.annotator_label, self.pipeline_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(label)
+
+    # --------------------------------------------------------------- projects
+
+    def show_welcome(self) -> None:
+        """The welcome page (no project open)."""
+        self.welcome.set_recent(self.settings.recent_projects)
+        self.pages.setCurrentWidget(self.welcome)
+        self._sync_actions()
+        self._update_status()
+
+    def new_project(self) -> None:
+        """Ask where to create a project file and open it."""
+        path, _ = QFileDialog.getSaveFileName(self, "New project", "", f"Projects (*{PROJECT_SUFFIX})")
+        if path:
+            target = Path(path)
+            self.open_project(target if target.suffix else target.with_suffix(PROJECT_SUFFIX))
+
+    def choose_project(self) -> None:
+        """Ask for a project file and open it."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open project", "", f"Projects (*{PROJECT_SUFFIX});;All files (*)"
+        )
+        if path:
+            self.open_project(Path(path))
+
+    def open_project(self, path: Path) -> bool:
+        """Open (or create) the project at ``path``; False with a message if it cannot be opened."""
+        try:
+            project = Project.open(path, annotator=self.settings.annotator)
+        except (SchemaError, StoreError, OSError, ValueError) as error:
+            QMessageBox.warning(self, "Cannot open the project", f"{path}\n\n{error}")
+            return False
+        except Exception as error:  # sqlite3.DatabaseError: not a project file
+            QMessageBox.warning(self, "Cannot open the project", f"{path} is not a project file.\n\n{error}")
+            return False
+        if self.project is not None:
+            self.project.close()
+        self.project = project
+        self.stack.clear()
+        self.model = DocumentListModel(project)
+        self.table.setModel(self.model)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.editor = Editor(project, self.stack, self.view, self._changed, self.tell)
+        self.project_settings_changed()
+        self.settings.remember(path)
+        save_settings(self.settings)
+        self.setWindowTitle(f"{path.stem} — annotator")
+        self.pages.setCurrentWidget(self.splitter)
+        self.view.show_document(None)
+        first = self._next_unfinished(after=None)
+        if first is not None:
+            self.open_document(first)
+        else:
+            self.heading.setText(
+                "<b>This project has no documents yet.</b> Use File ▸ Import or drop files here."
+            )
+        self._update_status()
+        return True
+
+    def project_settings_changed(self) -> None:
+        """Show the project's labels and colours (after opening or editing them)."""
+        assert self.project is not None
+        labels = self.project.setting("entity_labels")
+        self.view.set_colours(labels)
+        self.legend.set_labels(labels)
+        for number, action in enumerate(self.label_actions):
+            name = labels[number]["name"] if number < len(labels) else None
+            action.setText(f"{number + 1}  {name}" if name else str(number + 1))
+            action.setVisible(name is not None)
+        stances = self.project.setting("stance_labels")
+        for name, number in STANCE_ACTIONS.items():
+            self.actions_[name].setVisible(number < len(stances))
+            if number < len(stances):
+                self.actions_[name].setText(f"Stance: {stances[number]}")
+
+    # -------------------------------------------------------------- documents
+
+    def open_document(self, document_id: int, focus: int | None = None) -> None:
+        """Show a document (and select its row in the list)."""
+        assert self.project is not None and self.model is not None
+        self.editor.cancel_picking() if self.editor else None
+        state = DocumentState(self.project, document_id, self.tokenize)
+        self.view.show_document(state)
+        self._show_heading()
+        row = self.model.row_of(document_id)
+        if row is not None and self.table.currentIndex().row() != row:
+            index = self.model.index(row, 0)
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+        self.view.setFocus()
+        self.view.select_span(focus)
+
+    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid() or self.model is None:
+            return
+        document_id = self.model.ids[current.row()]
+        if self.view.state is None or self.view.state.id != document_id:
+            self.open_document(document_id)
+
+    def _apply_filter(self) -> None:
+        if self.model is None:
+            return
+        self.model.set_filter(self.filter.currentData(), self.search.text())
+        current = self.view.state.id if self.view.state else None
+        row = self.model.row_of(current) if current is not None else None
+        if row is not None:
+            self.table.selectRow(row)
+        self._update_status()
+
+    def _next_unfinished(self, after: int | None) -> int | None:
+        assert self.project is not None
+        row = self.project.conn.execute(
+            "SELECT id FROM documents WHERE status IN ('new', 'in_progress')"
+            " ORDER BY id > ? DESC, id LIMIT 1",
+            (after if after is not None else -1,),
+        ).fetchone()
+        return None if row is None or row[0] == after else int(row[0])
+
+    def step_document(self, step: int) -> None:
+        """Open the next (+1) or previous (-1) document of the list."""
+        if self.model is None or not self.model.ids or self.view.state is None:
+            return
+        row = self.model.row_of(self.view.state.id)
+        target = (row + step) if row is not None else 0
+        if 0 <= target < len(self.model.ids):
+            self.open_document(self.model.ids[target])
+
+    def done_and_next(self) -> None:
+        """Mark this document done and open the next unfinished one."""
+        if self.editor is None or self.view.state is None:
+            return
+        current = self.view.state.id
+        if self.view.state.document.status != "done":
+            self.editor.run("Document done", [SetDocumentStatus(current, "done")])
+        following = self._next_unfinished(after=current)
+        if following is None:
+            self.tell("Every document is done.")
+            return
+        self.open_document(following)
+
+    def _changed(self, document_id: int, touched: set[int], focus: int | None) -> None:
+        """A command changed the store: show it (opening its document if another one is shown)."""
+        state = self.view.state
+        if state is None or state.id != document_id:
+            self.open_document(document_id, focus)
+        else:
+            state.reload(touched)
+            if focus is not None and focus not in state.spans:
+                focus = None
+            self._show_heading()
+            self.view.select_span(focus, reveal=focus is not None and focus != self.view.selected)
+        if self.model is not None:
+            self.model.document_changed(document_id)
+        self._update_status()
+
+    # -------------------------------------------------------------- selection
+
+    def _span_clicked(self, span_id: int | None) -> None:
+        state = self.view.state
+        if (
+            self.editor
+            and state
+            and span_id is not None
+            and self.editor.picking
+            and (self.editor.pick_span(state.spans[span_id]))
+        ):
+            return
+        self.view.select_span(span_id, reveal=False)
+
+    def _selection_changed(self) -> None:
+        state = self.view.state
+        span = state.spans.get(self.view.selected) if state and self.view.selected is not None else None
+        self.inspector.show_span(state, span)
+        self._sync_actions()
+
+    def _sync_actions(self) -> None:
+        state = self.view.state
+        span = state.spans.get(self.view.selected) if state and self.view.selected is not None else None
+        has_text = self.view.textCursor().hasSelection()
+        picking = bool(self.editor and self.editor.picking)
+        enabled = {name: state is not None for name in NEEDS_DOCUMENT}
+        enabled |= {name: span is not None for name in NEEDS_SPAN}
+        enabled |= {name: self.project is not None for name in NEEDS_PROJECT}
+        enabled["quote_type"] = span is not None and span.kind == "quote"
+        enabled["new_quote"] = has_text
+        enabled["set_speaker"] = enabled["set_cue"] = picking or (span is not None and span.kind == "quote")
+        enabled["suggest"] = state is not None and self.pipeline is not None
+        enabled["undo"], enabled["redo"] = self.stack.canUndo(), self.stack.canRedo()
+        for name, value in enabled.items():
+            if name in self.actions_:
+                self.actions_[name].setEnabled(value)
+        for action in self.label_actions:
+            action.setEnabled(has_text or (span is not None and span.kind == "entity"))
+        undo, redo = self.stack.undoText(), self.stack.redoText()
+        self.actions_["undo"].setText(f"&Undo {undo}" if undo else "&Undo")
+        self.actions_["redo"].setText(f"&Redo {redo}" if redo else "&Redo")
+
+    def _owns_key(self, event: QKeyEvent) -> bool:
+        """Whether a key pressed in the article belongs to an enabled action rather than to the text."""
+        pressed = QKeySequence(event.keyCombination())
+        for action in (*self.actions_.values(), *self.label_actions, self.escape):
+            if action.isEnabled() and any(pressed.matches(key) == QKeySequence.SequenceMatch.ExactMatch
+                                          for key in action.shortcuts()):  # fmt: skip
+                return True
+        return False
+
+    def _escape(self) -> None:
+        if self.editor and self.editor.picking:
+            self.editor.cancel_picking()
+        elif self.view.textCursor().hasSelection():
+            self.view.clear_selection()
+        else:
+            self.view.select_span(None)
+
+    def _label_key(self, number: int) -> None:
+        if self.editor is None or self.project is None:
+            return
+        labels = self.project.setting("entity_labels")
+        if number < len(labels):
+            self.editor.set_label(labels[number]["name"])
+
+    def _stance_key(self, name: str) -> None:
+        if self.editor is None or self.project is None:
+            return
+        stances = self.project.setting("stance_labels")
+        if STANCE_ACTIONS[name] < len(stances):
+            self.editor.set_stance(stances[STANCE_ACTIONS[name]])
+
+    def _relation_key(self, label: str) -> None:
+        if self.editor is None:
+            return
+        if self.editor.picking and self.editor.picking[1] == label and self.view.textCursor().hasSelection():
+            self.editor.pick_text()
+        else:
+            self.editor.start_picking(label)
+        self._sync_actions()
+
+    def _context_menu(self, point: object) -> None:
+        menu = QMenu(self)
+        if self.view.textCursor().hasSelection():
+            label_menu = menu.addMenu("New entity")
+            label_menu.addActions([a for a in self.label_actions if a.isVisible()])
+            menu.addAction(self.actions_["new_quote"])
+            if self.editor and self.editor.picking:
+                menu.addAction(
+                    self.actions_["set_speaker" if self.editor.picking[1] == SPEAKER_LABEL else "set_cue"]
+                )
+        elif self.view.selected is not None:
+            for name in ("accept", "reject", "delete"):
+                menu.addAction(self.actions_[name])
+            menu.addMenu(self.label_menu)
+            stance = menu.addMenu("Stance")
+            stance.addActions(
+                [self.actions_[name] for name in STANCE_ACTIONS if self.actions_[name].isVisible()]
+            )
+            for name in ("quote_type", "set_speaker", "set_cue"):
+                if self.actions_[name].isEnabled():
+                    menu.addAction(self.actions_[name])
+        if menu.isEmpty():
+            return
+        menu.exec(self.view.viewport().mapToGlobal(point))  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------- view
+
+    def zoom(self, step: int) -> None:
+        """Make the article text bigger (+1) or smaller (-1), remembered in the settings."""
+        self.settings.font_size = max(6, min(48, self.settings.font_size + step))
+        self.view.set_font_size(self.settings.font_size)
+        save_settings(self.settings)
+
+    def _show_heading(self) -> None:
+        state = self.view.state
+        if state is None:
+            self.heading.setText("")
+            return
+        document = state.document
+        title = document.title or " ".join(state.text[:80].split())
+        pending = len(state.suggestions())
+        details = [f"document {document.id}", STATUS_NAMES.get(document.status, document.status)]
+        details.append(
+            f"{pending} suggestion{'s' * (pending != 1)} to review" if pending else "nothing to review"
+        )
+        escaped = title.replace("&", "&amp;").replace("<", "&lt;")
+        self.heading.setText(
+            f"<b style='font-size:115%'>{escaped}</b><br><small>{' · '.join(details)}</small>"
+        )
+
+    def _update_status(self) -> None:
+        if self.project is None:
+            self.progress_label.setText("")
+        else:
+            done, total = self.project.count_documents("done"), self.project.count_documents()
+            self.progress_label.setText(f"{done} of {total} documents done")
+        self.annotator_label.setText(f"Annotator: {self.settings.annotator}")
+
+    def tell(self, message: str) -> None:
+        """A short message in the status bar."""
+        self.statusBar().showMessage(message, 8000 if message else 1)
+
+    def show_shortcuts(self) -> None:
+        """Help ▸ Keyboard shortcuts."""
+        keys = {
+            name: [key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()]
+            for name, action in self.actions_.items()
+        }
+        ShortcutsDialog(keys, self).exec()
+
+    def edit_settings(self) -> None:
+        """Edit ▸ Settings: name, font size, theme."""
+        dialog = SettingsDialog(self.settings, self)
+        if not dialog.exec():
+            return
+        dialog.apply_to(self.settings)
+        save_settings(self.settings)
+        if self.project is not None:
+            self.project.annotator = self.settings.annotator
+        self.view.set_font_size(self.settings.font_size)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.settings.theme)
+        if self.project is not None:
+            self.project_settings_changed()
+        self._update_status()
+
+    def edit_project(self) -> None:
+        """Edit ▸ Project settings: labels, colours, stance labels, topic."""
+        if self.project is None:
+            return
+        dialog = ProjectDialog(self.project.settings(), self)
+        if not dialog.exec():
+            return
+        with self.project.transaction():
+            for key, value in dialog.values().items():
+                self.project.set_setting(key, value)
+        self.project_settings_changed()
+
+    # ------------------------------------------------------ background work
+
+    def refresh_all(self) -> None:
+        """Re-read the list and the open document after work that changed many of them."""
+        if self.model is None or self.project is None:
+            return
+        self.model.refresh()
+        current = self.view.state.id if self.view.state else self._next_unfinished(after=None)
+        if current is not None:
+            self.open_document(current)
+        self._update_status()
+
+    def pipeline_ready(self, info: object) -> None:
+        """The pipeline has loaded: say which, and use its tokenizer for snapping."""
+        self.pipeline = info
+        name = getattr(info, "name", "?")
+        warning = getattr(info, "warning", None)
+        self.pipeline_label.setText(f"Pipeline: {name}" + (" (rules only)" if warning else ""))
+        self.pipeline_label.setToolTip(warning or "Loaded; Document ▸ Suggest runs it on this document.")
+        nlp = getattr(info, "nlp", None)
+        if nlp is not None:
+            self.tokenize = spacy_tokenizer(nlp)
+            if self.view.state is not None:
+                self.view.state.tokenize = self.tokenize
+                self.view.state.__dict__.pop("tokens", None)
+        self._sync_actions()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.project is not None and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            tasks.import_files(self, paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        stop_all(self)
+        save_settings(self.settings)
+        if self.project is not None:
+            self.project.close()
+            self.project = None
+        super().closeEvent(event)
