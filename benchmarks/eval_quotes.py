@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,7 @@ class Quote:
     cue: Interval | None = None
     speaker: Interval | None = None
     speaker_name: str | None = None
+    speaker_aliases: tuple[str, ...] = ()
 
     @property
     def content(self) -> tuple[Interval, ...]:
@@ -134,6 +136,7 @@ class Report:
 
     counts: dict[str, dict[str, Counts]] = field(default_factory=dict)
     speaker: dict[str, Ratio] = field(default_factory=dict)
+    speaker_span: dict[str, Ratio] = field(default_factory=dict)
     cue: dict[str, Ratio] = field(default_factory=dict)
     type_agreement: dict[str, Ratio] = field(default_factory=dict)
     documents: int = 0
@@ -147,6 +150,7 @@ class Report:
                 for level, by_slice in self.counts.items()
             },
             "speaker_accuracy": {level: r.as_dict() for level, r in self.speaker.items()},
+            "speaker_span_accuracy": {level: r.as_dict() for level, r in self.speaker_span.items()},
             "cue_accuracy": {level: r.as_dict() for level, r in self.cue.items()},
             "type_accuracy": {level: r.as_dict() for level, r in self.type_agreement.items()},
         }
@@ -167,9 +171,10 @@ def quote_text(text: str, quote: Quote) -> str:
 
 
 def normalise_name(name: str | None) -> str:
-    """Compare names ignoring case, spacing, a leading article and a possessive ending."""
+    """Compare names ignoring case, accents, spacing, a leading article and a possessive ending."""
     if not name:
         return ""
+    name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     name = " ".join(name.replace("’", "'").split()).casefold()
     name = re.sub(r"^(the|a|an) ", "", name)
     return re.sub(r"'s?$", "", name).strip()
@@ -218,7 +223,8 @@ def score(pairs: Iterable[tuple[Sequence[Quote], Sequence[Quote]]]) -> Report:
     report = Report()
     for level in THRESHOLDS:
         report.counts[level] = {name: Counts() for name in ("all", *TYPES)}
-        report.speaker[level], report.cue[level], report.type_agreement[level] = Ratio(), Ratio(), Ratio()
+        report.speaker[level], report.speaker_span[level] = Ratio(), Ratio()
+        report.cue[level], report.type_agreement[level] = Ratio(), Ratio()
     for gold, predicted in pairs:
         report.documents += 1
         for level, threshold in THRESHOLDS.items():
@@ -246,10 +252,18 @@ def _score_document(
         report.type_agreement[level].hits += g.type == p.type
         if g.speaker_name:
             report.speaker[level].total += 1
-            report.speaker[level].hits += normalise_name(g.speaker_name) == normalise_name(p.speaker_name)
+            names = {normalise_name(n) for n in (g.speaker_name, *g.speaker_aliases)}
+            report.speaker[level].hits += normalise_name(p.speaker_name) in names
+        if g.speaker:
+            report.speaker_span[level].total += 1
+            report.speaker_span[level].hits += _touches(g.speaker, p.speaker)
         if g.cue:
             report.cue[level].total += 1
-            report.cue[level].hits += p.cue is not None and _overlap([g.cue], [p.cue]) > 0
+            report.cue[level].hits += _touches(g.cue, p.cue)
+
+
+def _touches(gold: Interval, predicted: Interval | None) -> bool:
+    return predicted is not None and _overlap([gold], [predicted]) > 0
 
 
 def _gold_quote(row: dict[str, Any]) -> Quote:
@@ -261,6 +275,7 @@ def _gold_quote(row: dict[str, Any]) -> Quote:
         cue=_span(row.get("cue")),
         speaker=_span(row.get("speaker")),
         speaker_name=row.get("speaker_name"),
+        speaker_aliases=tuple(row.get("speaker_aliases") or ()),
     )
 
 
@@ -339,6 +354,7 @@ def format_report(report: Report, system: str) -> str:
     lines.append("")
     for label, ratios in (
         ("speaker accuracy", report.speaker),
+        ("speaker mention", report.speaker_span),
         ("cue accuracy", report.cue),
         ("type accuracy", report.type_agreement),
     ):

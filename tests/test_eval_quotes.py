@@ -93,6 +93,16 @@ def test_speaker_accuracy_compares_normalised_names_on_matched_quotes_only() -> 
     assert (speaker.hits, speaker.total) == (2, 3)
 
 
+def test_speaker_name_matches_an_alias_and_ignores_accents() -> None:
+    golds = [
+        gold(0, 10, speaker_name="Syrian Democratic Forces", speaker_aliases=("SDF",)),
+        gold(20, 30, speaker_name="Recep Tayyip Erdoğan"),
+    ]
+    predicted = [gold(0, 10, speaker_name="the SDF"), gold(20, 30, speaker_name="Recep Tayyip Erdogan")]
+    speaker = ev.score([(golds, predicted)]).speaker["lenient"]
+    assert (speaker.hits, speaker.total) == (2, 2)
+
+
 def test_cue_accuracy_counts_an_overlapping_cue_on_matched_quotes() -> None:
     golds = [gold(0, 10, cue=(12, 16)), gold(20, 30, cue=(32, 36)), gold(40, 50, cue=(52, 56)), gold(60, 70)]
     predicted = [
@@ -103,6 +113,13 @@ def test_cue_accuracy_counts_an_overlapping_cue_on_matched_quotes() -> None:
     ]
     cue = ev.score([(golds, predicted)]).cue["lenient"]
     assert (cue.hits, cue.total) == (1, 3)
+
+
+def test_speaker_mention_accuracy_counts_overlapping_speaker_spans() -> None:
+    golds = [gold(0, 10, speaker=(12, 20)), gold(30, 40, speaker=(42, 44)), gold(50, 60)]
+    predicted = [gold(0, 10, speaker=(15, 18)), gold(30, 40, speaker=(12, 20)), gold(50, 60, speaker=(1, 2))]
+    mention = ev.score([(golds, predicted)]).speaker_span["lenient"]
+    assert (mention.hits, mention.total) == (1, 2)
 
 
 def test_scores_add_up_across_documents() -> None:
