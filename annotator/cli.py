@@ -91,7 +91,7 @@ class ProgressBar:
 
 @contextmanager
 def open_project(path: Path, *, must_exist: bool) -> Iterator[Project]:
-    """Open the project at ``path``, turning store failures into messages for the user."""
+    """Open the project at ``path``; store and file failures inside become messages for the user."""
     if must_exist and not path.exists():
         raise click.ClickException(
             f"there is no project at {path} (create one with `annotator import {path} FILES...`)"
@@ -110,6 +110,8 @@ def open_project(path: Path, *, must_exist: bool) -> Iterator[Project]:
         raise click.ClickException(f"{path}: {error}") from error
     except sqlite3.DatabaseError as error:
         raise click.ClickException(f"{path} is not an annotator project ({error})") from error
+    except OSError as error:
+        raise click.ClickException(f"{error.filename or path}: {error.strerror or error}") from error
 
 
 def print_problems(problems: Sequence[Problem], unlisted: int = 0) -> None:
@@ -152,8 +154,9 @@ def suggest_with_progress(
 
     with StopOnCtrlC() as stop, ProgressBar("Suggesting") as bar:
         report = suggest_documents(project, document_ids, progress=bar, should_stop=stop, n_process=processes)
-    pipeline = f" with {report.pipeline}" if report.pipeline else ""
-    click.echo(f"Suggested {report.spans_added} spans in {report.documents} documents{pipeline}.")
+    removed = f"; {report.spans_removed} outdated suggestions removed" if report.spans_removed else ""
+    documents = f"{report.documents} document{'s' * (report.documents != 1)}"
+    click.echo(f"Suggested {report.spans_added} new spans in {documents} with {report.pipeline}{removed}.")
     print_problems(report.problems)
     return list(report.problems), report.cancelled
 
@@ -257,6 +260,9 @@ def suggest(project: Path, documents: tuple[int, ...], processes: int) -> None:
         annotator suggest news.annotator --document 3 --document 7
     """
     with open_project(project, must_exist=True) as opened:
+        missing = sorted(set(documents) - set(opened.document_ids()))
+        if missing:
+            raise click.ClickException(f"{project} has no document {', '.join(map(str, missing))}")
         problems, cancelled = suggest_with_progress(opened, list(documents) or None, processes)
     finish(problems, cancelled=SUGGEST_STOPPED if cancelled else None)
 

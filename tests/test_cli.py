@@ -232,3 +232,31 @@ def test_bare_command_opens_the_window_on_the_last_project(monkeypatch: pytest.M
     assert invoke().exit_code == 0
     assert invoke("open", "some.annotator").exit_code == 0
     assert opened == [None, Path("some.annotator")]
+
+
+def test_import_suggests_entities_and_quotes_in_new_documents(tmp_path: Path, inputs: Path) -> None:
+    project = tmp_path / "news.annotator"
+    result = invoke("import", project, inputs / "harbour.txt")
+    assert result.exit_code == 0, result.output
+    assert "Suggested" in result.output
+    with Project.open(project) as opened:
+        counts = opened.stats()["spans"]
+    assert counts["quote"]["suggested"] >= 1
+    assert counts["entity"]["suggested"] >= 1
+
+
+def test_suggest_for_an_unknown_document_exits_1(tmp_path: Path, inputs: Path) -> None:
+    project = tmp_path / "news.annotator"
+    invoke("import", project, inputs, "--no-suggest")
+    result = invoke("suggest", project, "--document", "99")
+    assert result.exit_code == 1
+    assert "has no document 99" in result.output
+
+
+def test_an_unwritable_export_path_is_a_message_not_a_traceback(tmp_path: Path, project: Project) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = invoke("export", project.path, blocker / "out.jsonl")
+    assert result.exit_code == 1
+    assert "a-file" in result.output
+    assert "Traceback" not in result.output
