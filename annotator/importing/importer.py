@@ -49,6 +49,9 @@ def import_paths(
     chars = 0
     finished = 0
     for path, size in zip(files, sizes, strict=True):
+        if size == 0:
+            report.fail(Problem(str(path), "the file is empty"))
+            continue
         with closing(READERS[path.suffix.lower()](path)) as items:
             for done, item in items:
                 if isinstance(item, Problem):
@@ -105,13 +108,13 @@ def _files(paths: list[Path], report: ImportReport) -> list[Path]:
 
 
 def _folder_files(folder: Path) -> list[Path]:
-    """Supported files below ``folder`` in sorted order, skipping hidden files and folders."""
+    """Supported files below ``folder`` in sorted path order, skipping hidden files and folders."""
     found = []
     for root, folders, names in os.walk(folder):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        folders[:] = [name for name in folders if not name.startswith(".")]
         found.extend(
             Path(root, name)
-            for name in sorted(names)
+            for name in names
             if not name.startswith(".") and Path(name).suffix.lower() in READERS
         )
-    return found
+    return sorted(found, key=lambda path: path.relative_to(folder).parts)

@@ -141,7 +141,8 @@ def make_span(text: str, start: Any, end: Any, label: Any, extra: dict[str, Any]
     for name, value, allowed in checks:
         if value not in allowed:
             return f"{start}-{end} {label}: unknown {name} {value!r}"
-    attributes = extra.get("attributes") or {}
+    attributes = extra.get("attributes")
+    attributes = {} if attributes is None else attributes
     if not isinstance(attributes, dict):
         return f"{start}-{end} {label}: attributes must be an object, not {type_name(attributes)}"
     for name in ("stance", "annotator", "model"):

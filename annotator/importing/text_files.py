@@ -25,9 +25,6 @@ def read_text_file(path: Path) -> Iterator[tuple[int, Record | Problem]]:
     """Yield (bytes read, record or problem) for one text file; the text is kept exactly."""
     where = str(path)
     data = path.read_bytes()
-    if not data:
-        yield 0, Problem(where, "the file is empty")
-        return
     try:
         text, warning = decode_bytes(data)
     except NotText as error:
