@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -260,3 +261,26 @@ def test_an_unwritable_export_path_is_a_message_not_a_traceback(tmp_path: Path, 
     assert result.exit_code == 1
     assert "a-file" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_readme_format_examples_import_as_described(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"```json\n(.*?)```", readme, re.S)
+    csv_example = re.search(r"```csv\n(.*?)```", readme, re.S)
+    assert len(examples) == 4 and csv_example
+    for number, example in enumerate(examples):
+        line = json.dumps(json.loads(example), ensure_ascii=False)
+        (tmp_path / f"example{number}.jsonl").write_text(line + "\n", encoding="utf-8")
+    (tmp_path / "example.csv").write_text(csv_example.group(1), encoding="utf-8")
+    project = tmp_path / "readme.annotator"
+
+    result = invoke("import", project, *sorted(tmp_path.glob("example*")), "--no-suggest")
+
+    assert result.exit_code == 0, result.output
+    assert "imported 4 · duplicate 1" in result.output
+    with Project.open(project) as opened:
+        counts = opened.stats()
+    assert counts["spans"]["entity"]["accepted"] == 4
+    assert counts["spans"]["quote"]["accepted"] == 2
+    assert counts["spans"]["cue"]["accepted"] == 1
+    assert counts["relations"] == 3
