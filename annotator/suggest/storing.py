@@ -1,0 +1,195 @@
+"""Suggestions stored in a project without ever overriding what a person decided.
+
+A span is the model's own while it is still ``suggested``, came from the model
+and was last written by the model; accepted, rejected, human-made and
+human-edited spans are decisions. Suggesting again keeps every decision, keeps
+or refreshes the model's own spans it produces again, removes the ones it no
+longer produces, and adds what is new, one transaction per document.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.problems import Problem, ProgressCallback, StopCheck
+from annotator.store import Project, Span, StoreError
+from annotator.suggest.engine import TextSuggestions, suggestions_for
+from annotator.suggest.pipeline import load_pipeline
+from annotator.suggest.speakers import SPEAKER_ENTITY_LABELS
+from annotator.suggest.writer import SuggestionWriter
+
+MODEL_ANNOTATOR = "model"
+BATCH_SIZE = 32
+_PAGE = 200
+
+Key = tuple[str, int, int, str]
+
+
+@dataclass
+class SuggestReport:
+    """What a suggestion run did: documents processed, spans added and removed, and problems."""
+
+    pipeline: str
+    documents: int = 0
+    spans_added: int = 0
+    spans_removed: int = 0
+    cancelled: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+
+def is_own(span: Span) -> bool:
+    """Whether the span is an undecided suggestion the model may still change or remove."""
+    return span.status == "suggested" and span.origin == "model" and span.annotator == MODEL_ANNOTATOR
+
+
+class _DocumentMerge:
+    """Merges one document's fresh suggestions into its stored spans (inside a transaction)."""
+
+    def __init__(self, project: Project, document_id: int, model: str) -> None:
+        self.project = project
+        self.document_id = document_id
+        self.model = model
+        spans = project.spans(document_id)
+        self.own: dict[Key, Span] = {}
+        self.decided: dict[Key, Span] = {}
+        for span in spans:
+            (self.own if is_own(span) else self.decided)[(span.kind, span.start, span.end, span.label)] = span
+        decided_ids = {span.id for span in self.decided.values()}
+        self.protected = {r.child_id for r in project.relations(document_id) if r.head_id in decided_ids}
+        self.keep: set[int] = set()
+        self.new: set[int] = set()
+        self.writer = SuggestionWriter(project, document_id, model, MODEL_ANNOTATOR)
+
+    def overlaps_decision(self, kind: str, start: int, end: int) -> bool:
+        return any(k[0] == kind and k[1] < end and start < k[2] for k in self.decided)
+
+    def ensure(self, kind: str, start: int, end: int, label: str, attributes: dict[str, Any]) -> Span | None:
+        """The model's span with these offsets, kept, refreshed or added; None where a person decided."""
+        key = (kind, start, end, label)
+        span = self.own.get(key)
+        if span is not None:
+            self.keep.add(span.id)
+            if span.attributes != attributes:
+                span = self.project.update_span(span.id, attributes=attributes, annotator=MODEL_ANNOTATOR)
+            return span
+        if key in self.decided or self.overlaps_decision(kind, start, end):
+            return None
+        span = self.writer.add_span(kind, start, end, label, attributes)
+        self.own[key] = span
+        self.keep.add(span.id)
+        self.new.add(span.id)
+        return span
+
+    def child(self, kind: str, start: int, end: int, label: str, entities: set[Key]) -> Span | None:
+        """A quote's speaker or cue: an existing decision with these offsets, or the model's span."""
+        if kind == "speaker":
+            for key in entities:
+                if key[1:3] == (start, end):
+                    return self.own[key]
+            for key, span in self.decided.items():
+                if (
+                    key[0] == "entity"
+                    and key[1:3] == (start, end)
+                    and key[3] in SPEAKER_ENTITY_LABELS
+                    and span.status != "rejected"
+                ):
+                    return span
+        decided = self.decided.get((kind, start, end, label))
+        if decided is not None:
+            return decided if decided.status != "rejected" else None
+        return self.ensure(kind, start, end, label, {})
+
+    def merge(self, suggestions: TextSuggestions) -> tuple[int, int]:
+        """Store the suggestions; returns (spans added, spans removed)."""
+        entities: set[Key] = set()
+        for start, end, label in suggestions.entities:
+            if self.ensure("entity", start, end, label, {}) is not None and label in SPEAKER_ENTITY_LABELS:
+                entities.add(("entity", start, end, label))
+        for quote in suggestions.quotes:
+            if ("quote", quote.start, quote.end, "QUOTE") in self.decided:
+                continue
+            attributes = {
+                "type": quote.type,
+                "parts": [list(part) for part in quote.parts],
+                "speaker_name": quote.speaker_name,
+                "confidence": quote.confidence,
+            }
+            span = self.ensure("quote", quote.start, quote.end, "QUOTE", attributes)
+            if span is None:
+                continue
+            speaker = self.child("speaker", *quote.speaker, "SPEAKER", entities) if quote.speaker else None
+            cue = self.child("cue", *quote.cue, "CUE", entities) if quote.cue else None
+            for label, child in (("SPEAKER", speaker), ("CUE", cue)):
+                if span.id in self.new:
+                    if child is not None:
+                        self.writer.add_relation(span.id, child.id, label)
+                else:
+                    self.project.set_relation(
+                        span.id, label, child.id if child else None, annotator=MODEL_ANNOTATOR
+                    )
+        removed = 0
+        for span in self.own.values():
+            if span.id not in self.keep and span.id not in self.protected:
+                self.project.delete_span(span.id, annotator=MODEL_ANNOTATOR)
+                removed += 1
+        self.writer.flush()
+        return len(self.new), removed
+
+
+def store_suggestions(
+    project: Project, document_id: int, suggestions: TextSuggestions, model: str
+) -> tuple[int, int]:
+    """Merge one document's suggestions in one transaction; returns (spans added, spans removed)."""
+    with project.transaction():
+        return _DocumentMerge(project, document_id, model).merge(suggestions)
+
+
+def _texts(project: Project, ids: Sequence[int]) -> Iterator[tuple[str, int]]:
+    for offset in range(0, len(ids), _PAGE):
+        for document in list(project.documents(ids[offset : offset + _PAGE])):
+            yield document.text, document.id
+
+
+def suggest_documents(
+    project: Project,
+    document_ids: list[int] | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    should_stop: StopCheck | None = None,
+    n_process: int = 1,
+) -> SuggestReport:
+    """Suggest entities and quotes for the project's documents (all, or ``document_ids``).
+
+    The project's ``pipeline`` setting picks the pipeline and ``suggest_labels``
+    the entity labels. Each document is saved in its own transaction, so a stop
+    requested through ``should_stop`` (polled between documents) keeps what is done.
+    """
+    info = load_pipeline(project.setting("pipeline"))
+    labels = set(project.setting("suggest_labels"))
+    ids = project.document_ids() if document_ids is None else list(document_ids)
+    report = SuggestReport(pipeline=info.name)
+    if info.warning:
+        report.problems.append(Problem("pipeline", info.warning, severity="warning"))
+    options: dict[str, Any] = {"batch_size": BATCH_SIZE, "as_tuples": True}
+    if n_process > 1:
+        options["n_process"] = n_process
+    if progress:
+        progress(0, len(ids))
+    for doc, document_id in info.nlp.pipe(_texts(project, ids), **options):
+        try:
+            added, removed = store_suggestions(project, document_id, suggestions_for(doc, labels), info.name)
+        except (StoreError, sqlite3.Error) as error:
+            report.problems.append(Problem(f"document {document_id}", f"suggestions not saved: {error}"))
+        else:
+            report.spans_added += added
+            report.spans_removed += removed
+        report.documents += 1
+        if progress:
+            progress(report.documents, len(ids))
+        if should_stop and should_stop():
+            report.cancelled = report.documents < len(ids)
+            break
+    return report

@@ -1,0 +1,118 @@
+"""Throughput of the suggestion step against raw ``nlp.pipe``, and its memory over many documents.
+
+    python benchmarks/bench_suggest.py [--limit N] [--corpus PATH]
+    python benchmarks/bench_suggest.py --memory 10000 [--truncate 600]
+
+The first form times raw ``nlp.pipe`` of the default pipeline over the corpus
+articles, then ``suggest_documents`` over the same articles in a temporary
+project (documents imported before the clock starts), and prints docs/s for
+both and their ratio (the goal is >= 0.8). The raw pass runs first and once
+more at the end; the slower of the two is used, so a noisy machine does not
+flatter the ratio.
+
+The second form suggests ``--memory`` documents (corpus articles cycled, each
+made unique, optionally cut to ``--truncate`` characters to keep the run
+short) and prints the process RSS at intervals: flat means no leak.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from annotator.store import Project
+from annotator.suggest import load_pipeline, suggest_documents
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews.jsonl"
+
+
+def _texts(corpus: Path, limit: int | None) -> list[str]:
+    with corpus.open(encoding="utf-8") as lines:
+        texts = [json.loads(line)["text"] for line in lines if line.strip()]
+    return texts[:limit] if limit else texts
+
+
+def _rss_mb() -> float:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _raw(nlp: object, texts: list[str]) -> float:
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):  # type: ignore[attr-defined]
+        pass
+    return len(texts) / (time.perf_counter() - start)
+
+
+def throughput(texts: list[str]) -> None:
+    info = load_pipeline()
+    print(f"pipeline: {info.name}; {len(texts)} documents")
+    raw_before = _raw(info.nlp, texts)
+    with tempfile.TemporaryDirectory() as folder:
+        project = Project.open(Path(folder) / "bench.annotator", annotator="bench")
+        project.add_documents({"text": text} for text in texts)
+        start = time.perf_counter()
+        report = suggest_documents(project)
+        suggest = report.documents / (time.perf_counter() - start)
+        project.close()
+    raw_after = _raw(info.nlp, texts)
+    raw = min(raw_before, raw_after)
+    print(f"raw nlp.pipe:      {raw:.2f} docs/s (runs: {raw_before:.2f}, {raw_after:.2f})")
+    print(f"suggest_documents: {suggest:.2f} docs/s ({report.spans_added} spans added)")
+    print(f"ratio:             {suggest / raw:.2f}")
+
+
+def memory(texts: list[str], total: int, truncate: int | None) -> None:
+    info = load_pipeline()
+    print(
+        f"pipeline: {info.name}; {total} documents" + (f", cut to {truncate} characters" if truncate else "")
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        project = Project.open(Path(folder) / "memory.annotator", annotator="bench")
+        project.add_documents(
+            {"text": f"{texts[i % len(texts)][:truncate]}\n\n(copy {i})"} for i in range(total)
+        )
+        step = max(1, total // 20)
+        start = time.perf_counter()
+
+        def progress(done: int, _total: int) -> None:
+            if done % step == 0:
+                print(
+                    f"{done:>7} documents  RSS {_rss_mb():8.1f} MB  {time.perf_counter() - start:7.1f} s",
+                    flush=True,
+                )
+
+        report = suggest_documents(project, progress=progress)
+        project.close()
+    print(f"done: {report.documents} documents, {report.spans_added} spans")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--limit", type=int, help="use only the first N articles")
+    parser.add_argument("--memory", type=int, metavar="N", help="suggest N documents and report RSS")
+    parser.add_argument("--truncate", type=int, metavar="CHARS", help="cut each article (with --memory)")
+    args = parser.parse_args()
+    texts = _texts(args.corpus, args.limit)
+    if args.memory:
+        memory(texts, args.memory, args.truncate)
+    else:
+        throughput(texts)
+
+
+if __name__ == "__main__":
+    main()
