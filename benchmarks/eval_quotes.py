@@ -135,11 +135,20 @@ class Report:
     """Scores at each threshold: P/R/F1 overall and per type, speaker, cue and type accuracy."""
 
     counts: dict[str, dict[str, Counts]] = field(default_factory=dict)
-    speaker: dict[str, Ratio] = field(default_factory=dict)
-    speaker_span: dict[str, Ratio] = field(default_factory=dict)
-    cue: dict[str, Ratio] = field(default_factory=dict)
-    type_agreement: dict[str, Ratio] = field(default_factory=dict)
+    speaker: dict[str, dict[str, Ratio]] = field(default_factory=dict)
+    speaker_span: dict[str, dict[str, Ratio]] = field(default_factory=dict)
+    cue: dict[str, dict[str, Ratio]] = field(default_factory=dict)
+    type_agreement: dict[str, dict[str, Ratio]] = field(default_factory=dict)
     documents: int = 0
+
+    def accuracies(self) -> dict[str, dict[str, dict[str, Ratio]]]:
+        """The accuracies on matched quotes by name, then threshold level, then gold type."""
+        return {
+            "speaker_accuracy": self.speaker,
+            "speaker_mention_accuracy": self.speaker_span,
+            "cue_accuracy": self.cue,
+            "type_accuracy": self.type_agreement,
+        }
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -149,10 +158,12 @@ class Report:
                 level: {slice_: c.as_dict() for slice_, c in by_slice.items()}
                 for level, by_slice in self.counts.items()
             },
-            "speaker_accuracy": {level: r.as_dict() for level, r in self.speaker.items()},
-            "speaker_span_accuracy": {level: r.as_dict() for level, r in self.speaker_span.items()},
-            "cue_accuracy": {level: r.as_dict() for level, r in self.cue.items()},
-            "type_accuracy": {level: r.as_dict() for level, r in self.type_agreement.items()},
+            **{
+                name: {
+                    level: {k: r.as_dict() for k, r in by_type.items()} for level, by_type in ratios.items()
+                }
+                for name, ratios in self.accuracies().items()
+            },
         }
 
 
@@ -223,8 +234,8 @@ def score(pairs: Iterable[tuple[Sequence[Quote], Sequence[Quote]]]) -> Report:
     report = Report()
     for level in THRESHOLDS:
         report.counts[level] = {name: Counts() for name in ("all", *TYPES)}
-        report.speaker[level], report.speaker_span[level] = Ratio(), Ratio()
-        report.cue[level], report.type_agreement[level] = Ratio(), Ratio()
+        for ratios in report.accuracies().values():
+            ratios[level] = {name: Ratio() for name in ("all", *TYPES)}
     for gold, predicted in pairs:
         report.documents += 1
         for level, threshold in THRESHOLDS.items():
@@ -248,18 +259,22 @@ def _score_document(
         counts[kind].matched += len(match(gold_k, pred_k, threshold))
     for i, j in matches:
         g, p = gold[i], predicted[j]
-        report.type_agreement[level].total += 1
-        report.type_agreement[level].hits += g.type == p.type
+        slices = ("all", g.type)
+        _tally(report.type_agreement[level], slices, g.type == p.type)
         if g.speaker_name:
-            report.speaker[level].total += 1
             names = {normalise_name(n) for n in (g.speaker_name, *g.speaker_aliases)}
-            report.speaker[level].hits += normalise_name(p.speaker_name) in names
+            _tally(report.speaker[level], slices, normalise_name(p.speaker_name) in names)
         if g.speaker:
-            report.speaker_span[level].total += 1
-            report.speaker_span[level].hits += _touches(g.speaker, p.speaker)
+            _tally(report.speaker_span[level], slices, _touches(g.speaker, p.speaker))
         if g.cue:
-            report.cue[level].total += 1
-            report.cue[level].hits += _touches(g.cue, p.cue)
+            _tally(report.cue[level], slices, _touches(g.cue, p.cue))
+
+
+def _tally(ratios: dict[str, Ratio], slices: Iterable[str], hit: bool) -> None:
+    for name in slices:
+        if name in ratios:
+            ratios[name].total += 1
+            ratios[name].hits += hit
 
 
 def _touches(gold: Interval, predicted: Interval | None) -> bool:
@@ -351,15 +366,12 @@ def format_report(report: Report, system: str) -> str:
             f"{slice_:<10}{first.gold:>6}{first.predicted:>6} | "
             + " | ".join(f"{c.matched:>5}{c.precision:>7.3f}{c.recall:>7.3f}{c.f1:>7.3f}  " for c in cells)
         )
-    lines.append("")
-    for label, ratios in (
-        ("speaker accuracy", report.speaker),
-        ("speaker mention", report.speaker_span),
-        ("cue accuracy", report.cue),
-        ("type accuracy", report.type_agreement),
-    ):
-        cells = "   ".join(f"{level}: {r.value:.3f} ({r.hits}/{r.total})" for level, r in ratios.items())
-        lines.append(f"{label:<18}{cells}")
+    for level, threshold in THRESHOLDS.items():
+        lines += ["", f"on quotes matched at overlap > {threshold:.0%} ({level}), by gold type:"]
+        lines.append(f"{'':<28}" + "".join(f"{name:<18}" for name in ("all", *TYPES)))
+        for name, ratios in report.accuracies().items():
+            cells = "".join(f"{f'{r.value:.3f} ({r.hits}/{r.total})':<18}" for r in ratios[level].values())
+            lines.append(f"  {name.replace('_', ' '):<26}{cells}")
     return "\n".join(lines)
 
 

@@ -72,7 +72,7 @@ def test_per_type_scores_need_the_type_to_agree() -> None:
     assert lenient["all"].f1 == 1.0
     assert (lenient["direct"].matched, lenient["direct"].predicted, lenient["direct"].gold) == (1, 2, 1)
     assert lenient["indirect"].recall == 0.0
-    assert report.type_agreement["lenient"].value == 0.5
+    assert report.type_agreement["lenient"]["all"].value == 0.5
 
 
 def test_speaker_accuracy_compares_normalised_names_on_matched_quotes_only() -> None:
@@ -89,7 +89,7 @@ def test_speaker_accuracy_compares_normalised_names_on_matched_quotes_only() -> 
         gold(40, 50, speaker_name="Lei"),
         gold(60, 70, speaker_name="someone"),
     ]
-    speaker = ev.score([(golds, predicted)]).speaker["lenient"]
+    speaker = ev.score([(golds, predicted)]).speaker["lenient"]["all"]
     assert (speaker.hits, speaker.total) == (2, 3)
 
 
@@ -99,7 +99,7 @@ def test_speaker_name_matches_an_alias_and_ignores_accents() -> None:
         gold(20, 30, speaker_name="Recep Tayyip Erdoğan"),
     ]
     predicted = [gold(0, 10, speaker_name="the SDF"), gold(20, 30, speaker_name="Recep Tayyip Erdogan")]
-    speaker = ev.score([(golds, predicted)]).speaker["lenient"]
+    speaker = ev.score([(golds, predicted)]).speaker["lenient"]["all"]
     assert (speaker.hits, speaker.total) == (2, 2)
 
 
@@ -111,14 +111,22 @@ def test_cue_accuracy_counts_an_overlapping_cue_on_matched_quotes() -> None:
         gold(40, 50),
         gold(60, 70, cue=(1, 9)),
     ]
-    cue = ev.score([(golds, predicted)]).cue["lenient"]
+    cue = ev.score([(golds, predicted)]).cue["lenient"]["all"]
     assert (cue.hits, cue.total) == (1, 3)
+
+
+def test_accuracies_are_also_broken_down_by_gold_type() -> None:
+    golds = [gold(0, 10, "indirect", speaker_name="A"), gold(20, 30, "direct", speaker_name="B")]
+    predicted = [gold(0, 10, "indirect", speaker_name="A"), gold(20, 30, "direct", speaker_name="C")]
+    speaker = ev.score([(golds, predicted)]).speaker["strict"]
+    assert (speaker["indirect"].value, speaker["direct"].value, speaker["all"].value) == (1.0, 0.0, 0.5)
+    assert speaker["mixed"].total == 0
 
 
 def test_speaker_mention_accuracy_counts_overlapping_speaker_spans() -> None:
     golds = [gold(0, 10, speaker=(12, 20)), gold(30, 40, speaker=(42, 44)), gold(50, 60)]
     predicted = [gold(0, 10, speaker=(15, 18)), gold(30, 40, speaker=(12, 20)), gold(50, 60, speaker=(1, 2))]
-    mention = ev.score([(golds, predicted)]).speaker_span["lenient"]
+    mention = ev.score([(golds, predicted)]).speaker_span["lenient"]["all"]
     assert (mention.hits, mention.total) == (1, 2)
 
 
@@ -182,9 +190,17 @@ def test_fixture_gold_file_is_consistent_with_its_texts() -> None:
             assert all(q.start <= s < e <= q.end for s, e in q.content)
 
 
+@pytest.mark.skipif(not ev.CORPUS.exists(), reason="needs ../shared/corpus/wikinews.jsonl")
+def test_wikinews_gold_still_matches_the_shared_corpus() -> None:
+    documents = ev.load_gold(_PATH.parent / "gold" / "wikinews-quotes.jsonl")
+    assert len(documents) >= 25
+    assert sum(len(d.quotes) for d in documents) >= 300
+    assert {q.type for d in documents for q in d.quotes} == set(ev.TYPES)
+
+
 def test_report_prints_a_table_with_every_type(tmp_path: Path) -> None:
     report = ev.score([([gold(0, 10, speaker_name="X")], [gold(0, 10, speaker_name="X")])])
     table = ev.format_report(report, "demo")
-    for word in ("all", "direct", "indirect", "mixed", "speaker accuracy", "cue accuracy"):
+    for word in ("all", "direct", "indirect", "mixed", "speaker accuracy", "cue accuracy", "type accuracy"):
         assert word in table
     assert json.loads(json.dumps(report.as_dict()))["scores"]["lenient"]["all"]["f1"] == 1.0
