@@ -53,7 +53,8 @@ def window(qtbot: QtBot, project_path: Path) -> Iterator[MainWindow]:
     shown = build_window(project_path, background=False)
     qtbot.addWidget(shown)
     shown.show()
-    qtbot.waitExposed(shown)
+    shown.activateWindow()
+    qtbot.waitUntil(shown.isActiveWindow)
     shown.view.setFocus()
     yield shown
     shown.close()

@@ -1,0 +1,103 @@
+"""Quotes: creating one, its type, its speaker and cue, and undoing all of it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from annotator.gui.window import MainWindow
+from annotator.store import Project
+from tests.gui.conftest import ARTICLE, click_on, drag, key, offset, point_at
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+QUOTE = "“The harbour will reopen soon.”"
+
+
+def select_quote(qtbot: QtBot, window: MainWindow) -> int:
+    click_on(qtbot, window, *offset(ARTICLE, "harbour"))
+    assert window.view.selected is not None
+    return window.view.selected
+
+
+def test_s_then_clicking_an_entity_links_the_speaker_and_resolves_the_name(
+    qtbot: QtBot, window: MainWindow, stored: Project
+) -> None:
+    quote_id = select_quote(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_S)
+    click_on(qtbot, window, *offset(ARTICLE, "Ana Ruiz"))
+    relation = stored.relation(quote_id, "SPEAKER")
+    assert relation is not None
+    assert ARTICLE[stored.span(relation.child_id).start : stored.span(relation.child_id).end] == "Ana Ruiz"
+    assert stored.span(quote_id).attributes["speaker_name"] == "Ana Ruiz"
+    assert window.view.selected == quote_id
+    assert window.inspector.values["Speaker"].text() == "Ana Ruiz"
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert stored.relation(quote_id, "SPEAKER") is None
+    assert stored.span(quote_id).attributes["speaker_name"] is None
+
+
+def test_c_with_selected_words_creates_and_links_a_cue(
+    qtbot: QtBot, window: MainWindow, stored: Project
+) -> None:
+    quote_id = select_quote(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_C)
+    drag(qtbot, window, *offset(ARTICLE, "said"))
+    key(qtbot, window, Qt.Key.Key_C)
+    relation = stored.relation(quote_id, "CUE")
+    assert relation is not None
+    cue = stored.span(relation.child_id)
+    assert (cue.kind, ARTICLE[cue.start : cue.end]) == ("cue", "said")
+    assert window.inspector.values["Cue"].text() == "said"
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert stored.relation(quote_id, "CUE") is None
+    assert stored.spans(1, kind="cue") == []
+    key(qtbot, window, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert stored.relation(quote_id, "CUE") is not None
+
+
+def test_q_makes_a_quote_and_t_cycles_its_type(qtbot: QtBot, window: MainWindow, stored: Project) -> None:
+    drag(qtbot, window, *offset(ARTICLE, "calling the plan rushed"))
+    key(qtbot, window, Qt.Key.Key_Q)
+    quote = next(s for s in stored.spans(1, kind="quote") if s.origin == "human")
+    assert quote.attributes["type"] == "direct"
+    assert quote.attributes["parts"] == [[quote.start, quote.end]]
+    window.view.select_span(quote.id)
+    key(qtbot, window, Qt.Key.Key_T)
+    assert stored.span(quote.id).attributes["type"] == "indirect"
+
+
+def test_deleting_a_speaker_entity_and_undoing_restores_the_link(
+    qtbot: QtBot, window: MainWindow, stored: Project
+) -> None:
+    quote_id = select_quote(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_S)
+    click_on(qtbot, window, *offset(ARTICLE, "Ana Ruiz"))
+    speaker_id = stored.relation(quote_id, "SPEAKER").child_id
+    window.view.select_span(speaker_id)
+    key(qtbot, window, Qt.Key.Key_Delete, CTRL)
+    assert stored.relation(quote_id, "SPEAKER") is None
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert stored.relation(quote_id, "SPEAKER").child_id == speaker_id
+
+
+def test_right_click_on_a_span_offers_its_actions_and_they_work(
+    qtbot: QtBot, window: MainWindow, stored: Project
+) -> None:
+    start, end = offset(ARTICLE, "Li Wei")
+    left = point_at(window, start)
+    seen: list[str] = []
+
+    def choose_reject() -> None:
+        menu = QApplication.activePopupWidget()
+        assert menu is not None
+        seen.extend(action.text().replace("&", "") for action in menu.actions())
+        reject = next(action for action in menu.actions() if action.text() == "&Reject")
+        menu.close()
+        reject.trigger()
+
+    QTimer.singleShot(100, choose_reject)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.RightButton, pos=QPoint(left.x() + 3, left.y()))
+    window.view.customContextMenuRequested.emit(QPoint(left.x() + 3, left.y()))
+    assert {"Accept", "Reject", "Delete", "Label", "Stance"} <= set(seen)
+    assert stored.find_span(1, start, end, "PERSON").status == "rejected"
