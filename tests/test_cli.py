@@ -55,12 +55,27 @@ def inputs(tmp_path: Path) -> Path:
     return folder
 
 
-def test_python_dash_m_prints_the_version() -> None:
+@pytest.mark.parametrize(
+    ("arguments", "status", "expected"),
+    [
+        (["--version"], 0, __version__),
+        (["stats", "missing.annotator"], 1, "there is no project at"),
+        (["export", "--format", "xml", "p.annotator", "out.xml"], 2, "Invalid value for '--format'"),
+    ],
+)
+def test_python_dash_m_exits_0_1_or_2(
+    tmp_path: Path, arguments: list[str], status: int, expected: str
+) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "annotator", "--version"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "annotator", *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
     )
-    assert done.returncode == 0
-    assert __version__ in done.stdout
+    assert done.returncode == status
+    assert expected in done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
 
 
 @pytest.mark.parametrize("command", ["", "import", "suggest", "export", "stats", "demo", "open"])
@@ -120,6 +135,14 @@ def read_docbin(path: Path) -> list:
     from spacy.tokens import DocBin
 
     return list(DocBin().from_disk(path).get_docs(spacy.blank("en").vocab))
+
+
+def test_as_suggestions_keeps_imported_spans_for_review(tmp_path: Path, inputs: Path) -> None:
+    project = tmp_path / "news.annotator"
+    result = invoke("import", project, inputs / "tasks.jsonl", "--no-suggest", "--as-suggestions")
+    assert result.exit_code == 0, result.output
+    with Project.open(project) as opened:
+        assert opened.stats()["spans"]["entity"] == {"suggested": 2, "accepted": 0, "rejected": 0}
 
 
 def test_importing_the_same_files_twice_counts_duplicates(tmp_path: Path, inputs: Path) -> None:
