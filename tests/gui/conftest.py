@@ -47,15 +47,22 @@ def project_path(tmp_path: Path) -> Path:
     return path
 
 
+def open_window(qtbot: QtBot, project_path: Path | None, show: bool = True) -> MainWindow:
+    """The window as ``annotator open`` builds it (no pipeline loading), active, article focused."""
+    window = build_window(project_path, background=False)
+    qtbot.addWidget(window)
+    if show:
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        window.view.setFocus()
+    return window
+
+
 @pytest.fixture
 def window(qtbot: QtBot, project_path: Path) -> Iterator[MainWindow]:
     """The real main window with the project open and the first document shown."""
-    shown = build_window(project_path, background=False)
-    qtbot.addWidget(shown)
-    shown.show()
-    shown.activateWindow()
-    qtbot.waitUntil(shown.isActiveWindow)
-    shown.view.setFocus()
+    shown = open_window(qtbot, project_path)
     yield shown
     shown.close()
 

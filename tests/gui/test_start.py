@@ -10,23 +10,19 @@ from PySide6.QtWidgets import QMessageBox
 from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 
-from annotator.gui.app import build_window
 from annotator.gui.usersettings import load_settings, save_settings, settings_path
+from tests.gui.conftest import open_window
 
 
 def test_without_a_project_the_welcome_page_shows(qtbot: QtBot) -> None:
-    window = build_window(None, background=False)
-    qtbot.addWidget(window)
+    window = open_window(qtbot, None, show=False)
     assert window.pages.currentWidget() is window.welcome
     assert not window.actions_["import"].isEnabled()
 
 
 def test_the_last_project_opens_again(qtbot: QtBot, project_path: Path) -> None:
-    first = build_window(project_path, background=False)
-    qtbot.addWidget(first)
-    first.close()
-    again = build_window(None, background=False)
-    qtbot.addWidget(again)
+    open_window(qtbot, project_path, show=False).close()
+    again = open_window(qtbot, None, show=False)
     assert again.project is not None and again.project.path == project_path
     assert again.pages.currentWidget() is again.splitter
     assert str(project_path.resolve()) in again.settings.recent_projects
@@ -37,8 +33,7 @@ def test_a_corrupt_settings_file_is_reset_with_a_warning(qtbot: QtBot, monkeypat
     settings_path().write_text("{not json", encoding="utf-8")
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
-    window = build_window(None, background=False)
-    qtbot.addWidget(window)
+    open_window(qtbot, None, show=False)
     qtbot.waitUntil(lambda: bool(warnings))
     assert "could not be read" in warnings[0]
     assert settings_path().with_name("settings.json.bad").exists()
@@ -52,12 +47,7 @@ def test_invalid_values_count_as_corrupt() -> None:
 
 
 def test_zoom_changes_the_font_and_is_remembered(qtbot: QtBot, project_path: Path) -> None:
-    window = build_window(project_path, background=False)
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    window.view.setFocus()
+    window = open_window(qtbot, project_path)
     size = window.view.font().pointSize()
     qtbot.keyClick(window.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert window.view.font().pointSize() == size + 1
@@ -70,6 +60,5 @@ def test_a_custom_shortcut_from_the_settings_file_replaces_the_default(
     settings, _ = load_settings()
     settings.shortcuts = {"accept": "Y"}
     save_settings(settings)
-    window = build_window(project_path, background=False)
-    qtbot.addWidget(window)
+    window = open_window(qtbot, project_path, show=False)
     assert [key.toString() for key in window.actions_["accept"].shortcuts()] == ["Y"]
