@@ -135,3 +135,53 @@ def test_progress_counts_bytes_of_all_files_up_to_the_total(project: Project, tm
 
     assert calls[-1] == (total, total)
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+def test_rejections_stay_rejections_when_importing_as_suggestions(project: Project, tmp_path: Path) -> None:
+    task = {"text": "Lumen Labs hired staff.", "spans": [{"start": 0, "end": 10, "label": "ORG"}]}
+    path = write_jsonl(tmp_path / "teach.jsonl", [{**task, "answer": "reject"}])
+
+    report = import_paths(project, [path], as_suggestions=True)
+
+    [span] = project.spans(report.document_ids[0])
+    assert (span.status, span.origin) == ("rejected", "model")
+
+
+def test_an_exported_status_never_overrides_work_on_a_document_already_there(
+    project: Project, tmp_path: Path
+) -> None:
+    doc_id, _ = project.add_document("Rana Okafor spoke.")
+    project.set_document_status(doc_id, "in_progress")
+    path = write_jsonl(tmp_path / "own.jsonl", [{"text": "Rana Okafor spoke.", "_status": "skipped"}])
+
+    import_paths(project, [path])
+
+    assert project.document(doc_id).status == "in_progress"
+
+
+def test_problems_are_listed_in_file_and_line_order(project: Project, tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    bad_span = {"text": "Short.", "spans": [{"start": 0, "end": 50, "label": "X"}]}
+    write_jsonl(inputs / "a.jsonl", [bad_span, "not an object"])
+    (inputs / "b.txt").write_text(" ", "utf-8")
+
+    report = import_paths(project, [inputs, tmp_path / "gone.txt"])
+
+    assert [(Path(p.where).name, p.line) for p in report.problems] == [
+        ("gone.txt", None),
+        ("a.jsonl", 1),
+        ("a.jsonl", 2),
+        ("b.txt", None),
+    ]
+
+
+def test_a_folder_without_importable_files_is_a_warning(project: Project, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+
+    report = import_paths(project, [tmp_path / "empty"])
+
+    assert report.failed == 0
+    assert [(p.severity, p.message) for p in report.problems] == [
+        ("warning", "no .txt, .jsonl or .csv files in this folder")
+    ]

@@ -47,35 +47,45 @@ def import_paths(
     writer = Writer(project, report, as_suggestions=as_suggestions)
     batch: list[Record] = []
     chars = 0
+    with closing(_read(files, sizes)) as items:
+        for done, item in items:
+            if isinstance(item, Problem):
+                if item.severity == "error":
+                    report.fail(item)
+                else:
+                    report.note(item)
+                continue
+            batch.append(item)
+            chars += len(item.text)
+            if len(batch) < BATCH_RECORDS and chars < BATCH_CHARS:
+                continue
+            writer.write(batch)
+            batch, chars = [], 0
+            if progress:
+                progress(done, total)
+            if should_stop and should_stop():
+                report.cancelled = True
+                break
+        else:
+            writer.write(batch)
+            if progress:
+                progress(total, total)
+    order = {str(path): at for at, path in enumerate(files)}
+    report.problems.sort(key=lambda problem: (order.get(problem.where, -1), problem.line or 0))
+    return report
+
+
+def _read(files: list[Path], sizes: list[int]) -> Iterator[tuple[int, Record | Problem]]:
+    """Records and problems of all files in turn, with the bytes read so far in all of them."""
     finished = 0
     for path, size in zip(files, sizes, strict=True):
         if size == 0:
-            report.fail(Problem(str(path), "the file is empty"))
+            yield finished, Problem(str(path), "the file is empty")
             continue
         with closing(READERS[path.suffix.lower()](path)) as items:
             for done, item in items:
-                if isinstance(item, Problem):
-                    if item.severity == "error":
-                        report.fail(item)
-                    else:
-                        report.note(item)
-                    continue
-                batch.append(item)
-                chars += len(item.text)
-                if len(batch) < BATCH_RECORDS and chars < BATCH_CHARS:
-                    continue
-                writer.write(batch)
-                batch, chars = [], 0
-                if progress:
-                    progress(finished + done, total)
-                if should_stop and should_stop():
-                    report.cancelled = True
-                    return report
+                yield finished + done, item
         finished += size
-    writer.write(batch)
-    if progress:
-        progress(total, total)
-    return report
 
 
 def _files(paths: list[Path], report: ImportReport) -> list[Path]:
