@@ -1,0 +1,163 @@
+"""Quotes suggested by the default pipeline: each kind of quote, its cue, speaker and resolved name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from suggest_helpers import covered, quote_containing, said
+
+from annotator.suggest import TextSuggestions
+
+Suggest = Callable[[str], TextSuggestions]
+Article = tuple[str, TextSuggestions]
+
+
+def test_direct_quote_has_cue_and_speaker_after_it(bridge: Article) -> None:
+    text, result = bridge
+    quote = quote_containing(text, result, "We cannot keep asking people")
+    assert quote.type == "direct"
+    assert said(text, quote.cue) == "told"
+    assert said(text, quote.speaker) == "Okafor"
+    assert text[quote.start : quote.end].startswith("We cannot") and text[quote.end - 1] == "y"
+
+
+def test_surname_resolves_to_full_name_mentioned_earlier(bridge: Article) -> None:
+    text, result = bridge
+    assert quote_containing(text, result, "We cannot keep").speaker_name == "Helen Okafor"
+    assert quote_containing(text, result, "detailed timetable").speaker_name == "David Brennan"
+
+
+def test_quote_split_by_its_attribution_is_one_quote_with_two_parts(bridge: Article) -> None:
+    text, result = bridge
+    quote = quote_containing(text, result, "This is not a luxury")
+    assert [text[s:e] for s, e in quote.parts] == [
+        "This is not a luxury",
+        "it is the least we owe the people who cross it every day.",
+    ]
+    assert (quote.start, quote.end) == (quote.parts[0][0], quote.parts[1][1])
+    assert said(text, quote.cue) == "said"
+
+
+def test_pronoun_speaker_resolves_to_the_person_named_before(bridge: Article) -> None:
+    text, result = bridge
+    split = quote_containing(text, result, "This is not a luxury")
+    assert (said(text, split.speaker), split.speaker_name) == ("she", "Helen Okafor")
+    roadworks = quote_containing(text, result, "Nobody likes roadworks")
+    assert (said(text, roadworks.speaker), roadworks.speaker_name) == ("he", "David Brennan")
+    short = quote_containing(text, result, "about time")
+    assert short.speaker_name == "Amira Haddad"
+
+
+def test_inverted_attribution_with_appositive_names_the_speaker(bridge: Article) -> None:
+    text, result = bridge
+    quote = quote_containing(text, result, "always supported the project")
+    assert said(text, quote.speaker) == "David Brennan"
+    assert said(text, quote.cue) == "said"
+
+
+def test_quote_running_over_two_paragraphs_is_one_quote(bridge: Article) -> None:
+    text, result = bridge
+    quote = quote_containing(text, result, "begin in the spring")
+    assert len(quote.parts) == 2
+    assert text[quote.parts[1][0] :].startswith("Traffic will be diverted")
+    assert "\n" in text[quote.start : quote.end]
+
+
+def test_unattributed_quote_paragraph_inherits_the_previous_speaker(bridge: Article) -> None:
+    text, result = bridge
+    spring = quote_containing(text, result, "begin in the spring")
+    assert spring.cue is None and spring.speaker_name == "David Brennan"
+    engineers = quote_containing(text, result, "The engineers have been warning")
+    assert engineers.speaker_name == "Helen Okafor"
+
+
+def test_indirect_quote_is_the_clausal_complement_of_a_speech_verb(bridge: Article) -> None:
+    text, result = bridge
+    quote = quote_containing(text, result, "the repairs were overdue")
+    assert quote.type == "indirect"
+    assert text[quote.start : quote.end].startswith("the repairs were overdue")
+    assert said(text, quote.cue) == "said"
+    assert quote.speaker_name == "Helen Okafor"
+
+
+def test_organisation_can_be_the_speaker(bridge: Article) -> None:
+    text, result = bridge
+    quote = quote_containing(text, result, "cover half of the cost")
+    assert said(text, quote.speaker) == "The transport ministry"
+    assert quote.speaker_name == "transport ministry"
+
+
+def test_reported_speech_with_quoted_fragment_is_mixed(bridge: Article) -> None:
+    text, result = bridge
+    quote = quote_containing(text, result, "budget was unrealistic")
+    assert quote.type == "mixed"
+    assert "a fantasy dressed up as a spreadsheet" in text[quote.start : quote.end]
+    assert said(text, quote.cue) == "warned"
+    assert quote.speaker_name == "Mark Ruiz"
+
+
+def test_according_to_names_the_source(bridge: Article) -> None:
+    text, result = bridge
+    quote = quote_containing(text, result, "similar projects have run")
+    assert said(text, quote.cue) == "According to"
+    assert said(text, quote.speaker) == "the council's own auditors"
+    assert text[quote.start : quote.end] == "similar projects have run 30 per cent over budget"
+
+
+def test_scare_quotes_and_titles_are_not_quotes(bridge: Article) -> None:
+    text, result = bridge
+    assert not covered(text, result, "the Rattler")
+    assert not covered(text, result, "Bridges for Tomorrow")
+
+
+def test_short_quoted_term_without_a_cue_is_not_a_quote(suggest: Suggest) -> None:
+    text = 'The so-called "peace dividend" never arrived, and the "reform" stalled in committee.'
+    assert suggest(text).quotes == []
+
+
+def test_negated_speech_verb_reports_nothing(suggest: Suggest) -> None:
+    assert suggest("The ministry did not say whether the talks would resume next week.").quotes == []
+
+
+def test_straight_double_quotes_with_inverted_speaker_and_title(suggest: Suggest) -> None:
+    text = '"We will not back down until the contract is signed," said union leader Maria Lopez.'
+    (quote,) = suggest(text).quotes
+    assert quote.type == "direct"
+    assert said(text, quote.speaker) == "Maria Lopez"
+
+
+def test_guillemets_after_a_colon_quote_the_subject(suggest: Suggest) -> None:
+    text = "The minister said: «We have done everything we could for these families.»"
+    (quote,) = suggest(text).quotes
+    assert quote.type == "direct"
+    assert said(text, quote.cue) == "said"
+    assert said(text, quote.speaker) == "The minister"
+
+
+def test_single_quotes_with_apostrophe_inside(suggest: Suggest) -> None:
+    text = "Anna Berg was blunt after the match. ‘We didn’t deserve to win today,’ she said."
+    (quote,) = suggest(text).quotes
+    assert text[quote.start : quote.end] == "We didn’t deserve to win today"
+    assert quote.speaker_name == "Anna Berg"
+
+
+def test_told_with_that_clause_is_indirect(suggest: Suggest) -> None:
+    text = "Police told reporters that the suspect had fled the city before dawn."
+    (quote,) = suggest(text).quotes
+    assert quote.type == "indirect"
+    assert text[quote.start : quote.end] == "the suspect had fled the city before dawn"
+    assert said(text, quote.speaker) == "Police"
+
+
+def test_pronoun_with_no_person_before_it_stays_unresolved(suggest: Suggest) -> None:
+    text = "“The results speak for themselves and we are proud of them,” she said."
+    (quote,) = suggest(text).quotes
+    assert said(text, quote.speaker) == "she"
+    assert quote.speaker_name is None
+
+
+def test_confidence_is_higher_with_an_explicit_attribution(bridge: Article) -> None:
+    text, result = bridge
+    attributed = quote_containing(text, result, "always supported the project")
+    inherited = quote_containing(text, result, "begin in the spring")
+    assert 0 < inherited.confidence < attributed.confidence <= 1
