@@ -310,3 +310,34 @@ def test_a_csv_field_longer_than_the_csv_default_limit_is_read(project: Project,
     report = import_paths(project, [path])
 
     assert project.document(report.document_ids[0]).text == text
+
+
+def test_metadata_nested_too_deeply_is_dropped_with_a_warning(project: Project, tmp_path: Path) -> None:
+    deep: Any = "bottom"
+    for _ in range(40):
+        deep = [deep]
+    path = write_lines(tmp_path / "deep.jsonl", [{"text": TEXT, "meta": {"url": "u", "x": deep}}])
+
+    report = import_paths(project, [path])
+
+    problem = only_problem(report.problems)
+    assert (problem.severity, problem.message) == (
+        "warning",
+        "the metadata nests more than 32 levels deep; ignored",
+    )
+    assert project.document(report.document_ids[0]).meta == {}
+
+
+@pytest.mark.parametrize("depth", [500, 950, 990, 999, 5000])
+def test_nesting_near_the_parsers_limit_never_crashes_the_import(
+    project: Project, tmp_path: Path, depth: int
+) -> None:
+    nested = "[" * depth + '"\\ud83d\\ude00"' + "]" * depth
+    span = f'{{"start": 0, "end": 4, "label": "X", "attributes": {{"a": {nested}}}}}'
+    lines = [f'{{"text": "Deep {depth}", "meta": {{"x": {nested}}}, "spans": [{span}]}}']
+    path = write_lines(tmp_path / "deep.jsonl", [*lines, GOOD])
+
+    report = import_paths(project, [path])
+
+    assert report.imported + report.failed == 2
+    assert all(document.meta in ({}, {"n": 1}) for document in project.documents())

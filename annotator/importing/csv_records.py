@@ -77,7 +77,7 @@ def _record(
     record.meta = {
         name: value
         for at, (name, value) in enumerate(zip(header, row, strict=False))
-        if at not in (text_at, title_at) and value != ""
+        if at not in (text_at, title_at) and name and value != ""
     }
     if len(row) > len(header):
         record.problem(

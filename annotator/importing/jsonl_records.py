@@ -11,12 +11,14 @@ from typing import Any
 
 from annotator.importing.decoding import binary_reason, bom_encoding
 from annotator.importing.records import (
+    MAX_NESTING,
     Record,
     RelationIn,
     SpanIn,
     SpanKey,
     lone_surrogate_in,
     make_span,
+    nested_too_deeply,
     text_problem,
     type_name,
 )
@@ -130,6 +132,9 @@ def _read_meta(task: dict[str, Any], record: Record) -> None:
         if key not in _STRUCTURE and not key.startswith("_") and not (key == "label" and _is_span_list(value))
     }
     record.meta = {**extras, **meta}
+    if nested_too_deeply(record.meta):
+        record.problem(f"the metadata nests more than {MAX_NESTING} levels deep; ignored", "warning")
+        record.meta = {}
     title = task.get("title")
     if isinstance(title, str):
         record.title = title

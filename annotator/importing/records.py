@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,8 @@ from annotator.store.schema import SPAN_KINDS, SPAN_ORIGINS, SPAN_STATUSES
 SpanKey = tuple[int, int, str]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Metadata and span attributes nested deeper than this are refused (they would be stored as JSON).
+MAX_NESTING = 32
 
 
 @dataclass
@@ -79,26 +82,39 @@ def text_problem(text: Any) -> str | None:
     return None
 
 
-def lone_surrogate_in(value: Any, path: str = "") -> str | None:
-    """The field path of the first string holding an unpaired surrogate, if any.
+def _walk(value: Any) -> Iterator[tuple[str, Any, int]]:
+    """Every value and object key inside ``value`` as (path, value, depth), without recursion.
+
+    Iterative on purpose: input nested nearly as deep as ``json.loads`` allows
+    must not overflow the stack here.
+    """
+    stack = [("", value, 0)]
+    while stack:
+        path, node, depth = stack.pop()
+        yield path, node, depth
+        if isinstance(node, dict):
+            for name, item in node.items():
+                inner = f"{path}.{name}" if path else str(name)
+                stack.append((f"{inner} (key)", name, depth + 1))
+                stack.append((inner, item, depth + 1))
+        elif isinstance(node, list):
+            stack.extend((f"{path}.{at}", item, depth + 1) for at, item in enumerate(node))
+
+
+def lone_surrogate_in(value: Any) -> str | None:
+    """The field path of a string holding an unpaired surrogate, if any.
 
     Only JSON's ``\\udXXX`` escapes can produce one: decoded bytes never do.
     """
-    if isinstance(value, str):
-        return (path or "value") if _SURROGATE.search(value) else None
-    if isinstance(value, dict):
-        items: Any = value.items()
-    elif isinstance(value, list):
-        items = enumerate(value)
-    else:
-        return None
-    for name, item in items:
-        if isinstance(name, str) and _SURROGATE.search(name):
-            return f"{path}.{name!r}" if path else repr(name)
-        found = lone_surrogate_in(item, f"{path}.{name}" if path else str(name))
-        if found:
-            return found
+    for path, node, _ in _walk(value):
+        if isinstance(node, str) and _SURROGATE.search(node):
+            return path or "value"
     return None
+
+
+def nested_too_deeply(value: Any) -> bool:
+    """Whether ``value`` nests objects and lists deeper than is sensible to store."""
+    return any(depth > MAX_NESTING for _, _, depth in _walk(value))
 
 
 def type_name(value: Any) -> str:
@@ -145,6 +161,8 @@ def make_span(text: str, start: Any, end: Any, label: Any, extra: dict[str, Any]
     attributes = {} if attributes is None else attributes
     if not isinstance(attributes, dict):
         return f"{start}-{end} {label}: attributes must be an object, not {type_name(attributes)}"
+    if nested_too_deeply(attributes):
+        return f"{start}-{end} {label}: attributes nested more than {MAX_NESTING} levels deep"
     for name in ("stance", "annotator", "model"):
         if extra.get(name) is not None and not isinstance(extra[name], str):
             return f"{start}-{end} {label}: {name} must be a string, not {type_name(extra[name])}"

@@ -86,8 +86,7 @@ class Writer:
         found = self.project.find_span(document_id, span.start, span.end, span.label, span.kind)
         annotator = span.annotator or record.annotator
         if found is None:
-            self.report.spans += 1
-            return self.project.add_span(
+            added = self.project.add_span(
                 document_id,
                 span.start,
                 span.end,
@@ -100,6 +99,8 @@ class Writer:
                 model=span.model,
                 annotator=annotator,
             )
+            self.report.spans += 1
+            return added
         if {found.status, status} == {"accepted", "rejected"}:
             self._tell(
                 record,
