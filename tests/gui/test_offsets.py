@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor, QTextDocument
@@ -65,3 +67,12 @@ def test_token_moves_step_over_words_and_punctuation() -> None:
     assert tokens.previous_start(6) == 0
     assert tokens.next_start(6) == 10
     assert tokens.next_end(len(text)) == len(text)
+
+
+def test_many_void_qt_calls_leave_none_alive() -> None:
+    from PySide6.QtGui import QColor
+
+    colour = QColor()
+    for _ in range(200_000):
+        colour.setRed(1)
+    assert sys.getrefcount(None) > 1000
