@@ -185,3 +185,18 @@ def test_a_folder_without_importable_files_is_a_warning(project: Project, tmp_pa
     assert [(p.severity, p.message) for p in report.problems] == [
         ("warning", "no .txt, .jsonl or .csv files in this folder")
     ]
+
+
+def test_a_file_of_only_bad_lines_still_reports_progress_and_can_be_stopped(
+    project: Project, tmp_path: Path
+) -> None:
+    path = tmp_path / "broken.jsonl"
+    path.write_text("{broken\n" * 1000, "utf-8")
+    calls: list[tuple[int, int]] = []
+
+    report = import_paths(
+        project, [path], progress=lambda done, total: calls.append((done, total)), should_stop=lambda: True
+    )
+
+    assert report.cancelled and report.failed == 200
+    assert calls == [(200 * len("{broken\n"), path.stat().st_size)]

@@ -46,21 +46,23 @@ def import_paths(
     total = sum(sizes)
     writer = Writer(project, report, as_suggestions=as_suggestions)
     batch: list[Record] = []
-    chars = 0
+    # Problems count towards a batch too, so that a file of bad lines still shows progress and stops.
+    items_read = chars = 0
     with closing(_read(files, sizes)) as items:
         for done, item in items:
+            items_read += 1
             if isinstance(item, Problem):
                 if item.severity == "error":
                     report.fail(item)
                 else:
                     report.note(item)
-                continue
-            batch.append(item)
-            chars += len(item.text)
-            if len(batch) < BATCH_RECORDS and chars < BATCH_CHARS:
+            else:
+                batch.append(item)
+                chars += len(item.text)
+            if items_read < BATCH_RECORDS and chars < BATCH_CHARS:
                 continue
             writer.write(batch)
-            batch, chars = [], 0
+            batch, items_read, chars = [], 0, 0
             if progress:
                 progress(done, total)
             if should_stop and should_stop():
