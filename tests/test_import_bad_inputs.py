@@ -341,3 +341,21 @@ def test_nesting_near_the_parsers_limit_never_crashes_the_import(
 
     assert report.imported + report.failed == 2
     assert all(document.meta in ({}, {"n": 1}) for document in project.documents())
+
+
+@pytest.mark.parametrize("codec", ["gbk", "shift_jis", "koi8_r"])
+def test_text_in_a_non_western_legacy_encoding_is_refused_not_garbled(
+    project: Project, tmp_path: Path, codec: str
+) -> None:
+    words = {
+        "gbk": "北京今天天气很好，市民出门散步。",
+        "shift_jis": "東京は今日も晴れです。",
+        "koi8_r": "Москва сегодня",
+    }
+    path = tmp_path / "legacy.txt"
+    path.write_bytes((words[codec] * 20).encode(codec))
+
+    report = import_paths(project, [path])
+
+    assert (report.imported, report.failed) == (0, 1)
+    assert "save the file as UTF-8" in only_problem(report.problems).message

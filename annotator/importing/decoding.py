@@ -18,6 +18,8 @@ _CHUNK = 1 << 20
 _MAX_CONTROLS_PER_MILLE = 5
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
 _CONTROLS = frozenset(chr(c) for c in (*range(32), 127)) - _TEXT_CONTROLS
+# Western text in Windows-1252 is mostly ASCII; far more accented letters means another encoding.
+_MAX_NON_ASCII_PERCENT = 30
 _FALLBACK = "cp1252"
 
 
@@ -56,10 +58,18 @@ def _check_fallback(chunk: bytes, utf8_reason: str) -> None:
     try:
         text = chunk.decode(_FALLBACK)
     except UnicodeDecodeError as error:
-        raise NotText(f"{utf8_reason}, and not Windows-1252 (Latin-1) text either") from error
+        raise NotText(
+            f"{utf8_reason}, and not Windows-1252 (Latin-1) text either: save the file as UTF-8"
+        ) from error
     controls = sum(text.count(c) for c in _CONTROLS)
     if controls * 1000 > _MAX_CONTROLS_PER_MILLE * max(len(text), 1):
         raise NotText(f"{utf8_reason}, and too many control characters for text: a binary file?")
+    accented = len(text) - len(text.encode("ascii", "ignore"))
+    if accented * 100 > _MAX_NON_ASCII_PERCENT * max(len(text), 1):
+        raise NotText(
+            f"{utf8_reason}, and not plausibly Windows-1252 either (another encoding, such as "
+            "GBK or Shift-JIS?): save the file as UTF-8"
+        )
 
 
 def decode_bytes(data: bytes) -> tuple[str, str | None]:
