@@ -26,10 +26,15 @@ from annotator.suggest.speakers import (
     speaker_of,
     subject_of,
 )
-from annotator.suggest.verbs import is_speech_form
+from annotator.suggest.verbs import DIRECT_ONLY_LEMMAS, SPEECH_VERB_FORMS, is_speech_form
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’'»]?\s+")
 # fmt: off
+# A person named as one of these is what a later "he" or "she" most likely means.
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "appos", "poss", "ROOT"})
+_ADVERBIAL_MARKS = frozenset(
+    ["while", "although", "though", "because", "if", "since", "when", "after", "before", "unless", "as"]
+)
 _SMALL_WORDS = frozenset([
     "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "the",
     "to", "with"
@@ -144,6 +149,12 @@ class _Extractor:
         tokens = self.token_range(*region)
         return speaker_near(self.doc, cue, tokens.start, tokens.stop)
 
+    def last_words(self, region: Part, count: int) -> Part:
+        """The end of ``region`` holding its last ``count`` words."""
+        start, end = region
+        words = list(re.finditer(r"\S+", self.text[start:end]))
+        return (start + words[-count].start(), end) if len(words) > count else region
+
     def sentence_start(self, floor: int, at: int) -> int:
         found = floor
         for match in _SENTENCE_END.finditer(self.text, floor, at):
@@ -173,13 +184,12 @@ class _Extractor:
             lead = (self.sentence_start(floor, q.open), q.open)
             previous_close = q.close
             lead_text = self.text[lead[0] : lead[1]].strip()
-            content = self.text[q.start : q.end]
             last_word = lead_text.split()[-1] if lead_text else ""
             standalone = (
                 not lead_text
                 or lead_text.endswith(":")
-                or (lead_text.endswith(",") and self.cue_in(*lead) is not None)
-                or (content[:1].isupper() and is_speech_form(last_word, tagged_verb=None))
+                or (lead_text.endswith(",") and self.cue_in(*self.last_words(lead, 6)) is not None)
+                or is_speech_form(last_word.rstrip(","), tagged_verb=None)
             )
             if not standalone:
                 self.fragment(q, lead)
@@ -292,13 +302,37 @@ class _Extractor:
         for cue in cues:
             self.reported_quote(cue)
 
+    def complements(self, cue: Token) -> list[tuple[int, int]]:
+        """Token ranges of what a speech verb reports: its clausal complements.
+
+        A complement after the verb wins; one before it counts only when a comma
+        separates them ("The plan is sound, he said"). A clause opened by
+        "while", "because", ... is an adverbial, whatever the parser says.
+        """
+        if SPEECH_VERB_FORMS.get(cue.lower_) in DIRECT_ONLY_LEMMAS:
+            return []
+        clauses = [
+            c
+            for c in cue.children
+            if c.dep_ == "ccomp"
+            and not any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in c.children)
+        ]
+        after = [(c.left_edge.i, c.right_edge.i + 1) for c in clauses if c.i > cue.i]
+        if after:
+            return after
+        return [
+            (c.left_edge.i, c.right_edge.i + 1)
+            for c in clauses
+            if (c.left_edge.is_sent_start or c.left_edge.i == 0 or self.doc[c.left_edge.i - 1].is_punct)
+            and c.left_edge.lower_ not in _ADVERBIAL_MARKS
+            and self.text[c.right_edge.idx + len(c.right_edge) : c.right_edge.idx + len(c.right_edge) + 4]
+            .lstrip(" ”\"'’")
+            .startswith(",")
+        ]
+
     def reported_quote(self, cue: Token) -> None:
         fragments = self.fragments.get(cue.i, [])
-        pieces: list[tuple[int, int]] = (
-            [(c.left_edge.i, c.right_edge.i + 1) for c in cue.children if c.dep_ == "ccomp"]
-            if self.parsed
-            else []
-        )
+        pieces = self.complements(cue) if self.parsed else []
         if self.parsed and fragments:
             for child in cue.children:
                 if (
@@ -318,7 +352,12 @@ class _Extractor:
         start, end = self.trim(max(min(starts), para_start), min(max(ends), para_end))
         if self.text.startswith("that ", start) and not fragments:
             start += 5
-        if end - start < 8 or self.overlaps_direct(start, end) or self.taken(start, end):
+        if (
+            end - start < 8
+            or start <= cue.idx < end
+            or self.overlaps_direct(start, end)
+            or self.taken(start, end)
+        ):
             return
         if fragments:
             start = min(start, min(s for s, _ in fragments))
@@ -329,7 +368,7 @@ class _Extractor:
         elif len(self.token_range(start, end)) < 3:
             return
         sentence = (self.sentence_start(para_start, cue.idx), self.sentence_end(cue.idx, para_end))
-        speaker = self.speaker_for(cue, sentence)
+        speaker = self.speaker_for(cue, None if self.parsed else sentence)
         if speaker is not None and start <= speaker.span[0] < end:
             speaker = None
         confidence = (0.75 if fragments else 0.7) if speaker else 0.45
@@ -384,9 +423,13 @@ class _Extractor:
     def resolve(self) -> None:
         """Full names for speakers, in reading order; unattributed quote paragraphs inherit."""
         names = Names()
-        people = [e for e in self.doc.ents if e.label_ == "PERSON" and not self.in_quote_marks(e.start_char)]
+        people = [
+            e
+            for e in self.doc.ents
+            if e.label_ == "PERSON" and e.text[:1].isupper() and not self.in_quote_marks(e.start_char)
+        ]
         for entity in sorted(people, key=lambda e: len(name_words(e.text)) < 2):
-            names.add_person(entity.start_char, entity.text)
+            names.add_person(entity.start_char, entity.text, antecedent=entity.root.dep_ in _SUBJECTS)
         previous: _Candidate | None = None
         for candidate in sorted(self.candidates, key=lambda c: c.start):
             speaker = candidate.speaker
@@ -412,7 +455,7 @@ class _Extractor:
             return rest if rest and first.lower() in ("the", "a", "an") else speaker.text
         full = names.full_name(speaker.text, position)
         if not self.parsed or speaker.kind == "person" or full != " ".join(name_words(speaker.text)):
-            names.add_person(position, full)
+            names.add_person(position, full, weight=2)
         return full
 
     def run(self) -> list[Quote]:

@@ -39,17 +39,31 @@ def is_parsed(doc: Doc) -> bool:
     return doc.has_annotation("DEP")
 
 
+def _agent(verb: Token) -> Token | None:
+    """The "by X" of a passive speech verb ("described by the ministry as ...")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a speech verb, borrowed from the verb it hangs on when it has none.
 
-    "but said ...", "..., noting that ..." take the subject of the first verb.
+    "but said ...", "..., noting that ..." take the subject of the first verb;
+    "a letter saying ..." has the letter speak.
     """
     for _ in range(3):
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and _agent(verb)):
                 if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                     return verb.head
                 return child
+        agent = _agent(verb)
+        if agent is not None:
+            return agent
+        if verb.dep_ == "acl":
+            return verb.head
         if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head is verb:
             return None
         verb = verb.head
@@ -161,30 +175,45 @@ class Names:
 
     def __init__(self) -> None:
         self._people: list[tuple[int, list[str]]] = []
-        self._mentions: list[tuple[int, str]] = []
+        self._antecedents: list[tuple[int, str]] = []
+        self._weight: dict[str, int] = {}
 
-    def add_person(self, position: int, text: str) -> str:
-        """Record a mention of a person at ``position``; returns the full name it stands for."""
+    def add_person(self, position: int, text: str, *, antecedent: bool = True, weight: int = 1) -> str:
+        """Record a mention of a person; returns the full name it stands for.
+
+        Only ``antecedent`` mentions (subjects, speakers) are candidates for a
+        later pronoun; ``weight`` counts towards which of two people sharing a
+        surname that surname means (speakers weigh more than mere mentions).
+        """
         full = self.full_name(text, position)
+        if any(c.isdigit() for c in full):
+            return full
         words = full.split()
         if len(words) >= 2:
             bisect.insort(self._people, (position, words))
-        bisect.insort(self._mentions, (position, full))
+        self._weight[full] = self._weight.get(full, 0) + weight
+        if antecedent:
+            bisect.insort(self._antecedents, (position, full))
         return full
 
     def full_name(self, text: str, position: int) -> str:
-        """The full name a one-word name stands for ("Jin" -> "Jin Canrong"), earlier names first."""
+        """The full name a one-word name stands for ("Jin" -> "Jin Canrong").
+
+        Among several people with that name, the one mentioned and quoted most
+        so far wins, then the most recent; a name only given later is a last resort.
+        """
         words = name_words(text)
         if len(words) != 1:
             return " ".join(words) or text
         word = words[0]
-        earlier = [w for pos, w in self._people if pos <= position and word in (w[0], w[-1])]
+        earlier = [" ".join(w) for pos, w in self._people if pos <= position and word in (w[0], w[-1])]
         if earlier:
-            return " ".join(earlier[-1])
+            order = {name: i for i, name in enumerate(earlier)}
+            return max(order, key=lambda name: (self._weight.get(name, 0), order[name]))
         later = [w for pos, w in self._people if pos > position and word in (w[0], w[-1])]
         return " ".join(later[0]) if later else word
 
     def person_before(self, position: int) -> str | None:
-        """The person mentioned last before ``position`` (what "he" or "she" most likely means)."""
-        i = bisect.bisect_left(self._mentions, (position, ""))
-        return self._mentions[i - 1][1] if i else None
+        """The person named last before ``position`` as a subject or speaker (what "he" means)."""
+        i = bisect.bisect_left(self._antecedents, (position, ""))
+        return self._antecedents[i - 1][1] if i else None

@@ -50,6 +50,9 @@ def _forms(lemma: str) -> tuple[str, ...]:
     return lemma, third, lemma + "ed", lemma + "ing"
 
 
+# Verbs that introduce a direct quote ("he continued") but report nothing on their own.
+DIRECT_ONLY_LEMMAS = frozenset({"continue", "describe", "echo"})
+
 SPEECH_VERB_FORMS: dict[str, str] = {form: lemma for lemma in SPEECH_LEMMAS for form in _forms(lemma)}
 
 # Forms too ambiguous to introduce a quote on their own in a rules-only pipeline
