@@ -299,3 +299,16 @@ def test_exported_project_imports_into_an_empty_project_with_everything_it_held(
 
         assert spans(copy, restored.id) == spans(project, original.id)
         assert len(copy.relations(restored.id)) == 2
+
+
+def test_a_skipped_document_from_our_export_keeps_its_spans_and_status(
+    project: Project, tmp_path: Path
+) -> None:
+    line = {**own_export_line(), "_status": "skipped", "answer": "ignore"}
+    path = write_jsonl(tmp_path / "skipped.jsonl", [line])
+
+    report = import_paths(project, [path])
+
+    document = project.document(report.document_ids[0])
+    assert document.status == "skipped"
+    assert len(project.spans(document.id)) == len(line["spans"])
