@@ -35,10 +35,11 @@ def import_paths(
     """Import .txt, .jsonl and .csv files (folders: recursively) into ``project``.
 
     Spans in the data are stored as accepted human annotations, or as model
-    suggestions with ``as_suggestions``. Each batch commits on its own, so a
-    stopped or crashed import can simply be run again: what is in already
-    counts as duplicates. ``progress`` gets (bytes read, total bytes);
-    ``should_stop`` is asked between batches.
+    suggestions with ``as_suggestions`` (rejected tasks stay rejected either
+    way; spans from our own export keep their status). Each batch commits on
+    its own, so a stopped or crashed import can simply be run again: what is
+    in already counts as duplicates. ``progress`` gets (bytes read, total
+    bytes); ``should_stop`` is asked between batches.
     """
     report = ImportReport()
     files = _files(paths, report)

@@ -17,11 +17,11 @@ def merged_status(stored: str, incoming: str) -> str:
     A decision beats a suggestion, and accept beats reject: Prodigy's binary
     ``ner.teach`` data may hold both for one span.
     """
-    if incoming == "suggested" or stored == "accepted":
-        return stored
     if stored == "suggested":
         return incoming
-    return "accepted" if "accepted" in (stored, incoming) else stored
+    if "accepted" in (stored, incoming):
+        return "accepted"
+    return stored
 
 
 class Writer:
