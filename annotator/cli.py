@@ -90,15 +90,10 @@ class ProgressBar:
 
 
 @contextmanager
-def open_project(path: Path, *, must_exist: bool) -> Iterator[Project]:
-    """Open the project at ``path``; store and file failures inside become messages for the user."""
-    if must_exist and not path.exists():
-        raise click.ClickException(
-            f"there is no project at {path} (create one with `annotator import {path} FILES...`)"
-        )
+def store_errors(path: Path) -> Iterator[None]:
+    """Turn failures of the project file at ``path`` into messages for the user (exit 1)."""
     try:
-        with Project.open(path) as project:
-            yield project
+        yield
     except (SchemaError, StoreError) as error:
         raise click.ClickException(str(error)) from error
     except sqlite3.OperationalError as error:
@@ -112,6 +107,17 @@ def open_project(path: Path, *, must_exist: bool) -> Iterator[Project]:
         raise click.ClickException(f"{path} is not an annotator project ({error})") from error
     except OSError as error:
         raise click.ClickException(f"{error.filename or path}: {error.strerror or error}") from error
+
+
+@contextmanager
+def open_project(path: Path, *, must_exist: bool) -> Iterator[Project]:
+    """Open the project at ``path``; failures while it is open become messages (see store_errors)."""
+    if must_exist and not path.exists():
+        raise click.ClickException(
+            f"there is no project at {path} (create one with `annotator import {path} FILES...`)"
+        )
+    with store_errors(path), Project.open(path) as project:
+        yield project
 
 
 def print_problems(problems: Sequence[Problem], unlisted: int = 0) -> None:
@@ -253,7 +259,8 @@ def suggest(project: Path, documents: tuple[int, ...], processes: int) -> None:
     """Suggest entities and quotes with spaCy.
 
     Runs the spaCy pipeline over PROJECT's documents and stores what it finds
-    as suggestions to review. Suggestions already decided (accepted or rejected) are left alone.
+    as suggestions to review. Spans a person accepted, rejected, added or
+    edited are never changed.
 
     \b
     Example:
@@ -298,9 +305,11 @@ def export(
     """Write annotations as JSONL or a spaCy DocBin.
 
     Writes PROJECT's annotations to OUT as Prodigy-style JSONL or a spaCy
-    DocBin (.spacy) for `spacy train`. By default only accepted spans of all documents are written. Files are
-    replaced atomically. Spans that do not align with spaCy's tokens are
-    reported. Exits with 1 if anything could not be exported.
+    DocBin (.spacy) for `spacy train`. By default only the accepted spans of
+    all documents are written. With --split, OUT names two files: news.jsonl
+    becomes news.train.jsonl and news.dev.jsonl. Files are replaced
+    atomically. Spans that do not align with spaCy's tokens are reported.
+    Exits with 1 if anything could not be exported.
 
     \b
     Examples:
@@ -394,10 +403,8 @@ def demo(project: Path | None, no_gui: bool) -> None:
     from annotator.paths import demo_project_path
 
     target = project or demo_project_path()
-    try:
+    with store_errors(target):
         report = create_demo(target)
-    except (SchemaError, StoreError) as error:
-        raise click.ClickException(str(error)) from error
     click.echo(report.summary())
     print_problems(report.problems)
     if not no_gui:
