@@ -7,9 +7,9 @@ under the text; lines, outlines and strike-throughs over it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QRegion,
     QTextCursor,
     QTextLine,
     QWheelEvent,
@@ -61,6 +62,8 @@ class ArticleView(QPlainTextEdit):
         self.state: DocumentState | None = None
         self.selected: int | None = None
         self.exact_selection = False
+        # Span rectangles computed during one paint event (each is needed under and over the text).
+        self._memo: dict[tuple[int, int], list[QRectF]] | None = None
         self.colours = SpanColours([], False)
         # Decides which keys go to window actions rather than to text navigation.
         self.owns_key: Callable[[QKeyEvent], bool] = lambda _event: False
@@ -80,15 +83,32 @@ class ArticleView(QPlainTextEdit):
 
     def select_span(self, span_id: int | None, reveal: bool = True) -> None:
         """Outline ``span_id`` and scroll it into view."""
+        marked_before = self.marked()
         self.selected = span_id
         if span_id is not None and reveal and self.state and span_id in self.state.spans:
+            span = self.state.spans[span_id]
+            if self._fully_shown(span):
+                reveal = False
+        if span_id is not None and reveal and self.state:
             span = self.state.spans[span_id]
             cursor = self.textCursor()
             cursor.setPosition(self.state.offsets.to_qt(span.start))
             self.setTextCursor(cursor)
             self.ensureCursorVisible()
-        self.viewport().update()
+        self.update_spans(marked_before + self.marked())
         self.span_selected.emit()
+
+    def _fully_shown(self, span: Span) -> bool:
+        """Whether the span's first line is inside the viewport (so there is no need to scroll)."""
+        rects = self._rects(span.start, min(span.end, span.start + 1))
+        return bool(rects) and rects[0].top() >= 0 and rects[0].bottom() <= self.viewport().height()
+
+    def marked(self) -> list[Span | None]:
+        """The selected span and the spans drawn as belonging to it (its quote, speaker, cue)."""
+        if self.state is None or self.selected is None:
+            return []
+        selected = self.state.spans.get(self.selected)
+        return [selected, *self._linked(selected).values()]
 
     def selection_offsets(self) -> tuple[int, int] | None:
         """The selected text as code points ``(start, end)``, if any is selected."""
@@ -191,59 +211,89 @@ class ArticleView(QPlainTextEdit):
 
     # ---------------------------------------------------------------- painting
 
-    def _rects(self, start: int, end: int) -> Iterator[QRectF]:
+    def _rects(self, start: int, end: int) -> list[QRectF]:
         """Screen rectangles, one per visual line, covering code points ``start``-``end``."""
         assert self.state is not None
+        if self._memo is not None and (start, end) in self._memo:
+            return self._memo[start, end]
         first, last = self.state.offsets.to_qt(start), self.state.offsets.to_qt(end)
         block = self.document().findBlock(first)
         offset = self.contentOffset()
         bottom = self.viewport().height()
+        rects = []
         while block.isValid() and block.position() < last:
             geometry = self.blockBoundingGeometry(block).translated(offset)
             if geometry.top() > bottom:
-                return
+                break
             if geometry.bottom() >= 0:
                 base = block.position()
                 layout = block.layout()
-                for i in range(layout.lineCount()):
-                    line = layout.lineAt(i)
-                    a = max(first, base + line.textStart())
-                    b = min(last, base + line.textStart() + line.textLength())
-                    if a >= b:
-                        continue
-                    x1, x2 = line.cursorToX(a - base)[0], line.cursorToX(b - base)[0]
-                    if x1 == x2:
-                        continue
-                    top = geometry.top() + line.y()
-                    yield QRectF(geometry.left() + min(x1, x2), top, abs(x2 - x1), line.height())
+                line = layout.lineForTextPosition(max(first - base, 0))
+                while line.isValid():
+                    line_start = base + line.textStart()
+                    if line_start >= last:
+                        break
+                    a, b = max(first, line_start), min(last, line_start + line.textLength())
+                    if a < b:
+                        x1, x2 = line.cursorToX(a - base)[0], line.cursorToX(b - base)[0]
+                        if x1 != x2:
+                            top = geometry.top() + line.y()
+                            rects.append(
+                                QRectF(geometry.left() + min(x1, x2), top, abs(x2 - x1), line.height())
+                            )
+                    line = (
+                        layout.lineAt(line.lineNumber() + 1)
+                        if line.lineNumber() + 1 < layout.lineCount()
+                        else QTextLine()
+                    )
             block = block.next()
+        if self._memo is not None:
+            self._memo[start, end] = rects
+        return rects
 
-    def _visible_range(self) -> tuple[int, int]:
+    def _range_between(self, top: int, bottom: int) -> tuple[int, int]:
+        """Code points shown between viewport heights ``top`` and ``bottom``."""
         assert self.state is not None
-        first = self.firstVisibleBlock()
-        last = self.cursorForPosition(QPoint(self.viewport().width(), self.viewport().height())).block()
-        end = last.position() + last.length()
-        return self.state.offsets.to_py(first.position()), self.state.offsets.to_py(
-            min(end, self.document().characterCount())
-        )
+        first = self.cursorForPosition(QPoint(0, top)).block()
+        last = self.cursorForPosition(QPoint(self.viewport().width(), bottom)).block()
+        end = min(last.position() + last.length(), self.document().characterCount() - 1)
+        return self.state.offsets.to_py(first.position()), self.state.offsets.to_py(end)
+
+    def update_spans(self, spans: list[Span | None]) -> None:
+        """Repaint only where these spans are (or were), with room for outlines and margin bars."""
+        area = QRegion()
+        for span in spans:
+            if span is None:
+                continue
+            for rect in self._rects(span.start, span.end):
+                area += rect.adjusted(-4, -3, 4, 3).toAlignedRect()
+                if span.kind == "quote":
+                    area += QRect(0, int(rect.top()), MARGIN, int(rect.height()) + 1)
+        if not area.isEmpty():
+            self.viewport().update(area)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self.state:
             super().paintEvent(event)
             return
-        start, end = self._visible_range()
+        shown = event.rect()
+        start, end = self._range_between(shown.top(), shown.bottom())
         spans = list(self.state.visible(start, end))
         selected = self.state.spans.get(self.selected) if self.selected is not None else None
         linked = self._linked(selected)
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._paint_under(painter, spans, selected)
-        painter.end()
-        super().paintEvent(event)
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._paint_over(painter, spans, selected, linked)
-        painter.end()
+        self._memo = {}
+        try:
+            painter = QPainter(self.viewport())
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._paint_under(painter, spans, selected)
+            painter.end()
+            super().paintEvent(event)
+            painter = QPainter(self.viewport())
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._paint_over(painter, spans, selected, linked)
+            painter.end()
+        finally:
+            self._memo = None
 
     def _linked(self, selected: Span | None) -> dict[int, Span]:
         """Spans to mark because they belong to the selected span's quote."""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from annotator.gui.state import DocumentState
 from annotator.store import Span
 
 MAX_TEXT = 280
+LINES = {"Text": 4, "Speaker": 2}
 FIELDS = ("Text", "Label", "Status", "Stance", "Type", "Speaker", "Resolved name", "Cue")
 
 
@@ -28,9 +29,15 @@ class Inspector(QGroupBox):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.values: dict[str, QLabel] = {}
+        line = self.fontMetrics().lineSpacing()
         for name in FIELDS:
             value = QLabel("—")
-            value.setWordWrap(True)
+            lines = LINES.get(name, 1)
+            value.setWordWrap(lines > 1)
+            value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            # A fixed size: a longer text must not reflow the panel on every keypress.
+            value.setFixedHeight(line * lines + 2)
+            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(name, value)
             self.values[name] = value

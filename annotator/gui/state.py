@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 from functools import cached_property
 
@@ -38,22 +38,45 @@ class DocumentState:
         short = [s for s in self.spans.values() if s.kind != "quote"]
         self._order = sorted((s.start, s.end, s.id) for s in short)
         self._longest = max((s.end - s.start for s in short), default=0)
-        self.quotes = sorted(
-            (s for s in self.spans.values() if s.kind == "quote"), key=lambda s: (s.start, s.id)
-        )
+        self.quotes = sorted((s for s in self.spans.values() if s.kind == "quote"), key=_quote_key)
         self._suggested = sorted((s.start, s.id) for s in self.spans.values() if s.status == "suggested")
+        self._relink()
+
+    def _relink(self) -> None:
         self._links = {(r.head_id, r.label): r.child_id for r in self.relations}
+
+    def _unindex(self, span: Span) -> None:
+        if span.kind == "quote":
+            self.quotes.remove(span)
+        else:
+            self._order.pop(bisect_left(self._order, (span.start, span.end, span.id)))
+        if span.status == "suggested":
+            self._suggested.pop(bisect_left(self._suggested, (span.start, span.id)))
+
+    def _index(self, span: Span) -> None:
+        if span.kind == "quote":
+            insort(self.quotes, span, key=_quote_key)
+        else:
+            insort(self._order, (span.start, span.end, span.id))
+            self._longest = max(self._longest, span.end - span.start)
+        if span.status == "suggested":
+            insort(self._suggested, (span.start, span.id))
 
     def reload(self, span_ids: set[int]) -> None:
         """Re-read these spans (and the relations and document status) after a change."""
         for span_id in span_ids:
+            old = self.spans.pop(span_id, None)
+            if old is not None:
+                self._unindex(old)
             try:
-                self.spans[span_id] = self.project.span(span_id)
+                new = self.project.span(span_id)
             except StoreError:
-                self.spans.pop(span_id, None)
+                continue
+            self.spans[span_id] = new
+            self._index(new)
         self.relations = self.project.relations(self.id)
         self.document = self.project.document(self.id)
-        self._reindex()
+        self._relink()
 
     def visible(self, start: int, end: int) -> Iterator[Span]:
         """Spans overlapping ``start``-``end``: quotes first (drawn underneath), then the rest."""
@@ -86,6 +109,10 @@ class DocumentState:
         i = bisect_right(self._suggested, key)
         return self.spans[self._suggested[i % len(self._suggested)][1]]
 
+    def pending_count(self) -> int:
+        """How many suggestions wait for a decision."""
+        return len(self._suggested)
+
     def suggestions(self) -> list[Span]:
         """Every suggestion still waiting for a decision."""
         return [self.spans[span_id] for _, span_id in self._suggested]
@@ -105,3 +132,7 @@ class DocumentState:
     def quotes_of(self, span: Span) -> list[Span]:
         """Quotes that name ``span`` as their speaker or cue."""
         return [self.spans[h] for (h, _), c in self._links.items() if c == span.id and h in self.spans]
+
+
+def _quote_key(span: Span) -> tuple[int, int]:
+    return span.start, span.id

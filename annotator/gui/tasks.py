@@ -79,12 +79,26 @@ def run_in_project(
     )
 
 
+def summarise(report: Any) -> str:
+    """One line about a finished job: the report's own summary, or its counts."""
+    if hasattr(report, "summary"):
+        return str(report.summary())
+    if hasattr(report, "spans_added"):  # a suggestion run
+        stopped = " (stopped)" if report.cancelled else ""
+        return (
+            f"{report.documents} document{'s' * (report.documents != 1)} with {report.pipeline}: "
+            f"{report.spans_added} suggestions added, {report.spans_removed} outdated removed{stopped}"
+        )
+    return str(report)
+
+
 def _report(window: MainWindow, title: str, report: Any) -> None:
     window.refresh_all()
     problems = list(getattr(report, "problems", []))
-    window.tell(f"{title}: {report.summary()}")
+    summary = summarise(report)
+    window.tell(f"{title}: {summary}")
     if problems:
-        ProblemsDialog(title, report.summary(), problems, window).exec()
+        ProblemsDialog(title, summary, problems, window).exec()
 
 
 def _failed(window: MainWindow, title: str) -> Callable[[str], None]:

@@ -294,8 +294,11 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        metrics = self.table.fontMetrics()
+        # Fixed widths: sizing to contents would read every row after each change.
+        for column, sample in ((1, "in progress"), (2, "Pending")):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 18)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.editor = Editor(project, self.stack, self.view, self._changed, self.tell)
         self.project_settings_changed()
@@ -404,7 +407,9 @@ class MainWindow(QMainWindow):
         if state is None or state.id != document_id:
             self.open_document(document_id, focus)
         else:
+            before = [state.spans.get(span_id) for span_id in touched] + self.view.marked()
             state.reload(touched)
+            self.view.update_spans(before + [state.spans.get(span_id) for span_id in touched])
             if focus is not None and focus not in state.spans:
                 focus = None
             self._show_heading()
@@ -535,7 +540,7 @@ class MainWindow(QMainWindow):
             return
         document = state.document
         title = document.title or " ".join(state.text[:80].split())
-        pending = len(state.suggestions())
+        pending = state.pending_count()
         details = [f"document {document.id}", STATUS_NAMES.get(document.status, document.status)]
         details.append(
             f"{pending} suggestion{'s' * (pending != 1)} to review" if pending else "nothing to review"
