@@ -359,3 +359,20 @@ def test_text_in_a_non_western_legacy_encoding_is_refused_not_garbled(
 
     assert (report.imported, report.failed) == (0, 1)
     assert "save the file as UTF-8" in only_problem(report.problems).message
+
+
+@pytest.mark.parametrize("indent", [None, 2], ids=["array-on-one-line", "pretty-printed"])
+def test_a_json_array_instead_of_json_lines_is_one_clear_failure(
+    project: Project, tmp_path: Path, indent: int | None
+) -> None:
+    path = tmp_path / "array.jsonl"
+    path.write_text(json.dumps([{"text": "One."}, {"text": "Two."}], indent=indent), "utf-8")
+
+    report = import_paths(project, [path])
+
+    assert report.imported == 0
+    if indent:
+        assert report.failed == 1
+        assert "not JSON Lines: write one object per line" in only_problem(report.problems).message
+    else:
+        assert only_problem(report.problems).message == "expected a JSON object, got a list"

@@ -30,6 +30,10 @@ ANSWERS = ("accept", "reject", "ignore")
 _STRUCTURE = frozenset(
     {"text", "meta", "title", "spans", "relations", "tokens", "answer", "entities", "quotes"}
 )
+NOT_JSON_LINES = (
+    "this is one JSON document spread over several lines (a .json file?), not JSON Lines: "
+    "write one object per line"
+)
 _SPAN_EXTRAS = ("text", "kind", "status", "origin", "stance", "attributes", "annotator", "model")
 
 
@@ -48,6 +52,7 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, Record | Problem]]:
             yield 0, Problem(where, reason)
             return
         done = 0
+        seen_record = False
         for number, raw in enumerate(stream, start=1):
             done += len(raw)
             if number == 1:
@@ -63,7 +68,18 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, Record | Problem]]:
                 )
                 yield done, Problem(where, message, number)
                 continue
-            yield done, parse_line(line, where, number)
+            item = parse_line(line, where, number)
+            if not seen_record and isinstance(item, Problem) and _spread_over_lines(line):
+                yield done, Problem(where, NOT_JSON_LINES, number)
+                return
+            seen_record = True
+            yield done, item
+
+
+def _spread_over_lines(line: str) -> bool:
+    """Whether a first line that is not valid JSON opens a pretty-printed array or object."""
+    opening = line.strip()
+    return opening in ("[", "{") or (opening.startswith("[") and not opening.endswith("]"))
 
 
 def _read_wide(stream: io.BufferedReader, codec: str, where: str) -> Iterator[tuple[int, Record | Problem]]:
