@@ -8,7 +8,11 @@ Then, timed:
   same rows (json.loads + INSERT, one transaction, sqlite3 defaults);
 - export to JSONL, vs a bare loop writing json.dumps of the same records (the
   lines the export produced, each parsed back outside the timed part);
-- ``annotator stats`` on the project, run as a subprocess and called in-process.
+- ``annotator stats`` on the project, called in-process and run as a subprocess,
+  vs the same counts queried with bare sqlite3 (in-process, and as ``python -c``).
+
+Ratio is value / baseline: for documents/s below 1 means slower than the
+baseline, for seconds above 1 does.
 
 Run from the repository root: ``.venv/bin/python benchmarks/bench_import_export.py``.
 """
@@ -87,19 +91,39 @@ def bare_dumps(exported: Path, out: Path) -> float:
     return seconds
 
 
-def stats_subprocess(project: Path, runs: int = 3) -> float:
-    """Best wall time of ``python -m annotator stats PROJECT`` (interpreter start included)."""
+# The floor for stats: the same GROUP BY counts with nothing but sqlite3.
+STATS_QUERIES = (
+    "SELECT status, count(*) FROM documents GROUP BY status",
+    "SELECT kind, status, count(*) FROM spans GROUP BY kind, status",
+    "SELECT label, count(*) FROM spans WHERE kind = 'entity' AND status = 'accepted' GROUP BY label",
+    "SELECT stance, count(*) FROM spans WHERE stance IS NOT NULL GROUP BY stance",
+    "SELECT count(*) FROM relations",
+)
+BARE_STATS_SCRIPT = (
+    "import sqlite3, sys\n"
+    "conn = sqlite3.connect(sys.argv[1])\n"
+    f"for query in {STATS_QUERIES!r}:\n"
+    "    print(conn.execute(query).fetchall())\n"
+)
+
+
+def best_run(command: list[str], runs: int = 3) -> float:
+    """Best wall time of a subprocess (interpreter start included) over ``runs`` runs."""
     best = float("inf")
     for _ in range(runs):
-        seconds, done = timed(
-            lambda: subprocess.run(
-                [sys.executable, "-m", "annotator", "stats", str(project)], capture_output=True, check=False
-            )
-        )
+        seconds, done = timed(lambda: subprocess.run(command, capture_output=True, check=False))
         if done.returncode != 0:
-            raise SystemExit(f"annotator stats failed:\n{done.stderr.decode()}")
+            raise SystemExit(f"{' '.join(command[:4])} failed:\n{done.stderr.decode()}")
         best = min(best, seconds)
     return best
+
+
+def bare_stats(database: Path) -> None:
+    """The counts ``stats`` reports, queried with nothing but sqlite3."""
+    conn = sqlite3.connect(database)
+    for query in STATS_QUERIES:
+        conn.execute(query).fetchall()
+    conn.close()
 
 
 def measure(corpus: Path, count: int, folder: Path) -> list[tuple[str, float, float | None]]:
@@ -123,20 +147,31 @@ def measure(corpus: Path, count: int, folder: Path) -> list[tuple[str, float, fl
         rows.append(("export JSONL, documents/s", count / seconds, count / base_seconds))
 
         seconds, _ = timed(project.stats)
-        rows.append(("stats in-process, s", seconds, None))
-    rows.append(("annotator stats subprocess, s", stats_subprocess(folder / "bench.annotator"), None))
+        base_seconds, _ = timed(lambda: bare_stats(project.path))
+        rows.append(("stats in-process, s", seconds, base_seconds))
+    path = str(folder / "bench.annotator")
+    rows.append(
+        (
+            "annotator stats subprocess, s",
+            best_run([sys.executable, "-m", "annotator", "stats", path]),
+            best_run([sys.executable, "-c", BARE_STATS_SCRIPT, path]),
+        )
+    )
     return rows
 
 
+def number(value: float) -> str:
+    return f"{value:10.1f}" if value >= 10 else f"{value:10.3f}"
+
+
 def table(rows: list[tuple[str, float, float | None]]) -> str:
-    """Aligned plain-text table with the machine in the last column."""
+    """Aligned plain-text table with the machine in the last column; ratio is value / baseline."""
     machine = f"{os.cpu_count()} CPUs, Python {platform.python_version()}"
     lines = [f"{'figure':<38} {'value':>10} {'baseline':>10} {'ratio':>7}  machine"]
     for figure, value, baseline in rows:
-        base = f"{baseline:10.1f}" if baseline is not None else f"{'-':>10}"
+        base = number(baseline) if baseline is not None else f"{'-':>10}"
         ratio = f"{value / baseline:7.2f}" if baseline else f"{'-':>7}"
-        shown = f"{value:10.1f}" if value >= 10 else f"{value:10.3f}"
-        lines.append(f"{figure:<38} {shown} {base} {ratio}  {machine}")
+        lines.append(f"{figure:<38} {number(value)} {base} {ratio}  {machine}")
     return "\n".join(lines)
 
 
