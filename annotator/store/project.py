@@ -144,6 +144,7 @@ class Project:
         results: list[tuple[int, bool]] = []
         stamp = now()
         with self.transaction():
+            first_new = None
             for record in records:
                 text = record["text"]
                 if not isinstance(text, str) or not text.strip():
@@ -162,6 +163,7 @@ class Project:
                     (text, len(text), title, _json(record.get("meta") or {}), digest, stamp, stamp),
                 )
                 doc_id = int(cursor.lastrowid or 0)
+                first_new = first_new or doc_id
                 self._log(
                     "document.add",
                     "document",
@@ -171,6 +173,13 @@ class Project:
                     at=stamp,
                 )
                 results.append((doc_id, True))
+            if first_new is not None:
+                # Ids only grow inside one write transaction, so the new rows are id >= first_new.
+                self.conn.execute(
+                    "INSERT INTO documents_fts(rowid, title, text)"
+                    " SELECT id, title, text FROM documents WHERE id >= ?",
+                    (first_new,),
+                )
         return results
 
     def document(self, document_id: int) -> Document:
