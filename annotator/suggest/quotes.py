@@ -190,6 +190,7 @@ class _Extractor:
                 or lead_text.endswith(":")
                 or (lead_text.endswith(",") and self.cue_in(*self.last_words(lead, 6)) is not None)
                 or is_speech_form(last_word.rstrip(","), tagged_verb=None)
+                or (self.text[q.start].isupper() and self.cue_in(*self.last_words(lead, 4)) is not None)
             )
             if not standalone:
                 self.fragment(q, lead)
@@ -398,6 +399,7 @@ class _Extractor:
                 phrase_end = objects[0].right_edge.idx + len(objects[0].right_edge)
                 sentence = token.sent
                 sent_start, sent_end = sentence.start_char, sentence.end_char
+                claim_before = sentence.root.idx < token.idx
             else:
                 speaker = speaker_near(doc, to, to.i, len(doc))
                 if speaker is None:
@@ -405,8 +407,9 @@ class _Extractor:
                 phrase_end = speaker.span[1]
                 sent_start = self.sentence_start(para_start, token.idx)
                 sent_end = self.sentence_end(token.idx, para_end)
+                claim_before = token.idx - sent_start > sent_end - phrase_end
             sent_start, sent_end = max(sent_start, para_start), min(sent_end, para_end)
-            if self.text[sent_start : token.idx].strip(" ,\"“”'‘’"):
+            if claim_before and self.text[sent_start : token.idx].strip(" ,\"“”'‘’"):
                 start, end = self.trim(sent_start, token.idx)
             else:
                 start, end = self.trim(phrase_end, sent_end)

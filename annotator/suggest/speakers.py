@@ -64,7 +64,8 @@ def subject_of(verb: Token) -> Token | None:
             return agent
         if verb.dep_ == "acl":
             return verb.head
-        if verb.dep_ not in ("conj", "advcl", "xcomp") or verb.head is verb:
+        borrows = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"))
+        if not borrows or verb.head is verb:
             return None
         verb = verb.head
     return None

@@ -161,3 +161,30 @@ def test_confidence_is_higher_with_an_explicit_attribution(bridge: Article) -> N
     attributed = quote_containing(text, result, "always supported the project")
     inherited = quote_containing(text, result, "begin in the spring")
     assert 0 < inherited.confidence < attributed.confidence <= 1
+
+
+def test_full_sentence_quoted_after_said_and_a_time_is_direct(suggest: Suggest) -> None:
+    text = 'The governor said on Friday "We will open the schools again in March. Parents can plan for it."'
+    (quote,) = suggest(text).quotes
+    assert quote.type == "direct"
+    assert (said(text, quote.cue), said(text, quote.speaker)) == ("said", "The governor")
+
+
+def test_according_to_in_mid_sentence_attributes_the_main_clause(suggest: Suggest) -> None:
+    text = "On Sunday in Leeds, according to police and witnesses, a lorry crashed into a bus shelter."
+    (quote,) = suggest(text).quotes
+    assert text[quote.start : quote.end] == "a lorry crashed into a bus shelter"
+    assert said(text, quote.speaker) == "police"
+
+
+def test_adverbial_clause_before_a_speech_verb_is_not_reported_speech(suggest: Suggest) -> None:
+    text = "While most agreed that the season was long, coach Paul Grant stressed the need for rest."
+    quotes = suggest(text).quotes
+    assert all(said(text, q.cue) != "stressed" and q.speaker_name != "Paul Grant" for q in quotes)
+
+
+def test_passive_speech_verb_takes_the_agent_as_speaker(suggest: Suggest) -> None:
+    text = "The harbour was described by the Port Authority as “unsafe for any vessel after dark”."
+    (quote,) = suggest(text).quotes
+    assert quote.type == "mixed"
+    assert said(text, quote.speaker) == "the Port Authority"
