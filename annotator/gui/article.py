@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QGuiApplication,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -78,7 +79,7 @@ class ArticleView(QPlainTextEdit):
 
     def set_colours(self, entity_labels: list[dict[str, str]]) -> None:
         """Use these label colours (and the palette's light or dark variants)."""
-        self.colours = SpanColours(entity_labels, is_dark(self.palette()))
+        self.colours = SpanColours(entity_labels, is_dark(QGuiApplication.palette()))
         self.viewport().update()
 
     def select_span(self, span_id: int | None, reveal: bool = True) -> None:
@@ -312,7 +313,7 @@ class ArticleView(QPlainTextEdit):
         painter.setPen(Qt.PenStyle.NoPen)
         if selected is not None and selected.kind == "quote":
             tint = self.colours.quote(selected.attributes.get("type"))
-            tint.setAlphaF(0.10)
+            tint.setAlphaF(0.16)
             for rect in self._rects(selected.start, selected.end):
                 painter.fillRect(rect, tint)
         for span in spans:

@@ -14,8 +14,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from annotator.store import Project
 
 PAGE = 200
-COLUMNS = ("Title", "Status", "Pending")
+COLUMNS = ("", "Title", "To do")
 STATUS_NAMES = {"new": "new", "in_progress": "in progress", "done": "done", "skipped": "skipped"}
+# A narrow column of marks leaves the width to titles; the tooltip says the status in words.
+STATUS_MARKS = {"new": "○", "in_progress": "◐", "done": "✓", "skipped": "–"}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -95,13 +97,15 @@ class DocumentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return self.ids[row]
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if role == Qt.ItemDataRole.TextAlignmentRole and column != 1:
+                align = Qt.AlignmentFlag.AlignRight if column == 2 else Qt.AlignmentFlag.AlignHCenter
+                return int(align | Qt.AlignmentFlag.AlignVCenter)
             return None
         title, status, pending = self._page(row // PAGE)[row % PAGE]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Document {self.ids[row]}: {title}"
-        return (title, STATUS_NAMES.get(status, status), pending or "")[column]
+            waiting = f", {pending} suggestions to review" if pending else ""
+            return f"Document {self.ids[row]} ({STATUS_NAMES.get(status, status)}{waiting}): {title}"
+        return (STATUS_MARKS.get(status, status), title, pending or "")[column]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

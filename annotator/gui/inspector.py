@@ -56,7 +56,7 @@ class Inspector(QGroupBox):
         shown = {
             "Text": _excerpt(state, span),
             "Label": span.label if span.kind == "entity" else f"{span.kind} ({span.label})",
-            "Status": f"{span.status}, by {span.annotator or span.origin}",
+            "Status": f"{span.status} ({span.origin})",
             "Stance": span.stance or "—",
             "Type": span.attributes.get("type", "—") if is_quote else "—",
             "Speaker": _excerpt(state, speaker) if is_quote else "—",
@@ -78,12 +78,12 @@ class Legend(QGroupBox):
         self.grid.setVerticalSpacing(3)
         self.layout_.addLayout(self.grid)
         marks = QLabel(
-            "<span style='background:#c0c0c0'>&nbsp;accepted&nbsp;</span> "
-            "<span style='border:1px dashed gray'>&nbsp;suggested&nbsp;</span> "
-            "<s>rejected</s><br>"
+            "Filled: accepted · faint, dashed: suggested · <s>struck</s>: rejected<br>"
+            "Quotes: bar and underline, "
             "<span style='color:#1f77b4'>▍direct</span> "
             "<span style='color:#d9822b'>▍indirect</span> "
-            "<span style='color:#8e44ad'>▍mixed</span> quote"
+            "<span style='color:#8e44ad'>▍mixed</span><br>"
+            "Speaker: boxed · cue: underlined"
         )
         marks.setWordWrap(True)
         self.layout_.addWidget(marks)

@@ -71,10 +71,10 @@ class SpanColours:
     def fill(self, label: str, status: str) -> QColor:
         """Background of an entity: strong when accepted, faint when only suggested."""
         colour = self.entity(label)
-        strength = {"accepted": 0.95, "suggested": 0.35}.get(status, 0.0)
         if self.dark:
-            strength *= 0.55
-        colour.setAlphaF(strength)
+            # Light text needs a dark background: the label's hue, much darker.
+            colour = colour.darker(240)
+        colour.setAlphaF({"accepted": 0.95, "suggested": 0.4}.get(status, 0.0))
         return colour
 
     def quote(self, quote_type: str | None) -> QColor:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -15,6 +15,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from annotator.assets import resource
+
+
+def _icon_path() -> str:
+    try:
+        return str(resource("icons", "annotator-64.png"))
+    except FileNotFoundError:
+        return ""
 
 
 class Welcome(QWidget):
@@ -35,7 +44,13 @@ class Welcome(QWidget):
         font.setPointSize(font.pointSize() * 2)
         font.setBold(True)
         title.setFont(font)
-        column.addWidget(title)
+        heading = QHBoxLayout()
+        icon = QLabel()
+        icon.setPixmap(QIcon(_icon_path()).pixmap(48, 48))
+        heading.addWidget(icon)
+        heading.addWidget(title)
+        heading.addStretch()
+        column.addLayout(heading)
         intro = QLabel("Named entities, quotes with their speakers, and stance, in news articles.")
         intro.setWordWrap(True)
         column.addWidget(intro)
@@ -51,10 +66,11 @@ class Welcome(QWidget):
                 buttons.addWidget(button)
         buttons.addStretch()
         column.addLayout(buttons)
-        self.recent_title = QLabel("Recent projects")
+        self.recent_title = QLabel("Recent projects (double-click to open)")
         column.addWidget(self.recent_title)
         self.recent = QListWidget()
-        self.recent.setMaximumHeight(200)
+        self.recent.setMaximumHeight(220)
+        self.recent.setSpacing(3)
         self.recent.itemActivated.connect(
             lambda item: self.recent_chosen.emit(item.data(Qt.ItemDataRole.UserRole))
         )
@@ -71,7 +87,7 @@ class Welcome(QWidget):
         self.recent.clear()
         existing = [path for path in paths if Path(path).exists()]
         for path in existing:
-            item = QListWidgetItem(f"{Path(path).stem}    {Path(path).parent}")
+            item = QListWidgetItem(f"{Path(path).stem}  —  {path}")
             item.setData(Qt.ItemDataRole.UserRole, path)
             self.recent.addItem(item)
         self.recent_title.setVisible(bool(existing))

@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeyEvent,
     QKeySequence,
+    QShowEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.tokenize: Tokenize = regex_tokens
         self.pipeline: object | None = None
         self.stack = QUndoStack(self)
+        self._sized = False
         self.setWindowTitle("annotator")
         self.setAcceptDrops(True)
         self._fit_to_screen()
@@ -91,8 +93,10 @@ class MainWindow(QMainWindow):
 
     def _fit_to_screen(self) -> None:
         screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is None or screen.width() < 1500:
+        if screen is None:
             self.resize(1280, 800)
+        elif screen.width() < 1500:
+            self.setGeometry(screen)
             self.setWindowState(Qt.WindowState.WindowMaximized)
         else:
             self.resize(min(1600, screen.width() * 4 // 5), min(1000, screen.height() * 4 // 5))
@@ -161,7 +165,6 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((left, 0), (centre, 1), (right, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.splitter.setSizes([270, 760, 250])
         self.splitter.setCollapsible(1, False)
         self.pages.addWidget(self.splitter)
         self.setCentralWidget(self.pages)
@@ -252,6 +255,14 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            width = self.width()
+            side = max(210, min(300, width // 5))
+            self.splitter.setSizes([side, width - 2 * side - 10, side + 10])
+
     # --------------------------------------------------------------- projects
 
     def show_welcome(self) -> None:
@@ -293,12 +304,12 @@ class MainWindow(QMainWindow):
         self.model = DocumentListModel(project)
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         metrics = self.table.fontMetrics()
         # Fixed widths: sizing to contents would read every row after each change.
-        for column, sample in ((1, "in progress"), (2, "Pending")):
+        for column, sample in ((0, "◐"), (2, "To do")):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 18)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.editor = Editor(project, self.stack, self.view, self._changed, self.tell)
         self.project_settings_changed()
