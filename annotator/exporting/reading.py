@@ -7,9 +7,12 @@ held in memory at a time.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from annotator.store import Document, Project, Relation, Span
 
@@ -60,6 +63,20 @@ def bundles(project: Project, ids: Sequence[int], page_size: int = PAGE_SIZE) ->
         yield from _page(project, ids[offset : offset + page_size])
 
 
+# Span's fields in order: most pages hold thousands of spans, so they are built from plain tuples.
+SPAN_COLUMNS = ", ".join(f'"{field.name}"' for field in dataclasses.fields(Span))
+_ATTRIBUTES = dataclasses.fields(Span).index(
+    next(f for f in dataclasses.fields(Span) if f.name == "attributes")
+)
+
+
+def _span(row: tuple[Any, ...]) -> Span:
+    values = list(row)
+    raw = values[_ATTRIBUTES]
+    values[_ATTRIBUTES] = {} if raw == "{}" else json.loads(raw)
+    return Span(*values)
+
+
 def _page(project: Project, ids: Sequence[int]) -> Iterator[Bundle]:
     marks = ",".join("?" * len(ids))
     documents = {
@@ -67,12 +84,12 @@ def _page(project: Project, ids: Sequence[int]) -> Iterator[Bundle]:
         for row in project.db.query(f"SELECT * FROM documents WHERE id IN ({marks})", ids)
     }
     spans: dict[int, list[Span]] = {doc_id: [] for doc_id in ids}
-    for row in project.db.query(
-        f"SELECT * FROM spans WHERE document_id IN ({marks})"
+    for row in project.conn.execute(
+        f"SELECT {SPAN_COLUMNS} FROM spans WHERE document_id IN ({marks})"
         ' ORDER BY document_id, start, "end" DESC, kind, label',
         ids,
     ):
-        spans[row["document_id"]].append(Span.from_row(row))
+        spans[row[1]].append(_span(row))
     relations: dict[int, list[Relation]] = {doc_id: [] for doc_id in ids}
     for row in project.db.query(
         f"SELECT * FROM relations WHERE document_id IN ({marks}) ORDER BY document_id, id", ids
