@@ -369,3 +369,27 @@ def test_uninstalled_pipeline_setting_falls_back_to_english_with_a_warning(
     [problem] = report.problems
     assert "xx_no_such_pipeline" in problem.message and problem.severity == "warning"
     assert read(tmp_path / "out.jsonl")[0]["tokens"][0]["text"] == "Story"
+
+
+def test_empty_project_exports_an_empty_file(project: Project, tmp_path: Path) -> None:
+    report = export_jsonl(project, tmp_path / "news.jsonl")
+
+    assert (tmp_path / "news.jsonl").read_bytes() == b""
+    assert report.summary() == "Exported 0 documents with 0 spans to news.jsonl."
+
+
+def test_split_of_a_single_document_warns_that_dev_is_empty(project: Project, tmp_path: Path) -> None:
+    many_documents(project, 1)
+    report = export_jsonl(project, tmp_path / "news.jsonl", split=0.5)
+
+    assert len(read(tmp_path / "news.train.jsonl")) == 1
+    assert read(tmp_path / "news.dev.jsonl") == []
+    [problem] = report.problems
+    assert "split is empty" in problem.message
+
+
+def test_export_refuses_to_overwrite_the_project_file(project: Project) -> None:
+    many_documents(project, 1)
+    with pytest.raises(ValueError, match="project file"):
+        export_jsonl(project, project.path)
+    assert project.count_documents() == 1

@@ -71,9 +71,15 @@ def run_export(
     """
     out = Path(out)
     report = ExportReport()
+    targets = [split_path(out, "train"), split_path(out, "dev")] if split is not None else [out]
+    if any(target.resolve() == project.path.resolve() for target in targets):
+        raise ValueError(f"{out} is the project file itself: choose another file to export to")
     ids = select_ids(project, done_only=done_only, leave_out=leave_out)
     held_out = dev_ids(ids, split, seed) if split is not None else set()
-    targets = [split_path(out, "train"), split_path(out, "dev")] if split is not None else [out]
+    if split is not None and len(ids) < 2:
+        report.add_problem(
+            Problem(str(out), "fewer than two documents: one part of the split is empty", severity="warning")
+        )
     nlp = blank_pipeline(tokenizer_language(project, report))
     total = len(ids)
     if progress is not None:
