@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from annotator.gui.edits import Edit, apply_all
-from annotator.store import Project
+from annotator.store import Project, StoreError
 
 # Told after each do/undo: (document id, ids of the spans touched, span to select or None).
 Changed = Callable[[int, set[int], int | None], None]
@@ -24,14 +24,18 @@ class StoreCommand(QUndoCommand):
         edits: list[Edit],
         changed: Changed,
         focus: int | None = None,
+        done: bool = False,
+        refused: Callable[[str], None] | None = None,
     ) -> None:
+        """``done``: the edits were applied already (``edits`` are then the ones that undo them)."""
         super().__init__(text)
         self.project = project
         self.document_id = document_id
         self.edits = edits
         self.changed = changed
         self.focus = focus
-        self._done = False
+        self._done = done
+        self.refused = refused
 
     def do_first(self) -> None:
         """Apply the command now, so a refusal (``StoreError``) reaches the caller before it is pushed."""
@@ -48,11 +52,20 @@ class StoreCommand(QUndoCommand):
         self.changed(self.document_id, touched, self.focus)
         return inverses
 
+    def _run_or_tell(self) -> None:
+        try:
+            self.edits = self._run(self.edits)
+        except StoreError as error:
+            # The data moved on (another program changed it); this step cannot be replayed.
+            self.setObsolete(True)
+            if self.refused is not None:
+                self.refused(f"Cannot undo or redo “{self.text()}”: {error}")
+
     def redo(self) -> None:
         if self._done:
             self._done = False
             return
-        self.edits = self._run(self.edits)
+        self._run_or_tell()
 
     def undo(self) -> None:
-        self.edits = self._run(self.edits)
+        self._run_or_tell()

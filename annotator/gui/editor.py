@@ -62,7 +62,7 @@ class Editor:
             return False
         if state.document.status == "new":
             edits = [SetDocumentStatus(state.id, "in_progress"), *edits]
-        command = StoreCommand(self.project, state.id, text, edits, self.changed, focus)
+        command = StoreCommand(self.project, state.id, text, edits, self.changed, focus, refused=self.tell)
         try:
             command.do_first()
         except StoreError as error:

@@ -37,10 +37,12 @@ from PySide6.QtWidgets import (
 from annotator.gui import tasks
 from annotator.gui.actions import LABEL_KEYS, SPECS, STANCE_ACTIONS
 from annotator.gui.article import ArticleView
+from annotator.gui.commands import StoreCommand
 from annotator.gui.dialogs import ProjectDialog, SettingsDialog, ShortcutsDialog
 from annotator.gui.documents import STATUS_NAMES, DocumentListModel
 from annotator.gui.editor import Editor
 from annotator.gui.edits import CUE_LABEL, SPEAKER_LABEL, SetDocumentStatus
+from annotator.gui.history import past_actions
 from annotator.gui.inspector import Inspector, Legend
 from annotator.gui.state import DocumentState
 from annotator.gui.style import apply_theme
@@ -312,6 +314,18 @@ class MainWindow(QMainWindow):
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.editor = Editor(project, self.stack, self.view, self._changed, self.tell)
+        for action in past_actions(project, self.settings.annotator):
+            self.stack.push(
+                StoreCommand(
+                    project,
+                    action.document_id,
+                    action.text,
+                    action.undo,
+                    self._changed,
+                    done=True,
+                    refused=self.tell,
+                )
+            )
         self.project_settings_changed()
         self.settings.remember(path)
         save_settings(self.settings)
