@@ -8,7 +8,7 @@ references, so after a few thousand calls, a minute of painting, CPython frees
 to ``True`` or ``False`` ("bool_dealloc"). Python 3.12 made these objects immortal,
 which hides the bug there; on older Pythons we give them a reserve of references.
 A correct program never frees them, so the reserve changes nothing else.
-See docs/adr/0005-pyside-singleton-refcounts.md.
+See docs/adr/0013-pyside-singleton-refcounts.md.
 """
 
 from __future__ import annotations
