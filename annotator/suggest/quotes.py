@@ -239,7 +239,7 @@ class _Extractor:
         parts = [part for q in members for part in q.parts]
         words = sum(len(self.text[s:e].split()) for s, e in parts)
         content = self.text[first.start : last.end]
-        if cue is None and (words < MIN_UNCUED_WORDS or _looks_like_title(content)):
+        if _looks_like_title(content) or (cue is None and words < MIN_UNCUED_WORDS):
             return
         confidence = 0.9 if speaker else 0.6 if cue else 0.45
         if speaker is not None and speaker.kind == "pronoun":

@@ -14,6 +14,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.tokens import Doc
+
 from annotator.problems import Problem, ProgressCallback, StopCheck
 from annotator.store import Project, Span, StoreError
 from annotator.suggest.engine import TextSuggestions, suggestions_for
@@ -153,6 +155,22 @@ def _texts(project: Project, ids: Sequence[int]) -> Iterator[tuple[str, int]]:
             yield document.text, document.id
 
 
+def _suggest_one(
+    project: Project, document_id: int, doc: Doc, labels: set[str], model: str
+) -> tuple[int, int, Problem | None]:
+    """Suggest for one processed document: (spans added, spans removed, what went wrong)."""
+    where = f"document {document_id}"
+    try:
+        suggestions = suggestions_for(doc, labels)
+    except Exception as error:  # one odd text must not end a run over thousands
+        return 0, 0, Problem(where, f"no suggestions: {type(error).__name__}: {error}")
+    try:
+        added, removed = store_suggestions(project, document_id, suggestions, model)
+    except (StoreError, sqlite3.Error) as error:
+        return 0, 0, Problem(where, f"suggestions not saved: {error}")
+    return added, removed, None
+
+
 def suggest_documents(
     project: Project,
     document_ids: list[int] | None = None,
@@ -179,13 +197,11 @@ def suggest_documents(
     if progress:
         progress(0, len(ids))
     for doc, document_id in info.nlp.pipe(_texts(project, ids), **options):
-        try:
-            added, removed = store_suggestions(project, document_id, suggestions_for(doc, labels), info.name)
-        except (StoreError, sqlite3.Error) as error:
-            report.problems.append(Problem(f"document {document_id}", f"suggestions not saved: {error}"))
-        else:
-            report.spans_added += added
-            report.spans_removed += removed
+        added, removed, problem = _suggest_one(project, document_id, doc, labels, info.name)
+        report.spans_added += added
+        report.spans_removed += removed
+        if problem is not None:
+            report.problems.append(problem)
         report.documents += 1
         if progress:
             progress(report.documents, len(ids))

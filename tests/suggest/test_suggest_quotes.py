@@ -188,3 +188,8 @@ def test_passive_speech_verb_takes_the_agent_as_speaker(suggest: Suggest) -> Non
     (quote,) = suggest(text).quotes
     assert quote.type == "mixed"
     assert said(text, quote.speaker) == "the Port Authority"
+
+
+def test_title_after_a_speech_verb_is_not_a_quote(suggest: Suggest) -> None:
+    text = "The banners mentioned “National Science Week Celebration” in large letters."
+    assert suggest(text).quotes == []

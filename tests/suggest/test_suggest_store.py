@@ -6,9 +6,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
 from annotator.store import Project, Span
-from annotator.suggest import PipelineInfo, suggest_documents
+from annotator.suggest import PipelineInfo, TextSuggestions, storing, suggest_documents
 from annotator.suggest import writer as writer_module
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -190,3 +191,24 @@ def test_several_processes_give_the_same_suggestions(tmp_path: Path) -> None:
                 [(s.start, s.end, s.kind, s.label) for i in project.document_ids() for s in project.spans(i)]
             )
     assert results[0] == results[1]
+
+
+def test_document_that_breaks_the_quote_finder_is_reported_and_the_run_goes_on(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, _ = project.add_document(SHORT)
+    second, _ = project.add_document(OTHER)
+    real = storing.suggestions_for
+
+    def flaky(doc: Doc, labels: set[str]) -> TextSuggestions:
+        if "river" in doc.text:
+            raise IndexError("odd text")
+        return real(doc, labels)
+
+    monkeypatch.setattr(storing, "suggestions_for", flaky)
+    report = suggest_documents(project)
+    assert report.documents == 2
+    assert [str(p) for p in report.problems] == [
+        f"document {second}: error: no suggestions: IndexError: odd text"
+    ]
+    assert project.spans(first, kind="quote")
