@@ -176,9 +176,10 @@ class MainWindow(QMainWindow):
         menus: dict[str, QMenu] = {}
         handlers = self._handlers()
         for spec in SPECS:
-            menu = menus.get(spec.menu) or menus.setdefault(
-                spec.menu, self.menuBar().addMenu(f"&{spec.menu}")
-            )
+            if spec.menu not in menus:
+                menus[spec.menu] = self.menuBar().addMenu(f"&{spec.menu}")
+                menus[spec.menu].setToolTipsVisible(True)
+            menu = menus[spec.menu]
             action = QAction(spec.text, self)
             custom = self.settings.shortcuts.get(spec.name)
             keys = [custom] if isinstance(custom, str) and custom else list(spec.keys)
