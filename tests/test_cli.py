@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from annotator import __version__, importing
+from annotator import __version__, exporting, importing
 from annotator.cli import main
 from annotator.store import Project
 
@@ -246,6 +246,29 @@ def test_ctrl_c_during_import_stops_after_a_batch_and_keeps_it(
     assert "Stopped by Ctrl+C" in result.output
     with Project.open(project) as opened:
         assert 0 < opened.count_documents() < 1000
+
+
+def test_ctrl_c_during_export_leaves_no_file(
+    tmp_path: Path, inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "news.annotator"
+    invoke("import", project, inputs, "--no-suggest")
+    real_export = exporting.export_jsonl
+
+    def export_then_ctrl_c(*args: object, progress: object, **kwargs: object) -> exporting.ExportReport:
+        def report_progress(done: int, total: int) -> None:
+            progress(done, total)  # type: ignore[operator]
+            if done == 1:
+                os.kill(os.getpid(), signal.SIGINT)
+
+        return real_export(*args, progress=report_progress, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(exporting, "export_jsonl", export_then_ctrl_c)
+    out = tmp_path / "news.jsonl"
+    result = invoke("export", project, out)
+    assert result.exit_code == 1
+    assert "Stopped by Ctrl+C: no file was written or changed." in result.output
+    assert not out.exists()
 
 
 def test_bare_command_opens_the_window_on_the_last_project(monkeypatch: pytest.MonkeyPatch) -> None:
