@@ -64,10 +64,9 @@ def bundles(project: Project, ids: Sequence[int], page_size: int = PAGE_SIZE) ->
 
 
 # Span's fields in order: most pages hold thousands of spans, so they are built from plain tuples.
-SPAN_COLUMNS = ", ".join(f'"{field.name}"' for field in dataclasses.fields(Span))
-_ATTRIBUTES = dataclasses.fields(Span).index(
-    next(f for f in dataclasses.fields(Span) if f.name == "attributes")
-)
+_SPAN_FIELDS = [field.name for field in dataclasses.fields(Span)]
+SPAN_COLUMNS = ", ".join(f'"{name}"' for name in _SPAN_FIELDS)
+_ATTRIBUTES = _SPAN_FIELDS.index("attributes")
 
 
 def _span(row: tuple[Any, ...]) -> Span:
