@@ -41,12 +41,15 @@ class Tokens:
         self.length = len(text)
 
     def snap(self, start: int, end: int) -> tuple[int, int]:
-        """Widen ``start``-``end`` to whole tokens; a range over only spaces stays as is."""
+        """The whole tokens ``start``-``end`` touches, without the spaces around them.
+
+        A range over only spaces stays as it is.
+        """
         first = bisect_right(self.ends, start)
         last = bisect_left(self.starts, end) - 1
         if first > last:
             return start, end
-        return min(start, self.starts[first]), max(end, self.ends[last])
+        return self.starts[first], self.ends[last]
 
     def next_end(self, offset: int) -> int:
         """The first token end after ``offset`` (or the text's end)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.filter.currentIndexChanged.connect(self._apply_filter)
         self.search.returnPressed.connect(self._apply_filter)
+        self.search.installEventFilter(self)
         self.search.textChanged.connect(lambda text: text or self._apply_filter())
         self.table = QTableView()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -257,6 +258,15 @@ class MainWindow(QMainWindow):
         for label in (self.progress_label, self.annotator_label, self.pipeline_label):
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keys typed in the search box are text, not annotation shortcuts (Return searches)."""
+        if watched is self.search and event.type() == QEvent.Type.ShortcutOverride:
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier  # type: ignore[attr-defined]
+            if modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+                event.accept()
+                return True
+        return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -57,6 +57,7 @@ def test_snap_widens_to_whole_tokens_and_keeps_exact_token_ranges() -> None:
     assert tokens.snap(7, 12) == (6, 14)
     assert tokens.snap(6, 14) == (6, 14)
     assert tokens.snap(14, 15) == (14, 15)
+    assert tokens.snap(5, 15) == (6, 14)
 
 
 def test_token_moves_step_over_words_and_punctuation() -> None:
