@@ -236,6 +236,9 @@ class _Extractor:
             if cue is not None:
                 speaker = self.speaker_for(cue, region)
                 break
+        if cue is None and lead_text.endswith(":"):
+            cue = self.introducing_verb(lead)
+            speaker = self.speaker_for(cue, None) if cue is not None else None
         parts = [part for q in members for part in q.parts]
         words = sum(len(self.text[s:e].split()) for s, e in parts)
         content = self.text[first.start : last.end]
@@ -256,6 +259,22 @@ class _Extractor:
             )
         )
 
+    def introducing_verb(self, lead: Part) -> Token | None:
+        """The main verb of a clause ending in a colon before a quote ("X praised Y on Twitter:").
+
+        Whatever the verb, its subject is the one quoted next.
+        """
+        if not self.parsed:
+            return None
+        tokens = self.token_range(*lead)
+        root = next(
+            (self.doc[i] for i in tokens if self.doc[i].head.i == i or self.doc[i].head.i not in tokens),
+            None,
+        )
+        if root is not None and root.pos_ in ("VERB", "AUX") and subject_of(root) is not None:
+            return root
+        return None
+
     def fragment(self, q: Quoted, lead: Part) -> None:
         """A quoted stretch inside a sentence: part of a mixed quote when a speech verb governs it."""
         if len(q.parts) > 1 or _looks_like_title(self.text[q.start : q.end]):
@@ -268,7 +287,7 @@ class _Extractor:
                 self.doc[tokens.start],
             )
             for _ in range(8):
-                if token.head is token:
+                if token.head.i == token.i:
                     break
                 token = token.head
                 if self.is_cue(token) and not q.start <= token.idx < q.end:

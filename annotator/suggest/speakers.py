@@ -65,7 +65,7 @@ def subject_of(verb: Token) -> Token | None:
         if verb.dep_ == "acl":
             return verb.head
         borrows = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"))
-        if not borrows or verb.head is verb:
+        if not borrows or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None

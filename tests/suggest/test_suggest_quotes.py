@@ -193,3 +193,10 @@ def test_passive_speech_verb_takes_the_agent_as_speaker(suggest: Suggest) -> Non
 def test_title_after_a_speech_verb_is_not_a_quote(suggest: Suggest) -> None:
     text = "The banners mentioned “National Science Week Celebration” in large letters."
     assert suggest(text).quotes == []
+
+
+def test_quote_after_a_colon_belongs_to_the_subject_of_any_verb(suggest: Suggest) -> None:
+    text = "Coach Maria Vance praised her players on Sunday: “They never stopped running, not for one minute.”"
+    (quote,) = suggest(text).quotes
+    assert said(text, quote.cue) == "praised"
+    assert quote.speaker_name == "Maria Vance"
