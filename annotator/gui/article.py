@@ -66,6 +66,7 @@ class ArticleView(QPlainTextEdit):
         # Span rectangles computed during one paint event (each is needed under and over the text).
         self._memo: dict[tuple[int, int], list[QRectF]] | None = None
         self.colours = SpanColours([], False)
+        self._pens: dict[tuple[int, str, float], QPen] = {}
         # Decides which keys go to window actions rather than to text navigation.
         self.owns_key: Callable[[QKeyEvent], bool] = lambda _event: False
 
@@ -80,6 +81,7 @@ class ArticleView(QPlainTextEdit):
     def set_colours(self, entity_labels: list[dict[str, str]]) -> None:
         """Use these label colours (and the palette's light or dark variants)."""
         self.colours = SpanColours(entity_labels, is_dark(QGuiApplication.palette()))
+        self._pens = {}
         self.viewport().update()
 
     def select_span(self, span_id: int | None, reveal: bool = True) -> None:
@@ -341,14 +343,17 @@ class ArticleView(QPlainTextEdit):
                 painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 0), 4, 4)
 
     def _pen(self, colour: QColor, status: str, width: float) -> QPen:
-        if status == "rejected":
-            pen = QPen(self.colours.rejected, 1.2)
-            pen.setStyle(Qt.PenStyle.DotLine)
-            return pen
-        pen = QPen(colour, width)
-        if status == "suggested":
-            pen.setStyle(Qt.PenStyle.DashLine)
-        return pen
+        key = (colour.rgba(), status, width)
+        if key not in self._pens:
+            if status == "rejected":
+                pen = QPen(self.colours.rejected, 1.2)
+                pen.setStyle(Qt.PenStyle.DotLine)
+            else:
+                pen = QPen(colour, width)
+                if status == "suggested":
+                    pen.setStyle(Qt.PenStyle.DashLine)
+            self._pens[key] = pen
+        return self._pens[key]
 
     def _paint_entity(self, painter: QPainter, span: Span) -> None:
         rects = list(self._rects(span.start, span.end))

@@ -61,7 +61,9 @@ class DocumentListModel(QAbstractTableModel):
         row = self._row_of.get(document_id)
         if row is None:
             return
-        self._pages.pop(row // PAGE, None)
+        page = self._pages.get(row // PAGE)
+        if page is not None:
+            page[row % PAGE] = self._rows([document_id])[document_id]
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def row_of(self, document_id: int) -> int | None:
@@ -71,18 +73,23 @@ class DocumentListModel(QAbstractTableModel):
     def _page(self, number: int) -> list[tuple[str, str, int]]:
         if number not in self._pages:
             ids = self.ids[number * PAGE : (number + 1) * PAGE]
-            marks = ",".join("?" * len(ids))
-            rows = self.project.conn.execute(
-                "SELECT d.id, CASE WHEN d.title != '' THEN d.title ELSE substr(d.text, 1, 80) END, d.status,"
-                " (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status = 'suggested')"
-                f" FROM documents d WHERE d.id IN ({marks})",
-                ids,
-            )
-            found = {
-                doc_id: (" ".join(title.split()), status, pending) for doc_id, title, status, pending in rows
-            }
-            self._pages[number] = [found.get(doc_id, ("(deleted)", "", 0)) for doc_id in ids]
+            found = self._rows(ids)
+            self._pages[number] = [found[doc_id] for doc_id in ids]
         return self._pages[number]
+
+    def _rows(self, ids: list[int]) -> dict[int, tuple[str, str, int]]:
+        """Title (or the text's start), status and pending count of each document in ``ids``."""
+        marks = ",".join("?" * len(ids))
+        rows = self.project.conn.execute(
+            "SELECT d.id, CASE WHEN d.title != '' THEN d.title ELSE substr(d.text, 1, 80) END, d.status,"
+            " (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status = 'suggested')"
+            f" FROM documents d WHERE d.id IN ({marks})",
+            ids,
+        )
+        found = {
+            doc_id: (" ".join(title.split()), status, pending) for doc_id, title, status, pending in rows
+        }
+        return {doc_id: found.get(doc_id, ("(deleted)", "", 0)) for doc_id in ids}
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.ids)

@@ -63,7 +63,13 @@ class DocumentState:
             insort(self._suggested, (span.start, span.id))
 
     def reload(self, span_ids: set[int]) -> None:
-        """Re-read these spans (and the relations and document status) after a change."""
+        """Re-read these spans (and the relations and document status) after a change.
+
+        Relations are re-read only when a touched span can be in one: a quote, a
+        speaker or cue, or an entity that is some quote's speaker.
+        """
+        linked = {child for child in self._links.values()}
+        may_link = False
         for span_id in span_ids:
             old = self.spans.pop(span_id, None)
             if old is not None:
@@ -71,12 +77,15 @@ class DocumentState:
             try:
                 new = self.project.span(span_id)
             except StoreError:
+                may_link = True
                 continue
             self.spans[span_id] = new
             self._index(new)
-        self.relations = self.project.relations(self.id)
+            may_link = may_link or new.kind != "entity" or span_id in linked
+        if may_link:
+            self.relations = self.project.relations(self.id)
+            self._relink()
         self.document = self.project.document(self.id)
-        self._relink()
 
     def visible(self, start: int, end: int) -> Iterator[Span]:
         """Spans overlapping ``start``-``end``: quotes first (drawn underneath), then the rest."""

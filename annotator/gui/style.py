@@ -63,6 +63,7 @@ class SpanColours:
         self.labels = {item["name"]: QColor(item.get("colour") or FALLBACK_COLOUR) for item in entity_labels}
         self.quotes = {k: QColor(v) for k, v in (QUOTE_COLOURS_DARK if dark else QUOTE_COLOURS).items()}
         self.rejected = QColor("#8a8d93" if dark else "#9a9a9a")
+        self._fills: dict[tuple[str, str], QColor] = {}
 
     def entity(self, label: str) -> QColor:
         """The label's own colour."""
@@ -70,12 +71,15 @@ class SpanColours:
 
     def fill(self, label: str, status: str) -> QColor:
         """Background of an entity: strong when accepted, faint when only suggested."""
-        colour = self.entity(label)
-        if self.dark:
-            # Light text needs a dark background: the label's hue, much darker.
-            colour = colour.darker(240)
-        colour.setAlphaF({"accepted": 0.95, "suggested": 0.4}.get(status, 0.0))
-        return colour
+        key = (label, status)
+        if key not in self._fills:
+            colour = self.entity(label)
+            if self.dark:
+                # Light text needs a dark background: the label's hue, much darker.
+                colour = colour.darker(240)
+            colour.setAlphaF({"accepted": 0.95, "suggested": 0.4}.get(status, 0.0))
+            self._fills[key] = colour
+        return self._fills[key]
 
     def quote(self, quote_type: str | None) -> QColor:
         """The line colour of a quote of this type."""

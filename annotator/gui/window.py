@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         self.pipeline: object | None = None
         self.stack = QUndoStack(self)
         self._sized = False
+        # Key combination -> actions with that shortcut, built on first use.
+        self._key_owners: dict[int, list[QAction]] | None = None
         self.setWindowTitle("annotator")
         self.setAcceptDrops(True)
         self._fit_to_screen()
@@ -498,12 +500,13 @@ class MainWindow(QMainWindow):
 
     def _owns_key(self, event: QKeyEvent) -> bool:
         """Whether a key pressed in the article belongs to an enabled action rather than to the text."""
-        pressed = QKeySequence(event.keyCombination())
-        for action in (*self.actions_.values(), *self.label_actions, self.escape):
-            if action.isEnabled() and any(pressed.matches(key) == QKeySequence.SequenceMatch.ExactMatch
-                                          for key in action.shortcuts()):  # fmt: skip
-                return True
-        return False
+        if self._key_owners is None:
+            self._key_owners = {}
+            for action in (*self.actions_.values(), *self.label_actions, self.escape):
+                for sequence in action.shortcuts():
+                    self._key_owners.setdefault(sequence[0].toCombined(), []).append(action)
+        owners = self._key_owners.get(event.keyCombination().toCombined(), [])
+        return any(action.isEnabled() for action in owners)
 
     def _escape(self) -> None:
         if self.editor and self.editor.picking:
