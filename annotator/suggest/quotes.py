@@ -388,7 +388,7 @@ class _Extractor:
         elif len(self.token_range(start, end)) < 3:
             return
         sentence = (self.sentence_start(para_start, cue.idx), self.sentence_end(cue.idx, para_end))
-        speaker = self.speaker_for(cue, None if self.parsed else sentence)
+        speaker = self.speaker_for(cue, (sentence[0], cue.idx) if self.parsed else sentence)
         if speaker is not None and start <= speaker.span[0] < end:
             speaker = None
         confidence = (0.75 if fragments else 0.7) if speaker else 0.45

@@ -51,7 +51,8 @@ def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a speech verb, borrowed from the verb it hangs on when it has none.
 
     "but said ...", "..., noting that ..." take the subject of the first verb;
-    "a letter saying ..." has the letter speak.
+    "a letter saying ..." has the letter speak; "cited X as saying ..." has X
+    speak, "tried to ... by saying ..." the one who tried.
     """
     for _ in range(3):
         for child in verb.children:
@@ -64,6 +65,13 @@ def subject_of(verb: Token) -> Token | None:
             return agent
         if verb.dep_ == "acl":
             return verb.head
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            governor = verb.head.head
+            quoted = next((c for c in governor.children if c.dep_ == "dobj"), None)
+            if verb.head.lower_ == "as" and quoted is not None:
+                return quoted
+            verb = governor
+            continue
         borrows = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"))
         if not borrows or verb.head.i == verb.i:
             return None

@@ -17,7 +17,7 @@ SPEECH_LEMMAS = [
     "explain", "exclaim", "forecast", "grumble", "guarantee", "hint", "imply", "indicate", "inform",
     "insist", "instruct", "joke", "lament", "maintain", "mention", "mutter", "note", "notify",
     "object", "observe", "opine", "order", "plead", "pledge", "point", "posit", "post", "predict",
-    "proclaim", "promise", "pronounce", "propose", "protest", "quip", "reaffirm", "reason",
+    "proclaim", "promise", "pronounce", "propose", "protest", "quip", "read", "reaffirm", "reason",
     "reassure", "rebut", "recall", "reckon", "recommend", "recount", "reiterate", "relate",
     "remark", "remind", "repeat", "reply", "report", "respond", "retort", "reveal", "say", "scream",
     "shout", "signal", "speculate", "state", "stress", "suggest", "swear", "tell", "testify",
@@ -31,6 +31,7 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "tell": ("tell", "tells", "told", "telling"),
     "write": ("write", "writes", "wrote", "written", "writing"),
     "swear": ("swear", "swears", "swore", "sworn", "swearing"),
+    "read": ("read", "reads"),
 }
 _DOUBLED = {"admit", "aver", "quip", "rebut", "regret", "submit", "commit", "omit"}
 

@@ -200,3 +200,10 @@ def test_quote_after_a_colon_belongs_to_the_subject_of_any_verb(suggest: Suggest
     (quote,) = suggest(text).quotes
     assert said(text, quote.cue) == "praised"
     assert quote.speaker_name == "Maria Vance"
+
+
+def test_cited_as_saying_makes_the_cited_person_the_speaker(suggest: Suggest) -> None:
+    text = "The agency cited Inspector Tom Reyes as saying the suspects had links to a local gang."
+    (quote,) = suggest(text).quotes
+    assert quote.type == "indirect"
+    assert quote.speaker_name == "Tom Reyes"
