@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeyEvent,
     QKeySequence,
     QShowEvent,
     QUndoStack,
@@ -25,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -35,15 +31,15 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui import tasks
-from annotator.gui.actions import LABEL_KEYS, SPECS, STANCE_ACTIONS
 from annotator.gui.article import ArticleView
 from annotator.gui.commands import StoreCommand
 from annotator.gui.dialogs import ProjectDialog, SettingsDialog, ShortcutsDialog
 from annotator.gui.documents import STATUS_NAMES, DocumentListModel
 from annotator.gui.editor import Editor
-from annotator.gui.edits import CUE_LABEL, SPEAKER_LABEL, SetDocumentStatus
+from annotator.gui.edits import SetDocumentStatus
 from annotator.gui.history import past_actions
 from annotator.gui.inspector import Inspector, Legend
+from annotator.gui.keys import WindowKeys
 from annotator.gui.state import DocumentState
 from annotator.gui.style import apply_theme
 from annotator.gui.tokens import Tokenize, regex_tokens, spacy_tokenizer
@@ -53,20 +49,6 @@ from annotator.gui.workers import stop_all
 from annotator.paths import PROJECT_SUFFIX
 from annotator.store import Project, SchemaError, StoreError
 
-NEEDS_SPAN = {
-    "accept", "reject", "delete", "quote_type", "stance_favor", "stance_against", "stance_neutral",
-    "stance_unclear", "end_right", "end_left", "start_left", "start_right", "end_right_char",
-    "end_left_char", "start_left_char", "start_right_char",
-}  # fmt: skip
-NEEDS_DOCUMENT = {"next_suggestion", "previous_suggestion", "accept_all", "done_next", "next_document",
-                  "previous_document", "zoom_in", "zoom_out"}  # fmt: skip
-NEEDS_PROJECT = {"import", "export", "project_settings"}
-EDGE_MOVES = {
-    "end_right": ("end", 1, True), "end_left": ("end", -1, True),
-    "start_left": ("start", -1, True), "start_right": ("start", 1, True),
-    "end_right_char": ("end", 1, False), "end_left_char": ("end", -1, False),
-    "start_left_char": ("start", -1, False), "start_right_char": ("start", 1, False),
-}  # fmt: skip
 FILTERS = (("All documents", None), *((f"Only {name}", status) for status, name in STATUS_NAMES.items()))
 
 
@@ -83,13 +65,18 @@ class MainWindow(QMainWindow):
         self.pipeline: object | None = None
         self.stack = QUndoStack(self)
         self._sized = False
-        # Key combination -> actions with that shortcut, built on first use.
-        self._key_owners: dict[int, list[QAction]] | None = None
         self.setWindowTitle("annotator")
         self.setAcceptDrops(True)
         self._fit_to_screen()
         self._build_widgets(tasks.available("annotator.demo") and tasks.available("annotator.suggest"))
-        self._build_actions()
+        self.keys = WindowKeys(self)
+        self.actions_, self.label_actions = self.keys.actions, self.keys.label_actions
+        self.view.owns_key = self.keys.owns_key
+        # Connected through the window's own methods, so Qt drops them when the window goes.
+        self.view.selectionChanged.connect(self._sync_actions)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.stack.canUndoChanged.connect(self._sync_actions)
+        self.stack.canRedoChanged.connect(self._sync_actions)
         self._build_status_bar()
         self.show_welcome()
 
@@ -148,11 +135,8 @@ class MainWindow(QMainWindow):
         self.heading.setContentsMargins(8, 0, 8, 0)
         self.view = ArticleView()
         self.view.set_font_size(self.settings.font_size)
-        self.view.owns_key = self._owns_key
         self.view.span_clicked.connect(self._span_clicked)
         self.view.span_selected.connect(self._selection_changed)
-        self.view.selectionChanged.connect(self._sync_actions)
-        self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.zoom_requested.connect(self.zoom)
         centre_layout.addWidget(self.heading)
         centre_layout.addWidget(self.view)
@@ -173,84 +157,6 @@ class MainWindow(QMainWindow):
         self.splitter.setCollapsible(1, False)
         self.pages.addWidget(self.splitter)
         self.setCentralWidget(self.pages)
-
-    def _build_actions(self) -> None:
-        self.actions_: dict[str, QAction] = {}
-        menus: dict[str, QMenu] = {}
-        handlers = self._handlers()
-        for spec in SPECS:
-            if spec.menu not in menus:
-                menus[spec.menu] = self.menuBar().addMenu(f"&{spec.menu}")
-                menus[spec.menu].setToolTipsVisible(True)
-            menu = menus[spec.menu]
-            action = QAction(spec.text, self)
-            custom = self.settings.shortcuts.get(spec.name)
-            keys = [custom] if isinstance(custom, str) and custom else list(spec.keys)
-            action.setShortcuts([QKeySequence(key) for key in keys])
-            shown = " / ".join(
-                QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) for key in keys
-            )
-            action.setToolTip(f"{spec.help} ({shown})" if shown else spec.help)
-            action.setStatusTip(spec.help)
-            action.triggered.connect(handlers[spec.name])
-            menu.addAction(action)
-            self.addAction(action)
-            self.actions_[spec.name] = action
-            if spec.name in ("export", "redo", "delete", "stance_unclear", "start_right_char"):
-                menu.addSeparator()
-        self.label_menu = menus["Span"].addMenu("&Label")
-        self.label_actions: list[QAction] = []
-        for number, key in enumerate(LABEL_KEYS):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(key))
-            action.triggered.connect(lambda _=False, n=number: self._label_key(n))
-            self.addAction(action)
-            self.label_menu.addAction(action)
-            self.label_actions.append(action)
-        self.escape = QAction("Cancel", self)
-        self.escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.escape.triggered.connect(self._escape)
-        self.addAction(self.escape)
-        self.actions_["suggest"].setVisible(tasks.available("annotator.suggest"))
-        self.stack.canUndoChanged.connect(self._sync_actions)
-        self.stack.canRedoChanged.connect(self._sync_actions)
-
-    def _handlers(self) -> dict[str, Callable[[], object]]:
-        def editor(method: str, *args: object) -> Callable[[], object]:
-            return lambda: self.editor and getattr(self.editor, method)(*args)
-
-        handlers: dict[str, Callable[[], object]] = {
-            "new_project": self.new_project,
-            "open_project": self.choose_project,
-            "quit": self.close,
-            "undo": self.stack.undo,
-            "redo": self.stack.redo,
-            "settings": self.edit_settings,
-            "project_settings": self.edit_project,
-            "next_suggestion": editor("go_to_suggestion"),
-            "previous_suggestion": editor("go_to_suggestion", True),
-            "accept": editor("accept"),
-            "reject": editor("reject"),
-            "delete": editor("delete"),
-            "new_quote": editor("new_quote"),
-            "quote_type": editor("cycle_quote_type"),
-            "set_speaker": lambda: self._relation_key(SPEAKER_LABEL),
-            "set_cue": lambda: self._relation_key(CUE_LABEL),
-            "accept_all": editor("accept_all"),
-            "done_next": self.done_and_next,
-            "next_document": lambda: self.step_document(1),
-            "previous_document": lambda: self.step_document(-1),
-            "zoom_in": lambda: self.zoom(1),
-            "zoom_out": lambda: self.zoom(-1),
-            "shortcuts": self.show_shortcuts,
-        }
-        for name in STANCE_ACTIONS:
-            handlers[name] = lambda _=False, n=name: self._stance_key(n)
-        for name, (edge, direction, by_token) in EDGE_MOVES.items():
-            handlers[name] = editor("move_edge", edge, direction, by_token)
-        for name, handler in tasks.handlers(self).items():
-            handlers[name] = handler
-        return handlers
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -361,15 +267,7 @@ class MainWindow(QMainWindow):
         labels = self.project.setting("entity_labels")
         self.view.set_colours(labels)
         self.legend.set_labels(labels)
-        for number, action in enumerate(self.label_actions):
-            name = labels[number]["name"] if number < len(labels) else None
-            action.setText(f"{number + 1}  {name}" if name else str(number + 1))
-            action.setVisible(name is not None)
-        stances = self.project.setting("stance_labels")
-        for name, number in STANCE_ACTIONS.items():
-            self.actions_[name].setVisible(number < len(stances))
-            if number < len(stances):
-                self.actions_[name].setText(f"Stance: {stances[number]}")
+        self.keys.show_labels(labels, self.project.setting("stance_labels"))
 
     # -------------------------------------------------------------- documents
 
@@ -458,6 +356,12 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------------- selection
 
+    def _sync_actions(self) -> None:
+        self.keys.sync()
+
+    def _context_menu(self, point: QPoint) -> None:
+        self.keys.context_menu(point)
+
     def _span_clicked(self, span_id: int | None) -> None:
         state = self.view.state
         if (
@@ -475,94 +379,6 @@ class MainWindow(QMainWindow):
         span = state.spans.get(self.view.selected) if state and self.view.selected is not None else None
         self.inspector.show_span(state, span)
         self._sync_actions()
-
-    def _sync_actions(self) -> None:
-        state = self.view.state
-        span = state.spans.get(self.view.selected) if state and self.view.selected is not None else None
-        has_text = self.view.textCursor().hasSelection()
-        picking = bool(self.editor and self.editor.picking)
-        enabled = {name: state is not None for name in NEEDS_DOCUMENT}
-        enabled |= {name: span is not None for name in NEEDS_SPAN}
-        enabled |= {name: self.project is not None for name in NEEDS_PROJECT}
-        enabled["quote_type"] = span is not None and span.kind == "quote"
-        enabled["new_quote"] = has_text
-        enabled["set_speaker"] = enabled["set_cue"] = picking or (span is not None and span.kind == "quote")
-        enabled["suggest"] = state is not None and self.pipeline is not None
-        enabled["undo"], enabled["redo"] = self.stack.canUndo(), self.stack.canRedo()
-        for name, value in enabled.items():
-            if name in self.actions_:
-                self.actions_[name].setEnabled(value)
-        for action in self.label_actions:
-            action.setEnabled(has_text or (span is not None and span.kind == "entity"))
-        undo, redo = self.stack.undoText(), self.stack.redoText()
-        self.actions_["undo"].setText(f"&Undo {undo}" if undo else "&Undo")
-        self.actions_["redo"].setText(f"&Redo {redo}" if redo else "&Redo")
-
-    def _owns_key(self, event: QKeyEvent) -> bool:
-        """Whether a key pressed in the article belongs to an enabled action rather than to the text."""
-        if self._key_owners is None:
-            self._key_owners = {}
-            for action in (*self.actions_.values(), *self.label_actions, self.escape):
-                for sequence in action.shortcuts():
-                    self._key_owners.setdefault(sequence[0].toCombined(), []).append(action)
-        owners = self._key_owners.get(event.keyCombination().toCombined(), [])
-        return any(action.isEnabled() for action in owners)
-
-    def _escape(self) -> None:
-        if self.editor and self.editor.picking:
-            self.editor.cancel_picking()
-        elif self.view.textCursor().hasSelection():
-            self.view.clear_selection()
-        else:
-            self.view.select_span(None)
-
-    def _label_key(self, number: int) -> None:
-        if self.editor is None or self.project is None:
-            return
-        labels = self.project.setting("entity_labels")
-        if number < len(labels):
-            self.editor.set_label(labels[number]["name"])
-
-    def _stance_key(self, name: str) -> None:
-        if self.editor is None or self.project is None:
-            return
-        stances = self.project.setting("stance_labels")
-        if STANCE_ACTIONS[name] < len(stances):
-            self.editor.set_stance(stances[STANCE_ACTIONS[name]])
-
-    def _relation_key(self, label: str) -> None:
-        if self.editor is None:
-            return
-        if self.editor.picking and self.editor.picking[1] == label and self.view.textCursor().hasSelection():
-            self.editor.pick_text()
-        else:
-            self.editor.start_picking(label)
-        self._sync_actions()
-
-    def _context_menu(self, point: object) -> None:
-        menu = QMenu(self)
-        if self.view.textCursor().hasSelection():
-            label_menu = menu.addMenu("New entity")
-            label_menu.addActions([a for a in self.label_actions if a.isVisible()])
-            menu.addAction(self.actions_["new_quote"])
-            if self.editor and self.editor.picking:
-                menu.addAction(
-                    self.actions_["set_speaker" if self.editor.picking[1] == SPEAKER_LABEL else "set_cue"]
-                )
-        elif self.view.selected is not None:
-            for name in ("accept", "reject", "delete"):
-                menu.addAction(self.actions_[name])
-            menu.addMenu(self.label_menu)
-            stance = menu.addMenu("Stance")
-            stance.addActions(
-                [self.actions_[name] for name in STANCE_ACTIONS if self.actions_[name].isVisible()]
-            )
-            for name in ("quote_type", "set_speaker", "set_cue"):
-                if self.actions_[name].isEnabled():
-                    menu.addAction(self.actions_[name])
-        if menu.isEmpty():
-            return
-        menu.exec(self.view.viewport().mapToGlobal(point))  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------- view
 
