@@ -12,8 +12,9 @@ process CPU time (which a busy machine disturbs less, but which leaves out
 waiting for the disk).
 
 The second form suggests ``--memory`` documents (corpus articles cycled, each
-made unique, optionally cut to ``--truncate`` characters to keep the run
-short) and prints the process RSS at intervals: flat means no leak.
+made unique with a byline of never-seen names, optionally cut to
+``--truncate`` characters to keep the run short) and prints the process RSS
+at intervals: flat means no leak.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ def memory(texts: list[str], total: int, truncate: int | None) -> None:
     with tempfile.TemporaryDirectory() as folder:
         project = Project.open(Path(folder) / "memory.annotator", annotator="bench")
         project.add_documents(
-            {"text": f"{texts[i % len(texts)][:truncate]}\n\n(copy {i})"} for i in range(total)
+            {"text": f"{texts[i % len(texts)][:truncate]}\n\nFiled by Kel{i}var Umb{i}ra in Port{i}ville."}
+            for i in range(total)
         )
         step = max(1, total // 20)
         start = time.perf_counter()

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from annotator.problems import Problem, ProgressCallback, StopCheck
 from annotator.store import Project, Span, StoreError
 from annotator.suggest.engine import TextSuggestions, suggestions_for
-from annotator.suggest.pipeline import load_pipeline
+from annotator.suggest.pipeline import PipelineInfo, load_pipeline
 from annotator.suggest.speakers import SPEAKER_ENTITY_LABELS
 from annotator.suggest.writer import SuggestionWriter
 
@@ -155,6 +155,26 @@ def _texts(project: Project, ids: Sequence[int]) -> Iterator[tuple[str, int]]:
             yield document.text, document.id
 
 
+def _processed(
+    info: PipelineInfo, project: Project, ids: Sequence[int], n_process: int
+) -> Iterator[tuple[Doc, int]]:
+    """(doc, document id) pairs, in order, through ``nlp.pipe``.
+
+    In one process each page runs in a spaCy memory zone, so the strings of
+    names and numbers met along the way do not pile up over a long run.
+    """
+    if n_process > 1:
+        yield from info.nlp.pipe(
+            _texts(project, ids), batch_size=BATCH_SIZE, as_tuples=True, n_process=n_process
+        )
+        return
+    for offset in range(0, len(ids), _PAGE):
+        with info.nlp.memory_zone():
+            yield from info.nlp.pipe(
+                _texts(project, ids[offset : offset + _PAGE]), batch_size=BATCH_SIZE, as_tuples=True
+            )
+
+
 def _suggest_one(
     project: Project, document_id: int, doc: Doc, labels: set[str], model: str
 ) -> tuple[int, int, Problem | None]:
@@ -191,12 +211,9 @@ def suggest_documents(
     report = SuggestReport(pipeline=info.name)
     if info.warning:
         report.problems.append(Problem("pipeline", info.warning, severity="warning"))
-    options: dict[str, Any] = {"batch_size": BATCH_SIZE, "as_tuples": True}
-    if n_process > 1:
-        options["n_process"] = n_process
     if progress:
         progress(0, len(ids))
-    for doc, document_id in info.nlp.pipe(_texts(project, ids), **options):
+    for doc, document_id in _processed(info, project, ids, n_process):
         added, removed, problem = _suggest_one(project, document_id, doc, labels, info.name)
         report.spans_added += added
         report.spans_removed += removed
