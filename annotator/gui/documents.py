@@ -9,7 +9,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.store import Project
 
@@ -120,3 +137,58 @@ class DocumentListModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
+
+
+FILTERS = (("All documents", None), *((f"Only {name}", status) for status, name in STATUS_NAMES.items()))
+
+
+class DocumentPanel(QWidget):
+    """The list with its status filter and text search above it."""
+
+    filter_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        self.filter = QComboBox()
+        for text, status in FILTERS:
+            self.filter.addItem(text, status)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search in text…")
+        self.search.setClearButtonEnabled(True)
+        self.filter.currentIndexChanged.connect(lambda _index: self.filter_changed.emit())
+        self.search.returnPressed.connect(self.filter_changed.emit)
+        self.search.textChanged.connect(lambda text: text or self.filter_changed.emit())
+        self.search.installEventFilter(self)
+        self.table = QTableView()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        for widget in (self.filter, self.search, self.table):
+            layout.addWidget(widget)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keys typed in the search box are text, not annotation shortcuts (Return searches)."""
+        if watched is self.search and event.type() == QEvent.Type.ShortcutOverride:
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier  # type: ignore[attr-defined]
+            if modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+                event.accept()
+                return True
+        return super().eventFilter(watched, event)
+
+
+def show_model(table: QTableView, model: DocumentListModel) -> None:
+    """Put ``model`` in ``table``: titles stretch, the status mark and count keep a fixed width."""
+    table.setModel(model)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+    metrics = table.fontMetrics()
+    # Fixed widths: sizing to contents would read every row after each change.
+    for column, sample in ((0, "◐"), (2, "To do")):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -14,18 +14,13 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QComboBox,
     QFileDialog,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +29,7 @@ from annotator.gui import tasks
 from annotator.gui.article import ArticleView
 from annotator.gui.commands import StoreCommand
 from annotator.gui.dialogs import ProjectDialog, SettingsDialog, ShortcutsDialog
-from annotator.gui.documents import STATUS_NAMES, DocumentListModel
+from annotator.gui.documents import STATUS_NAMES, DocumentListModel, DocumentPanel, show_model
 from annotator.gui.editor import Editor
 from annotator.gui.edits import SetDocumentStatus
 from annotator.gui.history import past_actions
@@ -48,8 +43,6 @@ from annotator.gui.welcome import Welcome
 from annotator.gui.workers import stop_all
 from annotator.paths import PROJECT_SUFFIX
 from annotator.store import Project, SchemaError, StoreError
-
-FILTERS = (("All documents", None), *((f"Only {name}", status) for status, name in STATUS_NAMES.items()))
 
 
 class MainWindow(QMainWindow):
@@ -101,30 +94,9 @@ class MainWindow(QMainWindow):
         self.welcome.recent_chosen.connect(lambda path: self.open_project(Path(path)))
         self.pages.addWidget(self.welcome)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 6)
-        self.filter = QComboBox()
-        for text, status in FILTERS:
-            self.filter.addItem(text, status)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search in text…")
-        self.search.setClearButtonEnabled(True)
-        self.filter.currentIndexChanged.connect(self._apply_filter)
-        self.search.returnPressed.connect(self._apply_filter)
-        self.search.installEventFilter(self)
-        self.search.textChanged.connect(lambda text: text or self._apply_filter())
-        self.table = QTableView()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        left_layout.addWidget(self.filter)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.table)
+        left = DocumentPanel()
+        left.filter_changed.connect(self._apply_filter)
+        self.filter, self.search, self.table = left.filter, left.search, left.table
 
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
@@ -166,15 +138,6 @@ class MainWindow(QMainWindow):
         for label in (self.progress_label, self.annotator_label, self.pipeline_label):
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Keys typed in the search box are text, not annotation shortcuts (Return searches)."""
-        if watched is self.search and event.type() == QEvent.Type.ShortcutOverride:
-            modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier  # type: ignore[attr-defined]
-            if modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
-                event.accept()
-                return True
-        return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -223,14 +186,7 @@ class MainWindow(QMainWindow):
         self.project = project
         self.stack.clear()
         self.model = DocumentListModel(project)
-        self.table.setModel(self.model)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        metrics = self.table.fontMetrics()
-        # Fixed widths: sizing to contents would read every row after each change.
-        for column, sample in ((0, "◐"), (2, "To do")):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+        show_model(self.table, self.model)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.editor = Editor(project, self.stack, self.view, self._changed, self.tell)
         for action in past_actions(project, self.settings.annotator):
