@@ -22,10 +22,6 @@ class PipelineInfo:
     name: str
     warning: str | None = None
 
-    @property
-    def rules_only(self) -> bool:
-        return self.name == RULES_ONLY
-
 
 def _installed(package: str) -> bool:
     try:
@@ -42,12 +38,11 @@ def _rules_only(warning: str | None) -> PipelineInfo:
     return PipelineInfo(nlp, RULES_ONLY, warning)
 
 
-def _load(name: str | None) -> PipelineInfo:
+def _load(wanted: str | None) -> PipelineInfo:
     import spacy
 
-    if name == RULES_ONLY:
+    if wanted == RULES_ONLY:
         return _rules_only(None)
-    wanted = name or next((p for p in DEFAULT_PIPELINES if _installed(p)), None)
     if wanted is None:
         return _rules_only(
             f"no English spaCy pipeline is installed (tried {', '.join(DEFAULT_PIPELINES)}); "
@@ -61,9 +56,8 @@ def _load(name: str | None) -> PipelineInfo:
             "quotes come from punctuation only and no entities are suggested"
         )
     meta = nlp.meta
-    return PipelineInfo(
-        nlp, f"{meta.get('lang', 'xx')}_{meta.get('name', wanted)} {meta.get('version', '')}".strip()
-    )
+    name = f"{meta.get('lang', 'xx')}_{meta.get('name', wanted)} {meta.get('version', '')}"
+    return PipelineInfo(nlp, name.strip())
 
 
 def load_pipeline(name: str | None = None) -> PipelineInfo:
@@ -72,7 +66,8 @@ def load_pipeline(name: str | None = None) -> PipelineInfo:
     A missing or broken pipeline does not raise: it gives the rules-only
     pipeline (blank English with a sentencizer) and a ``warning`` saying why.
     """
+    wanted = name or next((p for p in DEFAULT_PIPELINES if _installed(p)), None)
     with _lock:
-        if name not in _loaded:
-            _loaded[name] = _load(name)
-        return _loaded[name]
+        if wanted not in _loaded:
+            _loaded[wanted] = _load(wanted)
+        return _loaded[wanted]

