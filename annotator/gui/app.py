@@ -57,6 +57,8 @@ def run(project_path: Path | None) -> int:
     app.setDesktopFileName("annotator")
     window = build_window(project_path)
     window.show()
+    window.raise_()
+    window.activateWindow()
     return int(app.exec())
 
 

@@ -146,6 +146,7 @@ class DocumentPanel(QWidget):
     """The list with its status filter and text search above it."""
 
     filter_changed = Signal()
+    done_searching = Signal()  # Esc in the search box: back to the article
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -173,12 +174,30 @@ class DocumentPanel(QWidget):
             layout.addWidget(widget)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Keys typed in the search box are text, not annotation shortcuts (Return searches)."""
-        if watched is self.search and event.type() == QEvent.Type.ShortcutOverride:
-            modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier  # type: ignore[attr-defined]
-            if modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
-                event.accept()
-                return True
+        """Keys typed in the search box are text, not annotation shortcuts (Return searches).
+
+        Tab still goes to the next suggestion; Esc returns to the article.
+        """
+        if watched is not self.search or event.type() not in (
+            QEvent.Type.ShortcutOverride,
+            QEvent.Type.KeyPress,
+        ):
+            return super().eventFilter(watched, event)
+        key = event.key()  # type: ignore[attr-defined]
+        if key == Qt.Key.Key_Escape:
+            if event.type() == QEvent.Type.KeyPress:
+                self.done_searching.emit()
+            event.accept()
+            return True
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier  # type: ignore[attr-defined]
+        typing = modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and typing
+            and key not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        ):
+            event.accept()
+            return True
         return super().eventFilter(watched, event)
 
 

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
 
         left = DocumentPanel()
         left.filter_changed.connect(self._apply_filter)
+        left.done_searching.connect(lambda: self.view.setFocus())
         self.filter, self.search, self.table = left.filter, left.search, left.table
 
         centre = QWidget()
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
             width = self.width()
             side = max(210, min(300, width // 5))
             self.splitter.setSizes([side, width - 2 * side - 10, side + 10])
+            self.view.setFocus()
 
     # --------------------------------------------------------------- projects
 

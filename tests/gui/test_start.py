@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 
@@ -62,3 +63,13 @@ def test_a_custom_shortcut_from_the_settings_file_replaces_the_default(
     save_settings(settings)
     window = open_window(qtbot, project_path, show=False)
     assert [key.toString() for key in window.actions_["accept"].shortcuts()] == ["Y"]
+
+
+@pytest.mark.slow
+def test_open_the_demo_from_the_welcome_page(qtbot: QtBot) -> None:
+    window = open_window(qtbot, None)
+    buttons = {button.text(): button for button in window.welcome.findChildren(QPushButton)}
+    buttons["Open the demo"].click()
+    qtbot.waitUntil(lambda: window.project is not None, timeout=60_000)
+    assert window.model is not None and len(window.model.ids) == 3
+    assert window.view.state is not None and window.view.state.pending_count() > 0
