@@ -344,19 +344,19 @@ def test_hashes_are_documented_reads_of_sha256(project: Project, tmp_path: Path)
     assert task_hash(briggs["_input_hash"], spans) != task_hash(briggs["_input_hash"], spans[1:])
 
 
-def test_task_hash_ignores_span_status(project: Project, tmp_path: Path) -> None:
+def test_task_hash_follows_exported_spans_but_not_their_status(project: Project, tmp_path: Path) -> None:
     news = build(project)
-    export_jsonl(project, tmp_path / "before.jsonl")
-    project.update_span(news.person.id, status="suggested")
-    export_jsonl(project, tmp_path / "after.jsonl", include_all=False)
-    project.update_span(news.person.id, status="accepted")
-    export_jsonl(project, tmp_path / "again.jsonl")
+    export_jsonl(project, tmp_path / "before.jsonl", include_all=True)
+    project.update_span(news.person.id, status="rejected")
+    export_jsonl(project, tmp_path / "rejected.jsonl", include_all=True)
+    export_jsonl(project, tmp_path / "accepted_only.jsonl")
 
-    before, after, again = (
-        by_text(read(tmp_path / name))[BRIGGS] for name in ("before.jsonl", "after.jsonl", "again.jsonl")
+    before, rejected, accepted_only = (
+        by_text(read(tmp_path / name))[BRIGGS]
+        for name in ("before.jsonl", "rejected.jsonl", "accepted_only.jsonl")
     )
-    assert before["_task_hash"] != after["_task_hash"]
-    assert before["_task_hash"] == again["_task_hash"]
+    assert before["_task_hash"] == rejected["_task_hash"]
+    assert accepted_only["_task_hash"] != before["_task_hash"]
 
 
 def test_uninstalled_pipeline_setting_falls_back_to_english_with_a_warning(
