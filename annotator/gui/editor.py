@@ -86,8 +86,13 @@ class Editor:
         span = self.selected
         if span is None:
             return
-        if span.status != status:
-            self.run(f"{status[:-2].capitalize()} {span.label}", [UpdateSpan(span.id, {"status": status})])
+        edits: list[Edit] = [UpdateSpan(span.id, {"status": status})] if span.status != status else []
+        if span.kind == "quote" and self.state:
+            # A quote's suggested speaker and cue stand or fall with it.
+            children = (self.state.speaker(span), self.state.cue(span))
+            edits += [UpdateSpan(c.id, {"status": status}) for c in children if c and c.status == "suggested"]
+        if edits:
+            self.run(f"{status[:-2].capitalize()} {span.label}", edits, focus=span.id)
         if self.state and self.state.suggestions():
             self.go_to_suggestion()
         else:
@@ -243,6 +248,8 @@ class Editor:
         quote_id, label = self.picking
         self.picking = None
         edits: list[Edit] = [SetRelation(quote_id, label, span.id)]
+        if span.status != "accepted":
+            edits.append(UpdateSpan(span.id, {"status": "accepted"}))
         quote = self.state.spans.get(quote_id) if self.state else None
         if label == SPEAKER_LABEL and quote is not None and span.kind == "entity" and self.state:
             name = " ".join(self.state.text[span.start : span.end].split())

@@ -101,3 +101,28 @@ def test_right_click_on_a_span_offers_its_actions_and_they_work(
     window.view.customContextMenuRequested.emit(QPoint(left.x() + 3, left.y()))
     assert {"Accept", "Reject", "Delete", "Label", "Stance"} <= set(seen)
     assert stored.find_span(1, start, end, "PERSON").status == "rejected"
+
+
+def test_accepting_a_quote_accepts_its_suggested_speaker_and_cue_in_one_step(
+    qtbot: QtBot, window: MainWindow, stored: Project
+) -> None:
+    quote_id = select_quote(qtbot, window)
+    key(qtbot, window, Qt.Key.Key_S)
+    click_on(qtbot, window, *offset(ARTICLE, "Ana Ruiz"))
+    speaker_id = stored.relation(quote_id, "SPEAKER").child_id
+    assert stored.span(speaker_id).status == "accepted"
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert stored.span(speaker_id).status == "suggested"
+    key(qtbot, window, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    with stored.transaction():
+        stored.update_span(speaker_id, status="suggested")
+        cue = stored.add_span(
+            1, *offset(ARTICLE, "said"), "CUE", kind="cue", status="suggested", origin="model"
+        )
+        stored.set_relation(quote_id, "CUE", cue.id)
+    window.open_document(1)
+    window.view.select_span(quote_id)
+    key(qtbot, window, Qt.Key.Key_A)
+    assert {stored.span(i).status for i in (quote_id, speaker_id, cue.id)} == {"accepted"}
+    key(qtbot, window, Qt.Key.Key_Z, CTRL)
+    assert {stored.span(i).status for i in (quote_id, speaker_id, cue.id)} == {"suggested"}
