@@ -24,7 +24,9 @@ PAIRS: dict[str, str] = {
 }
 _SINGLE = {"‘", "'"}
 _OPEN_CONTEXT = " \t([{—–-/“‘\"'«"
-_PARAGRAPH = re.compile(r"[^\r\n]+")
+_LINE = re.compile(r"[^\r\n]+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+_BLOCK = re.compile(r"(?:(?!\n[ \t]*\r?\n)[\s\S])+")
 
 Part = tuple[int, int]
 
@@ -59,8 +61,22 @@ class Quoted(Extent):
 
 
 def paragraphs(text: str) -> list[Part]:
-    """Non-blank lines of ``text`` as (start, end), line breaks excluded."""
-    return [m.span() for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    """The paragraphs of ``text`` as (start, end), surrounding whitespace excluded.
+
+    Where blank lines separate paragraphs, a single line break is only a wrapped
+    line; otherwise every line is a paragraph.
+    """
+    pattern = _BLOCK if _BLANK_LINE.search(text) else _LINE
+    found = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            found.append((start, end))
+    return found
 
 
 def _opens(text: str, i: int, end: int) -> bool:

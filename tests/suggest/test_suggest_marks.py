@@ -44,3 +44,14 @@ def test_quote_never_closed_runs_to_its_paragraph_end() -> None:
     (stretch,) = quoted_stretches(text)
     assert text[stretch.start : stretch.end] == "this never ends"
     assert not stretch.closed
+
+
+def test_wrapped_lines_inside_a_paragraph_do_not_end_a_quote() -> None:
+    text = "The mayor commented:\n“We will rebuild the\nbridge by spring.”\n\nNext paragraph."
+    assert contents(text) == [["We will rebuild the\nbridge by spring."]]
+
+
+def test_without_blank_lines_every_line_is_a_paragraph() -> None:
+    text = "“First line opens\n“Second line closes.”"
+    (stretch,) = quoted_stretches(text)
+    assert len(stretch.parts) == 2

@@ -207,3 +207,9 @@ def test_cited_as_saying_makes_the_cited_person_the_speaker(suggest: Suggest) ->
     (quote,) = suggest(text).quotes
     assert quote.type == "indirect"
     assert quote.speaker_name == "Tom Reyes"
+
+
+def test_attribution_on_the_line_before_a_wrapped_quote(suggest: Suggest) -> None:
+    text = "At the hearing, chair Ruth Okoye commented:\n“The budget is not\nrealistic at all.”\n\nLater."
+    (quote,) = suggest(text).quotes
+    assert (said(text, quote.cue), quote.speaker_name) == ("commented", "Ruth Okoye")
