@@ -52,6 +52,22 @@ def build_project(path: Path, typical: int) -> None:
         suggest_documents(project)
 
 
+def build_dense(path: Path, text: str, count: int) -> None:
+    """One document with ``count`` suggested entities, one on each of its first words."""
+    import re
+
+    labels = ["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "DATE"]
+    with Project.open(path, annotator="bench") as project:
+        document_id, _ = project.add_document(text, title="dense")
+        with project.transaction():
+            for n, word in enumerate(re.finditer(r"\w+", text)):
+                if n == count:
+                    break
+                project.add_span(
+                    document_id, *word.span(), labels[n % len(labels)], status="suggested", origin="model"
+                )
+
+
 class PaintCounter(QObject):
     """Counts paint events of the article view, to make sure each sample includes one."""
 
@@ -112,10 +128,16 @@ def main() -> int:
                 f"built {path.name} with suggestions in {time.perf_counter() - started:.1f} s",
                 file=sys.stderr,
             )
-        return measure(path)
+        dense = Path(scratch) / "dense.annotator"
+        with Project.open(path) as project:
+            longest = project.conn.execute(
+                "SELECT text FROM documents ORDER BY length DESC LIMIT 1"
+            ).fetchone()[0]
+        build_dense(dense, longest, 20_000)
+        return measure(path, dense)
 
 
-def measure(path: Path) -> int:
+def measure(path: Path, dense: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = MainWindow(UserSettings(annotator="bench"))
     window.resize(1366, 768)
@@ -160,11 +182,26 @@ def measure(path: Path) -> int:
 
     switching = [timed(lambda d=d: window.open_document(d), app, paints) for d in others * 2]
 
+    window.open_project(dense)
+    dense_id = window.project.document_ids()[0] if window.project else 0
+    dense_open = [timed(lambda: (window.open_document(dense_id), window.view.select_span(None)), app, paints)]
+    dense_open += [timed(lambda: window.open_document(dense_id), app, paints) for _ in range(4)]
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_Tab)
+    dense_keys = [
+        timed(lambda k=k: QTest.keyClick(window.view, k), app, paints)
+        for _ in range(10)
+        for k in (Qt.Key.Key_A, Qt.Key.Key_X, Qt.Key.Key_K)
+    ]
+
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(describe("open", opening, 300))
     print(describe("keypress", pressing, 16))
     print(describe("undo", undoing, 16))
     print(describe("switch", switching, 100))
+    print("the same article with 20,000 suggested entities:")
+    print(describe("open", dense_open, 300))
+    print(describe("keypress", dense_keys, 16))
     window.close()
     return 0
 

@@ -257,10 +257,11 @@ class ArticleView(QPlainTextEdit):
     def _range_between(self, top: int, bottom: int) -> tuple[int, int]:
         """Code points shown between viewport heights ``top`` and ``bottom``."""
         assert self.state is not None
-        first = self.cursorForPosition(QPoint(0, top)).block()
-        last = self.cursorForPosition(QPoint(self.viewport().width(), bottom)).block()
-        end = min(last.position() + last.length(), self.document().characterCount() - 1)
-        return self.state.offsets.to_py(first.position()), self.state.offsets.to_py(end)
+        # The start of the line at ``top`` and the end of the line at ``bottom``.
+        first = self.cursorForPosition(QPoint(0, top)).position()
+        last = self.cursorForPosition(QPoint(self.viewport().width(), bottom)).position()
+        end = min(last + 1, self.document().characterCount() - 1)
+        return self.state.offsets.to_py(first), self.state.offsets.to_py(end)
 
     def update_spans(self, spans: list[Span | None]) -> None:
         """Repaint only where these spans are (or were), with room for outlines and margin bars."""
@@ -287,7 +288,7 @@ class ArticleView(QPlainTextEdit):
         self._memo = {}
         try:
             painter = QPainter(self.viewport())
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            # Fills are rectangles with small corners: no antialiasing, several times faster.
             self._paint_under(painter, spans, selected)
             painter.end()
             super().paintEvent(event)
@@ -321,9 +322,9 @@ class ArticleView(QPlainTextEdit):
         for span in spans:
             if span.kind != "entity" or span.status == "rejected":
                 continue
-            painter.setBrush(self.colours.fill(span.label, span.status))
+            fill = self.colours.fill(span.label, span.status)
             for rect in self._rects(span.start, span.end):
-                painter.drawRoundedRect(rect.adjusted(-1, 1, 1, -1), 3, 3)
+                painter.fillRect(rect.adjusted(-1, 1, 1, -1), fill)
 
     def _paint_over(
         self, painter: QPainter, spans: list[Span], selected: Span | None, linked: dict[int, Span]
@@ -360,7 +361,7 @@ class ArticleView(QPlainTextEdit):
         if span.status == "suggested":
             painter.setPen(self._pen(self.colours.entity(span.label).darker(150), "suggested", 1.2))
             for rect in rects:
-                painter.drawRoundedRect(rect.adjusted(-1, 1, 1, -1), 3, 3)
+                painter.drawRect(rect.adjusted(-1, 1, 1, -1))
         elif span.status == "rejected":
             painter.setPen(QPen(self.colours.rejected, 1.4))
             for rect in rects:

@@ -93,7 +93,7 @@ class Editor:
             edits += [UpdateSpan(c.id, {"status": status}) for c in children if c and c.status == "suggested"]
         if edits:
             self.run(f"{status[:-2].capitalize()} {span.label}", edits, focus=span.id)
-        if self.state and self.state.suggestions():
+        if self.state and self.state.pending_count():
             self.go_to_suggestion()
         else:
             self.view.select_span(span.id, reveal=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from annotator.gui.edits import AddSpan, DeleteSpan, SetRelation, UpdateSpan, apply_all
-from annotator.gui.state import DocumentState
+from annotator.gui.state import DocumentState, load_spans
 from annotator.store import Project
 
 TEXT = " ".join(f"word{n}" for n in range(200))
@@ -44,3 +44,12 @@ def test_incremental_reload_matches_a_fresh_state(project: Project) -> None:
         touched = set().union(*(e.span_ids() for e in [edit, *undo]))
         state.reload(touched)
         assert snapshot(state) == snapshot(DocumentState(project, document_id))
+
+
+def test_the_fast_span_loader_reads_what_the_store_reads(project: Project) -> None:
+    document_id, _ = project.add_document(TEXT)
+    project.add_span(document_id, 0, 5, "PERSON", stance="favor")
+    project.add_span(
+        document_id, 0, 40, "QUOTE", kind="quote", attributes={"type": "mixed", "parts": [[0, 40]]}
+    )
+    assert load_spans(project, document_id) == {span.id: span for span in project.spans(document_id)}
