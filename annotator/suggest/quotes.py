@@ -22,6 +22,7 @@ from annotator.suggest.speakers import (
     Speaker,
     is_parsed,
     name_words,
+    roles_of,
     speaker_near,
     speaker_of,
     subject_of,
@@ -451,7 +452,9 @@ class _Extractor:
             if e.label_ == "PERSON" and e.text[:1].isupper() and not self.in_quote_marks(e.start_char)
         ]
         for entity in sorted(people, key=lambda e: len(name_words(e.text)) < 2):
-            names.add_person(entity.start_char, entity.text, antecedent=entity.root.dep_ in _SUBJECTS)
+            full = names.add_person(entity.start_char, entity.text, antecedent=entity.root.dep_ in _SUBJECTS)
+            for role in roles_of(entity):
+                names.add_role(entity.start_char, role, full)
         previous: _Candidate | None = None
         for candidate in sorted(self.candidates, key=lambda c: c.start):
             speaker = candidate.speaker
@@ -473,6 +476,9 @@ class _Extractor:
         if speaker.kind == "pronoun":
             return names.person_before(position) if speaker.text.lower() in PERSON_PRONOUNS else None
         if speaker.kind == "nominal":
+            person = names.by_role(speaker.text.split()[-1], position)
+            if person is not None:
+                return names.add_person(position, person, weight=2)
             first, _, rest = speaker.text.partition(" ")
             return rest if rest and first.lower() in ("the", "a", "an") else speaker.text
         full = names.full_name(speaker.text, position)

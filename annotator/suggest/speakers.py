@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from annotator.suggest.marks import Part
 
@@ -171,6 +171,26 @@ def speaker_near(doc: Doc, cue: Token, lo: int, hi: int) -> Speaker | None:
     return None
 
 
+def roles_of(entity: Span) -> list[str]:
+    """The common nouns that name a person's role next to their name.
+
+    "Mayor Helen Okafor", "comic artist Jenn Kay", "Hong Lei, the ministry's
+    spokesman", "the spokesman, Hong Lei".
+    """
+    doc = entity.doc
+    roles = []
+    i = entity.start - 1
+    while i >= 0 and doc[i].dep_ in ("compound", "nmod", "amod") and doc[i].head.i >= entity.start:
+        if doc[i].pos_ == "NOUN" or doc[i].lower_ in _TITLES:
+            roles.append(doc[i].lower_)
+        i -= 1
+    root = entity.root
+    roles += [c.lower_ for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        roles.append(root.head.lower_)
+    return roles
+
+
 def name_words(text: str) -> list[str]:
     """The words of a name without titles, determiners or a possessive ending."""
     words = text.replace("’s", "").replace("'s", "").split()
@@ -186,6 +206,7 @@ class Names:
         self._people: list[tuple[int, list[str]]] = []
         self._antecedents: list[tuple[int, str]] = []
         self._weight: dict[str, int] = {}
+        self._roles: list[tuple[int, str, str]] = []
 
     def add_person(self, position: int, text: str, *, antecedent: bool = True, weight: int = 1) -> str:
         """Record a mention of a person; returns the full name it stands for.
@@ -204,6 +225,15 @@ class Names:
         if antecedent:
             bisect.insort(self._antecedents, (position, full))
         return full
+
+    def add_role(self, position: int, role: str, full: str) -> None:
+        """Record that the person ``full`` is called ``role`` ("spokesman", "mayor") here."""
+        bisect.insort(self._roles, (position, role.lower(), full))
+
+    def by_role(self, role: str, position: int) -> str | None:
+        """The person last given ``role`` before ``position`` ("the spokesman" -> "Hong Lei")."""
+        found = [full for pos, r, full in self._roles if r == role.lower() and pos < position]
+        return found[-1] if found else None
 
     def full_name(self, text: str, position: int) -> str:
         """The full name a one-word name stands for ("Jin" -> "Jin Canrong").

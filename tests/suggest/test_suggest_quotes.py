@@ -213,3 +213,13 @@ def test_attribution_on_the_line_before_a_wrapped_quote(suggest: Suggest) -> Non
     text = "At the hearing, chair Ruth Okoye commented:\n“The budget is not\nrealistic at all.”\n\nLater."
     (quote,) = suggest(text).quotes
     assert (said(text, quote.cue), quote.speaker_name) == ("commented", "Ruth Okoye")
+
+
+def test_role_noun_resolves_to_the_person_given_that_role_before(suggest: Suggest) -> None:
+    text = (
+        "Mayor Ann Lee opened the new library on Monday.\n\n"
+        "“Every child in this city deserves a quiet place to read,” the mayor said."
+    )
+    (quote,) = suggest(text).quotes
+    assert said(text, quote.speaker) == "the mayor"
+    assert quote.speaker_name == "Ann Lee"
