@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QWidget,
 )
@@ -57,7 +58,7 @@ def handlers(window: MainWindow) -> dict[str, Callable[[], object]]:
 
 def run_in_project(
     window: MainWindow, title: str, job: Callable[[Project, ProgressCallback, StopCheck], Any]
-) -> None:
+) -> QProgressDialog:
     """Run ``job`` on its own connection to the window's project, with a progress dialog.
 
     ``title`` is the verb shown while it runs (``Import``); the report it returns is
@@ -70,7 +71,7 @@ def run_in_project(
         with Project.open(path, annotator=annotator) as project:
             return job(project, progress, should_stop)
 
-    start_with_progress(
+    return start_with_progress(
         window,
         f"{title.rstrip('e')}ing",
         work,
@@ -119,14 +120,14 @@ def choose_and_import(window: MainWindow) -> None:
         import_files(window, [Path(p) for p in paths])
 
 
-def import_files(window: MainWindow, paths: list[Path]) -> None:
-    """Import ``paths`` into the open project in the background."""
+def import_files(window: MainWindow, paths: list[Path]) -> QProgressDialog | None:
+    """Import ``paths`` into the open project in the background; the progress dialog, if started."""
     if window.project is None:
         window.tell("Open or create a project first, then import.")
-        return
+        return None
     from annotator.importing import import_paths
 
-    run_in_project(
+    return run_in_project(
         window,
         "Import",
         lambda p, progress, stop: import_paths(p, paths, progress=progress, should_stop=stop),

@@ -87,12 +87,16 @@ def start(
     return worker
 
 
-def stop_all(parent: QObject, timeout_ms: int = 5000) -> None:
-    """Ask every job of ``parent`` to stop and wait for its thread (at window close)."""
+def stop_all(parent: QObject) -> None:
+    """Ask every job of ``parent`` to stop and wait for its thread (at window close).
+
+    Jobs stop between batches; loading a pipeline cannot be interrupted and takes
+    a few seconds at most. A thread destroyed while running would abort the process.
+    """
     for thread, worker in list(parent.__dict__.get("_running_jobs", [])):
         worker.stop_requested = True
         thread.quit()
-        thread.wait(timeout_ms)
+        thread.wait()
 
 
 def start_with_progress(

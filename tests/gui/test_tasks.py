@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QListWidget
+from PySide6.QtWidgets import QListWidget, QPushButton
 from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 
@@ -111,3 +111,18 @@ def test_the_document_list_stays_fast_at_100000_documents(qtbot: QtBot, tmp_path
         model.set_filter("new", "number 4242.")
         assert model.ids == [4243]
         assert time.perf_counter() - started < 2.0
+
+
+def test_cancel_stops_an_import_after_the_current_batch(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, shown_problems: list[list[str]]
+) -> None:
+    many = tmp_path / "many.jsonl"
+    many.write_text(
+        "".join(json.dumps({"text": f"Report number {n}."}) + "\n" for n in range(2000)), encoding="utf-8"
+    )
+    dialog = tasks.import_files(window, [many])
+    assert dialog is not None
+    dialog.findChild(QPushButton).click()
+    qtbot.waitUntil(lambda: "Import" in window.statusBar().currentMessage(), timeout=20_000)
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert window.model is not None and 3 < len(window.model.ids) < 2003
