@@ -73,14 +73,15 @@ class DocumentListModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
 
-    def document_changed(self, document_id: int) -> None:
-        """Re-read one document's row (its status or pending count changed)."""
+    def document_changed(self, document_id: int, status: str, pending: int) -> None:
+        """Show a document's new status and pending count (known to the caller, so not re-read)."""
         row = self._row_of.get(document_id)
         if row is None:
             return
         page = self._pages.get(row // PAGE)
         if page is not None:
-            page[row % PAGE] = self._rows([document_id])[document_id]
+            title = page[row % PAGE][0]
+            page[row % PAGE] = (title, status, pending)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def row_of(self, document_id: int) -> int | None:

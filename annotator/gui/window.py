@@ -300,17 +300,22 @@ class MainWindow(QMainWindow):
         state = self.view.state
         if state is None or state.id != document_id:
             self.open_document(document_id, focus)
+            status_changed = True
         else:
             before = [state.spans.get(span_id) for span_id in touched] + self.view.marked()
+            status_before = state.document.status
             state.reload(touched)
+            status_changed = state.document.status != status_before
             self.view.update_spans(before + [state.spans.get(span_id) for span_id in touched])
             if focus is not None and focus not in state.spans:
                 focus = None
             self._show_heading()
             self.view.select_span(focus, reveal=focus is not None and focus != self.view.selected)
-        if self.model is not None:
-            self.model.document_changed(document_id)
-        self._update_status()
+        shown = self.view.state
+        if self.model is not None and shown is not None:
+            self.model.document_changed(document_id, shown.document.status, shown.pending_count())
+        if status_changed:
+            self._update_status()
 
     # -------------------------------------------------------------- selection
 

@@ -97,10 +97,14 @@ def test_shift_arrows_move_span_edges_by_token_and_alt_by_character(
 def test_ctrl_shift_a_accepts_everything_and_one_undo_restores_it(
     qtbot: QtBot, window: MainWindow, stored: Project
 ) -> None:
+    model = window.model
+    assert model is not None and model.data(model.index(0, 2)) == 4
     key(qtbot, window, Qt.Key.Key_A, CTRL | SHIFT)
     assert {s.status for s in spans_of(stored)} == {"accepted"}
+    assert (model.data(model.index(0, 0)), model.data(model.index(0, 2))) == ("◐", "")
     key(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert {s.status for s in spans_of(stored)} == {"suggested"}
+    assert (model.data(model.index(0, 0)), model.data(model.index(0, 2))) == ("○", 4)
 
 
 def test_ctrl_return_marks_done_and_opens_the_next_unfinished(
