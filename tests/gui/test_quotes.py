@@ -20,15 +20,21 @@ def select_quote(qtbot: QtBot, window: MainWindow) -> int:
     return window.view.selected
 
 
-def test_s_then_clicking_an_entity_links_the_speaker_and_resolves_the_name(
-    qtbot: QtBot, window: MainWindow, stored: Project
-) -> None:
+def make_ana_the_speaker(qtbot: QtBot, window: MainWindow, stored: Project) -> tuple[int, int]:
+    """Select the quote, press S, click "Ana Ruiz": returns (quote id, speaker span id)."""
     quote_id = select_quote(qtbot, window)
     key(qtbot, window, Qt.Key.Key_S)
     click_on(qtbot, window, *offset(ARTICLE, "Ana Ruiz"))
     relation = stored.relation(quote_id, "SPEAKER")
     assert relation is not None
-    assert ARTICLE[stored.span(relation.child_id).start : stored.span(relation.child_id).end] == "Ana Ruiz"
+    return quote_id, relation.child_id
+
+
+def test_s_then_clicking_an_entity_links_the_speaker_and_resolves_the_name(
+    qtbot: QtBot, window: MainWindow, stored: Project
+) -> None:
+    quote_id, speaker_id = make_ana_the_speaker(qtbot, window, stored)
+    assert ARTICLE[stored.span(speaker_id).start : stored.span(speaker_id).end] == "Ana Ruiz"
     assert stored.span(quote_id).attributes["speaker_name"] == "Ana Ruiz"
     assert window.view.selected == quote_id
     assert window.inspector.values["Speaker"].text() == "Ana Ruiz"
@@ -70,10 +76,7 @@ def test_q_makes_a_quote_and_t_cycles_its_type(qtbot: QtBot, window: MainWindow,
 def test_deleting_a_speaker_entity_and_undoing_restores_the_link(
     qtbot: QtBot, window: MainWindow, stored: Project
 ) -> None:
-    quote_id = select_quote(qtbot, window)
-    key(qtbot, window, Qt.Key.Key_S)
-    click_on(qtbot, window, *offset(ARTICLE, "Ana Ruiz"))
-    speaker_id = stored.relation(quote_id, "SPEAKER").child_id
+    quote_id, speaker_id = make_ana_the_speaker(qtbot, window, stored)
     window.view.select_span(speaker_id)
     key(qtbot, window, Qt.Key.Key_Delete, CTRL)
     assert stored.relation(quote_id, "SPEAKER") is None
@@ -106,10 +109,7 @@ def test_right_click_on_a_span_offers_its_actions_and_they_work(
 def test_accepting_a_quote_accepts_its_suggested_speaker_and_cue_in_one_step(
     qtbot: QtBot, window: MainWindow, stored: Project
 ) -> None:
-    quote_id = select_quote(qtbot, window)
-    key(qtbot, window, Qt.Key.Key_S)
-    click_on(qtbot, window, *offset(ARTICLE, "Ana Ruiz"))
-    speaker_id = stored.relation(quote_id, "SPEAKER").child_id
+    quote_id, speaker_id = make_ana_the_speaker(qtbot, window, stored)
     assert stored.span(speaker_id).status == "accepted"
     key(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert stored.span(speaker_id).status == "suggested"
