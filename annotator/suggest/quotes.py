@@ -223,11 +223,13 @@ class _Extractor:
         regions: list[tuple[Part, bool]] = [
             ((a.close, b.open), False) for a, b in itertools.pairwise(members)
         ]
+        lead_text = self.text[lead[0] : lead[1]].strip()
+        if lead_text.endswith((":", ",")):
+            regions.append((self.last_words(lead, 6), True))
         tail_text = self.text[tail[0] : tail[1]].strip()
         ends_sentence = self.text[last.start : last.end].rstrip()[-1:] in ".!?"
         if tail_text and not (ends_sentence and tail_text[:1].isupper()):
             regions.append((tail, False))
-        lead_text = self.text[lead[0] : lead[1]].strip()
         if lead_text:
             regions.append((lead, True))
         cue = speaker = None

@@ -223,3 +223,9 @@ def test_role_noun_resolves_to_the_person_given_that_role_before(suggest: Sugges
     (quote,) = suggest(text).quotes
     assert said(text, quote.speaker) == "the mayor"
     assert quote.speaker_name == "Ann Lee"
+
+
+def test_attribution_introducing_the_quote_wins_over_a_participle_after_it(suggest: Suggest) -> None:
+    text = "Director Sam Reid wrote of his star, “I knew then that she was special”, recalling their meeting."
+    (quote,) = suggest(text).quotes
+    assert (said(text, quote.cue), quote.speaker_name) == ("wrote", "Sam Reid")
