@@ -31,6 +31,7 @@ from annotator.suggest.verbs import DIRECT_ONLY_LEMMAS, SPEECH_VERB_FORMS, is_sp
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’'»]?\s+")
 # fmt: off
+_FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you"})
 # A person named as one of these is what a later "he" or "she" most likely means.
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "appos", "poss", "ROOT"})
 _ADVERBIAL_MARKS = frozenset(
@@ -394,6 +395,8 @@ class _Extractor:
         speaker = self.speaker_for(cue, (sentence[0], cue.idx) if self.parsed else sentence)
         if speaker is not None and start <= speaker.span[0] < end:
             speaker = None
+        if speaker is not None and speaker.text.lower() in _FIRST_AND_SECOND_PERSON:
+            return  # "I say ...", "you tell them ...": talk inside a quote or an interview, not a report
         confidence = (0.75 if fragments else 0.7) if speaker else 0.45
         self.candidates.append(
             _Candidate(
@@ -481,8 +484,8 @@ class _Extractor:
             person = names.by_role(speaker.text.split()[-1], position)
             if person is not None:
                 return names.add_person(position, person, weight=2)
-            first, _, rest = speaker.text.partition(" ")
-            return rest if rest and first.lower() in ("the", "a", "an") else speaker.text
+            first, _, rest = " ".join(speaker.text.split()).partition(" ")
+            return rest if rest and first.lower() in ("the", "a", "an") else f"{first} {rest}".strip()
         full = names.full_name(speaker.text, position)
         if not self.parsed or speaker.kind == "person" or full != " ".join(name_words(speaker.text)):
             names.add_person(position, full, weight=2)

@@ -229,3 +229,8 @@ def test_attribution_introducing_the_quote_wins_over_a_participle_after_it(sugge
     text = "Director Sam Reid wrote of his star, “I knew then that she was special”, recalling their meeting."
     (quote,) = suggest(text).quotes
     assert (said(text, quote.cue), quote.speaker_name) == ("wrote", "Sam Reid")
+
+
+def test_first_person_reported_speech_is_not_a_quote(suggest: Suggest) -> None:
+    text = "Asked about the law, he answered at length. I always say the rules should be simple, he added."
+    assert all(said(text, q.speaker) != "I" for q in suggest(text).quotes)
