@@ -104,8 +104,11 @@ class _DocumentMerge:
             return decided if decided.status != "rejected" else None
         return self.ensure(kind, start, end, label, {})
 
-    def merge(self, suggestions: TextSuggestions) -> tuple[int, int]:
-        """Store the suggestions; returns (spans added, spans removed)."""
+    def merge(self, suggestions: TextSuggestions, *, remove_stale: bool = True) -> tuple[int, int]:
+        """Store the suggestions and, if ``remove_stale``, drop the model's own ones not made again.
+
+        Returns (spans added, spans removed).
+        """
         entities: set[Key] = set()
         for start, end, label in suggestions.entities:
             if self.ensure("entity", start, end, label, {}) is not None and label in SPEAKER_ENTITY_LABELS:
@@ -133,7 +136,7 @@ class _DocumentMerge:
                         span.id, label, child.id if child else None, annotator=MODEL_ANNOTATOR
                     )
         removed = 0
-        for span in self.own.values():
+        for span in self.own.values() if remove_stale else ():
             if span.id not in self.keep and span.id not in self.protected:
                 self.project.delete_span(span.id, annotator=MODEL_ANNOTATOR)
                 removed += 1
@@ -142,11 +145,11 @@ class _DocumentMerge:
 
 
 def store_suggestions(
-    project: Project, document_id: int, suggestions: TextSuggestions, model: str
+    project: Project, document_id: int, suggestions: TextSuggestions, model: str, *, remove_stale: bool = True
 ) -> tuple[int, int]:
     """Merge one document's suggestions in one transaction; returns (spans added, spans removed)."""
     with project.transaction():
-        return _DocumentMerge(project, document_id, model).merge(suggestions)
+        return _DocumentMerge(project, document_id, model).merge(suggestions, remove_stale=remove_stale)
 
 
 def _texts(project: Project, ids: Sequence[int]) -> Iterator[tuple[str, int]]:
@@ -176,7 +179,7 @@ def _processed(
 
 
 def _suggest_one(
-    project: Project, document_id: int, doc: Doc, labels: set[str], model: str
+    project: Project, document_id: int, doc: Doc, labels: set[str], info: PipelineInfo
 ) -> tuple[int, int, Problem | None]:
     """Suggest for one processed document: (spans added, spans removed, what went wrong)."""
     where = f"document {document_id}"
@@ -185,7 +188,10 @@ def _suggest_one(
     except Exception as error:  # one odd text must not end a run over thousands
         return 0, 0, Problem(where, f"no suggestions: {type(error).__name__}: {error}")
     try:
-        added, removed = store_suggestions(project, document_id, suggestions, model)
+        # A fallback pipeline finds less; what the real one found stays until it runs again.
+        added, removed = store_suggestions(
+            project, document_id, suggestions, info.name, remove_stale=info.warning is None
+        )
     except (StoreError, sqlite3.Error) as error:
         return 0, 0, Problem(where, f"suggestions not saved: {error}")
     return added, removed, None
@@ -214,7 +220,7 @@ def suggest_documents(
     if progress:
         progress(0, len(ids))
     for doc, document_id in _processed(info, project, ids, n_process):
-        added, removed, problem = _suggest_one(project, document_id, doc, labels, info.name)
+        added, removed, problem = _suggest_one(project, document_id, doc, labels, info)
         report.spans_added += added
         report.spans_removed += removed
         if problem is not None:

@@ -212,3 +212,14 @@ def test_document_that_breaks_the_quote_finder_is_reported_and_the_run_goes_on(
         f"document {second}: error: no suggestions: IndexError: odd text"
     ]
     assert project.spans(first, kind="quote")
+
+
+def test_fallback_pipeline_does_not_remove_what_the_real_one_suggested(project: Project) -> None:
+    document_id, _ = project.add_document(SHORT)
+    suggest_documents(project)
+    entities = project.spans(document_id, kind="entity")
+    assert entities
+    project.set_setting("pipeline", "en_no_such_pipeline")
+    report = suggest_documents(project)
+    assert report.spans_removed == 0
+    assert project.spans(document_id, kind="entity") == entities
