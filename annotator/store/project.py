@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from annotator.paths import default_annotator, default_project_path
 from annotator.store.connection import Connection, connect, transaction
@@ -24,6 +23,9 @@ from annotator.store.schema import (
     migrate,
 )
 from annotator.store.settings import DEFAULTS
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SPAN_FIELDS = ("start", "end", "label", "kind", "status", "origin", "stance", "attributes")
 
@@ -57,7 +59,6 @@ class Project:
         except BaseException:
             self.conn.close()
             raise
-        self.db = sqlite_utils.Database(self.conn)
         self.annotator = annotator or default_annotator()
 
     @classmethod
@@ -66,6 +67,20 @@ class Project:
         target = Path(path) if path is not None else default_project_path()
         target.parent.mkdir(parents=True, exist_ok=True)
         return cls(target, annotator=annotator)
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils' view of the file, for ad-hoc queries (imported on first use: it pulls in numpy)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        """Rows of ``sql`` (with ``params``) as dicts keyed by column name."""
+        cursor = self.conn.execute(sql, params)
+        columns = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(columns, row, strict=True))
 
     def close(self) -> None:
         """Close the file; WAL content is checkpointed by SQLite."""
@@ -117,7 +132,7 @@ class Project:
         if document_id is not None:
             where += " AND document_id = ?"
             params.append(document_id)
-        rows = self.db.query(f"SELECT * FROM events WHERE {where} ORDER BY id", params)
+        rows = self.query(f"SELECT * FROM events WHERE {where} ORDER BY id", params)
         return [
             {
                 **row,
@@ -184,7 +199,7 @@ class Project:
 
     def document(self, document_id: int) -> Document:
         """The document with this id (``StoreError`` if there is none)."""
-        rows = list(self.db.query("SELECT * FROM documents WHERE id = ?", [document_id]))
+        rows = list(self.query("SELECT * FROM documents WHERE id = ?", [document_id]))
         if not rows:
             raise StoreError(f"there is no document {document_id}")
         return Document.from_row(rows[0])
@@ -210,7 +225,7 @@ class Project:
         for offset in range(0, len(wanted), 500):
             page = wanted[offset : offset + 500]
             marks = ",".join("?" * len(page))
-            rows = self.db.query(f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", page)
+            rows = self.query(f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", page)
             yield from (Document.from_row(row) for row in rows)
 
     def search_document_ids(self, query: str, status: str | None = None) -> list[int]:
@@ -302,7 +317,7 @@ class Project:
     ) -> Span | None:
         """The span with exactly these offsets, label and kind, if stored."""
         rows = list(
-            self.db.query(
+            self.query(
                 'SELECT * FROM spans WHERE document_id = ? AND kind = ? AND start = ? AND "end" = ?'
                 " AND label = ?",
                 [document_id, kind, start, end, label],
@@ -371,7 +386,7 @@ class Project:
 
     def span(self, span_id: int) -> Span:
         """The span with this id (``StoreError`` if there is none)."""
-        rows = list(self.db.query("SELECT * FROM spans WHERE id = ?", [span_id]))
+        rows = list(self.query("SELECT * FROM spans WHERE id = ?", [span_id]))
         if not rows:
             raise StoreError(f"there is no span {span_id}")
         return Span.from_row(rows[0])
@@ -385,7 +400,7 @@ class Project:
         if status is not None:
             where += " AND status = ?"
             params.append(status)
-        rows = self.db.query(f'SELECT * FROM spans WHERE {where} ORDER BY start, "end" DESC, id', params)
+        rows = self.query(f'SELECT * FROM spans WHERE {where} ORDER BY start, "end" DESC, id', params)
         return [Span.from_row(row) for row in rows]
 
     def update_span(self, span_id: int, *, annotator: str | None = None, **changes: Any) -> Span:
@@ -492,18 +507,16 @@ class Project:
 
     def relations(self, document_id: int) -> list[Relation]:
         """A document's quote -> speaker and quote -> cue links."""
-        rows = self.db.query("SELECT * FROM relations WHERE document_id = ? ORDER BY id", [document_id])
+        rows = self.query("SELECT * FROM relations WHERE document_id = ? ORDER BY id", [document_id])
         return [Relation.from_row(row) for row in rows]
 
     def relation(self, head_id: int, label: str) -> Relation | None:
         """The quote's link with ``label`` (SPEAKER or CUE), if set."""
-        rows = list(
-            self.db.query("SELECT * FROM relations WHERE head_id = ? AND label = ?", [head_id, label])
-        )
+        rows = list(self.query("SELECT * FROM relations WHERE head_id = ? AND label = ?", [head_id, label]))
         return Relation.from_row(rows[0]) if rows else None
 
     def _relations_touching(self, span_id: int) -> list[Relation]:
-        rows = self.db.query(
+        rows = self.query(
             "SELECT * FROM relations WHERE head_id = ? OR child_id = ? ORDER BY id", [span_id, span_id]
         )
         return [Relation.from_row(row) for row in rows]
