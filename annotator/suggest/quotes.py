@@ -306,14 +306,8 @@ class _Extractor:
 
     # ---------------------------------------------------- indirect and mixed
 
-    def overlaps_direct(self, start: int, end: int) -> bool:
-        covered = 0
-        for candidate in self.candidates:
-            for s, e in candidate.parts:
-                covered += max(0, min(end, e) - max(start, s))
-        return covered * 2 >= end - start
-
     def taken(self, start: int, end: int) -> bool:
+        """Whether start..end overlaps a quote found already (a direct quote's cue reports it)."""
         return any(c.start < end and start < c.end for c in self.candidates)
 
     def reported_quotes(self) -> None:
@@ -376,12 +370,7 @@ class _Extractor:
         start, end = self.trim(max(min(starts), para_start), min(max(ends), para_end))
         if self.text.startswith("that ", start) and not fragments:
             start += 5
-        if (
-            end - start < 8
-            or start <= cue.idx < end
-            or self.overlaps_direct(start, end)
-            or self.taken(start, end)
-        ):
+        if end - start < 8 or start <= cue.idx < end or self.taken(start, end):
             return
         if fragments:
             start = min(start, min(s for s, _ in fragments))
