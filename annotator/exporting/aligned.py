@@ -76,7 +76,7 @@ def prepare(bundle: Bundle, nlp: Language, *, include_all: bool, report: ExportR
         if child is None:
             left_out = every_span.get(relation.child_id)
             if left_out is not None:
-                report.add_problem(_left_out_link(document, head.span, left_out, relation.label))
+                report.note(_left_out_link(document, head.span, left_out, relation.label))
             continue
         links.append(Link(relation.label, head, child))
     links.sort(key=lambda link: (link.head.local_id, LINK_ORDER.index(link.label)))

@@ -96,7 +96,7 @@ class DocBinWriter:
             if not item.alignment.exact:
                 where = places.get(item.local_id, ["kept in user_data only"])
                 severity = "error" if where[0] == left_out else "warning"
-                report.add_problem(misaligned(aligned.document, item, "; ".join(where), severity))
+                report.note(misaligned(aligned.document, item, "; ".join(where), severity))
         doc.user_data["meta"] = meta_with_title(aligned.document)
         doc.user_data["status"] = aligned.document.status
         doc.user_data.update(annotations(aligned))
@@ -127,7 +127,7 @@ class DocBinWriter:
                     kept.append(item)
                     owner[start : end + 1] = [item] * (end + 1 - start)
                     continue
-                report.add_problem(
+                report.note(
                     Problem(
                         f"document {document.id}",
                         f"{describe(document.text, item.span)} overlaps "
@@ -179,7 +179,7 @@ def export_docbin(
         leave_out=("skipped",),
     )
     if skipped and not report.cancelled:
-        report.add_problem(
+        report.note(
             Problem(
                 str(out),
                 f"{skipped} skipped document{'s' * (skipped != 1)} left out: skipped is not training data",

@@ -38,7 +38,7 @@ class JsonlWriter:
     def write(self, aligned: AlignedDocument, report: ExportReport) -> None:
         for item in aligned.spans:
             if not item.alignment.exact:
-                report.add_problem(misaligned(aligned.document, item, _jsonl_consequence(item)))
+                report.note(misaligned(aligned.document, item, _jsonl_consequence(item)))
         self.handle.write(encode_line(record(aligned)))
 
     def close(self) -> None:

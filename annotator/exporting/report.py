@@ -5,33 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.problems import Problem
-
-# Beyond this many, problems are only counted: a project full of misaligned spans must not fill memory.
-MAX_LISTED_PROBLEMS = 1000
+from annotator.problems import ProblemLog
 
 
 @dataclass
-class ExportReport:
+class ExportReport(ProblemLog):
     """Counts of one export; ``files`` are only those actually written (none if cancelled)."""
 
     documents: int = 0
     spans: int = 0
     files: list[Path] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
     cancelled: bool = False
-    unlisted_problems: int = 0
-
-    def add_problem(self, problem: Problem) -> None:
-        """Keep ``problem``, or only count it once the list is long."""
-        if len(self.problems) < MAX_LISTED_PROBLEMS:
-            self.problems.append(problem)
-        else:
-            self.unlisted_problems += 1
-
-    @property
-    def problem_count(self) -> int:
-        return len(self.problems) + self.unlisted_problems
 
     def summary(self) -> str:
         """One line for the status bar or the command line."""

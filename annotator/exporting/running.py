@@ -39,7 +39,7 @@ def tokenizer_language(project: Project, report: ExportReport) -> str:
     if language is not None:
         return language
     if pipeline:
-        report.add_problem(
+        report.note(
             Problem(
                 "project settings",
                 f"the pipeline {pipeline!r} is not installed: "
@@ -77,7 +77,7 @@ def run_export(
     ids = select_ids(project, done_only=done_only, leave_out=leave_out)
     held_out = dev_ids(ids, split, seed) if split is not None else set()
     if split is not None and len(ids) < 2:
-        report.add_problem(
+        report.note(
             Problem(str(out), "fewer than two documents: one part of the split is empty", severity="warning")
         )
     nlp = blank_pipeline(tokenizer_language(project, report))
