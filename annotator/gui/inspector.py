@@ -55,7 +55,7 @@ class Inspector(QGroupBox):
         cue = state.cue(span) if is_quote else None
         shown = {
             "Text": _excerpt(state, span),
-            "Label": span.label if span.kind == "entity" else f"{span.kind} ({span.label})",
+            "Label": span.label if span.kind == "entity" or span.label != span.kind.upper() else span.kind,
             "Status": f"{span.status} ({span.origin})",
             "Stance": span.stance or "—",
             "Type": span.attributes.get("type", "—") if is_quote else "—",
