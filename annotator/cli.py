@@ -167,6 +167,19 @@ def suggest_with_progress(
     return list(report.problems), report.cancelled
 
 
+def self_test(ctx: click.Context) -> None:
+    """``annotator --self-test``: print the one-line summary and exit 0, or the failed step and exit 1."""
+    from annotator.selftest import SelfTestError, run_self_test
+
+    try:
+        summary = run_self_test()
+    except SelfTestError as error:
+        click.echo(f"self-test FAILED: {error}", err=True)
+        ctx.exit(1)
+    click.echo(summary)
+    ctx.exit(0)
+
+
 PROJECT_ARGUMENT = click.argument("project", type=click.Path(path_type=Path, dir_okay=False))
 
 
@@ -175,6 +188,14 @@ PROJECT_ARGUMENT = click.argument("project", type=click.Path(path_type=Path, dir
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="annotator")
+@click.option(
+    "--self-test",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=lambda ctx, _param, wanted: self_test(ctx) if wanted else None,
+    help="Check the installation without a screen (pipeline, import, suggest, export, window) and exit.",
+)
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Annotate news articles: named entities, quotes with speaker and cue, and stance.

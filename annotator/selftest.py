@@ -1,14 +1,19 @@
 """``annotator --self-test``: prove an installation works end to end, without a screen.
 
 Loads the pipeline, builds a temporary project from a demo article, suggests, accepts a span, sets its
-stance, exports JSONL and ``.spacy``, reads both back and checks them. Used by CI on the packaged build.
+stance, exports JSONL and ``.spacy``, reads both back and checks them, then builds the main window on
+that project under Qt's offscreen platform (which proves the Qt plugins are there). Used by CI on the
+packaged build and by tests on the pip install.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from annotator.assets import resource
@@ -34,7 +39,8 @@ def run_self_test() -> str:
         raise SelfTestError(f"no demo articles in {resource('demo')}")
     with tempfile.TemporaryDirectory(prefix="annotator-self-test-") as folder:
         work = Path(folder)
-        with Project.open(work / "self-test.annotator", annotator="self-test") as project:
+        path = work / "self-test.annotator"
+        with Project.open(path, annotator="self-test") as project:
             imported = import_paths(project, [articles[0]])
             if imported.imported != 1:
                 raise SelfTestError(f"import: {imported.summary()}")
@@ -52,10 +58,12 @@ def run_self_test() -> str:
             docbin = export_docbin(project, work / "out.spacy")
             _check_jsonl(work / "out.jsonl", chosen.start, chosen.end, chosen.label)
             _check_docbin(work / "out.spacy", chosen.start, chosen.end, chosen.label, pipeline.nlp.vocab)
+        platform = _check_window(path, work)
     seconds = time.perf_counter() - started
     return (
         f"self-test ok: pipeline {pipeline.name}; {suggested.spans_added} suggestions; "
-        f"exported {jsonl.documents} JSONL and {docbin.documents} .spacy document(s); {seconds:.1f} s"
+        f"exported {jsonl.documents} JSONL and {docbin.documents} .spacy document(s); "
+        f"window built ({platform}); {seconds:.1f} s"
     )
 
 
@@ -65,9 +73,7 @@ def _check_jsonl(path: Path, start: int, end: int, label: str) -> None:
         raise SelfTestError(f"JSONL export: expected 1 line, found {len(lines)}")
     record = json.loads(lines[0])
     found = [
-        span
-        for span in record["spans"]
-        if (span["start"], span["end"], span["label"]) == (start, end, label)
+        span for span in record["spans"] if (span["start"], span["end"], span["label"]) == (start, end, label)
     ]
     if not found or found[0]["stance"] != "favor" or found[0]["status"] != "accepted":
         raise SelfTestError(f"JSONL export: accepted span {start}-{end} {label} with stance favor missing")
@@ -82,3 +88,48 @@ def _check_docbin(path: Path, start: int, end: int, label: str, vocab: object) -
     ents = {(ent.start_char, ent.end_char, ent.label_) for ent in docs[0].ents}
     if (start, end, label) not in ents:
         raise SelfTestError(f".spacy export: entity {start}-{end} {label} missing from doc.ents")
+
+
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """Set environment variables for the block, restoring the old values after it."""
+    old = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in old.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _check_window(path: Path, work: Path) -> str:
+    """Build and show the main window on ``path``; return the Qt platform it ran on.
+
+    Offscreen unless QT_QPA_PLATFORM names another platform; the user's settings and
+    recent projects are left alone (settings go to ``work``).
+    """
+    platform = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
+    with _environment(QT_QPA_PLATFORM=platform, ANNOTATOR_CONFIG_DIR=str(work / "config")):
+        try:
+            from PySide6.QtWidgets import QApplication
+
+            from annotator.gui.app import build_window
+        except ImportError as error:
+            raise SelfTestError(f"window: Qt cannot be imported ({error})") from error
+        app = QApplication.instance() or QApplication(["annotator"])
+        window = build_window(path, background=False)
+        try:
+            window.show()
+            app.processEvents()
+            rows = window.model.rowCount() if window.model is not None else 0
+            text = window.view.toPlainText()
+            if window.project is None or rows != 1 or not text.strip():
+                raise SelfTestError(f"window: expected the project with 1 document shown, found {rows}")
+            shown_on = app.platformName()
+        finally:
+            window.close()
+            app.processEvents()
+    return f"Qt {shown_on}"

@@ -85,6 +85,7 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_in", "Zoom &in", ("Ctrl++", "Ctrl+="), "Larger text", "View"),
     ActionSpec("zoom_out", "Zoom &out", ("Ctrl+-",), "Smaller text", "View"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), "Every key the window knows", "Help"),
+    ActionSpec("about", "&About annotator", (), "Version, pipeline and licences", "Help"),
 )
 
 # Keys 1-9 set the label of the selected span (or make the selected text an entity).

@@ -103,6 +103,7 @@ class WindowKeys:
             "zoom_in": lambda: window.zoom(1),
             "zoom_out": lambda: window.zoom(-1),
             "shortcuts": window.show_shortcuts,
+            "about": window.show_about,
         }
         for name in STANCE_ACTIONS:
             handlers[name] = lambda _=False, n=name: self._stance_key(n)

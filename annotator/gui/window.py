@@ -388,6 +388,12 @@ class MainWindow(QMainWindow):
         }
         ShortcutsDialog(keys, self).exec()
 
+    def show_about(self) -> None:
+        """Help ▸ About: version, pipeline, licences."""
+        from annotator.gui.about import AboutDialog
+
+        AboutDialog(getattr(self.pipeline, "name", None), self).exec()
+
     def edit_settings(self) -> None:
         """Edit ▸ Settings: name, font size, theme."""
         dialog = SettingsDialog(self.settings, self)
