@@ -234,3 +234,13 @@ def test_attribution_introducing_the_quote_wins_over_a_participle_after_it(sugge
 def test_first_person_reported_speech_is_not_a_quote(suggest: Suggest) -> None:
     text = "Asked about the law, he answered at length. I always say the rules should be simple, he added."
     assert all(said(text, q.speaker) != "I" for q in suggest(text).quotes)
+
+
+def test_windows_line_endings_give_the_same_quotes(suggest: Suggest, bridge: Article) -> None:
+    text, result = bridge
+    crlf = text.replace("\n", "\r\n")
+    found = suggest(crlf)
+    assert [crlf[q.start : q.end].replace("\r\n", "\n") for q in found.quotes] == [
+        text[q.start : q.end] for q in result.quotes
+    ]
+    assert [q.speaker_name for q in found.quotes] == [q.speaker_name for q in result.quotes]
