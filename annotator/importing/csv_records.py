@@ -9,7 +9,7 @@ from itertools import chain
 from pathlib import Path
 
 from annotator.importing.decoding import NotText, detect_encoding
-from annotator.importing.records import Record, text_problem
+from annotator.importing.records import Record, markup_warning, text_problem
 from annotator.problems import Problem
 
 # Articles are long: csv's default cap of 128 KiB per field would refuse them.
@@ -72,6 +72,9 @@ def _record(
     if reason:
         return Problem(where, reason, line)
     record = Record(text=row[text_at], where=where, line=line)
+    html = markup_warning(record.text)
+    if html:
+        record.problem(html, "warning")
     if title_at is not None and title_at < len(row):
         record.title = row[title_at].strip()
     record.meta = {

@@ -11,6 +11,7 @@ from typing import Any
 
 from annotator.importing.decoding import binary_reason, bom_encoding
 from annotator.importing.records import (
+    MAX_DOCUMENT_BYTES,
     MAX_NESTING,
     Record,
     RelationIn,
@@ -18,8 +19,10 @@ from annotator.importing.records import (
     SpanKey,
     lone_surrogate_in,
     make_span,
+    markup_warning,
     nested_too_deeply,
     text_problem,
+    too_long,
     type_name,
 )
 from annotator.problems import Problem
@@ -53,8 +56,11 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, Record | Problem]]:
             return
         done = 0
         seen_record = False
-        for number, raw in enumerate(stream, start=1):
-            done += len(raw)
+        for number, (raw, size) in enumerate(_lines(stream), start=1):
+            done += size
+            if size > MAX_DOCUMENT_BYTES:
+                yield done, Problem(where, f"the line is {too_long(size)}", number)
+                continue
             if number == 1:
                 raw = raw.removeprefix(codecs.BOM_UTF8)
             if not raw.strip():
@@ -74,6 +80,18 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, Record | Problem]]:
                 return
             seen_record = True
             yield done, item
+
+
+def _lines(stream: io.BufferedReader) -> Iterator[tuple[bytes, int]]:
+    """(line, its length in bytes) in turn; a line too long for a document is skipped unread (b"")."""
+    while raw := stream.readline(MAX_DOCUMENT_BYTES + 1):
+        if len(raw) <= MAX_DOCUMENT_BYTES or raw.endswith(b"\n"):
+            yield raw, len(raw)
+            continue
+        size = len(raw)
+        while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+            size += len(rest)
+        yield b"", size + len(rest)
 
 
 def _spread_over_lines(line: str) -> bool:
@@ -117,6 +135,9 @@ def parse_line(line: str, where: str, number: int) -> Record | Problem:
     if reason:
         return Problem(where, reason, number)
     record = Record(text=task["text"], where=where, line=number)
+    html = markup_warning(record.text)
+    if html:
+        record.problem(html, "warning")
     _read_meta(task, record)
     _read_task(task, record)
     if "entities" in task and "spans" not in task:

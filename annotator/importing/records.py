@@ -13,6 +13,14 @@ from annotator.store.schema import SPAN_KINDS, SPAN_ORIGINS, SPAN_STATUSES
 SpanKey = tuple[int, int, str]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_HTML_START = re.compile(r"\s*<(!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+HTML_WARNING = (
+    "the text looks like HTML (it starts with a tag): imported as is, markup and all; "
+    "save the page as plain text to annotate only the article"
+)
+# One document's text at most, in bytes of the file: far beyond any article, and it keeps a huge file from
+# being read into memory (and into the window) whole.
+MAX_DOCUMENT_BYTES = 32 * 2**20
 # Metadata and span attributes nested deeper than this are refused (they would be stored as JSON).
 MAX_NESTING = 32
 
@@ -80,6 +88,19 @@ def text_problem(text: Any) -> str | None:
     if nul >= 0:
         return f"the text holds a NUL character (\\u0000) at offset {nul}: this is not article text"
     return None
+
+
+def too_long(size: int) -> str:
+    """Why ``size`` bytes are too much for one document."""
+    return (
+        f"{size / 2**20:.1f} MiB is too long for one document (at most {MAX_DOCUMENT_BYTES // 2**20} MiB): "
+        "split it into articles, or use .jsonl with one article per line"
+    )
+
+
+def markup_warning(text: str) -> str | None:
+    """A warning when ``text`` is an HTML page rather than article text."""
+    return HTML_WARNING if _HTML_START.match(text, 0, 2000) else None
 
 
 def _walk(value: Any) -> Iterator[tuple[str, Any, int]]:

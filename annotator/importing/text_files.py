@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.importing.decoding import NotText, decode_bytes
-from annotator.importing.records import Record, text_problem
+from annotator.importing.records import MAX_DOCUMENT_BYTES, Record, markup_warning, text_problem, too_long
 from annotator.problems import Problem
 
 MAX_TITLE_LENGTH = 120
@@ -24,6 +24,10 @@ def title_for(text: str, path: Path) -> str:
 def read_text_file(path: Path) -> Iterator[tuple[int, Record | Problem]]:
     """Yield (bytes read, record or problem) for one text file; the text is kept exactly."""
     where = str(path)
+    size = path.stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
+        yield size, Problem(where, too_long(size))
+        return
     data = path.read_bytes()
     try:
         text, warning = decode_bytes(data)
@@ -36,4 +40,8 @@ def read_text_file(path: Path) -> Iterator[tuple[int, Record | Problem]]:
     if reason:
         yield len(data), Problem(where, reason)
         return
-    yield len(data), Record(text=text, where=where, title=title_for(text, path), meta={"source": path.name})
+    record = Record(text=text, where=where, title=title_for(text, path), meta={"source": path.name})
+    html = markup_warning(text)
+    if html:
+        record.problem(html, "warning")
+    yield len(data), record
