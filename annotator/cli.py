@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import sys
 import threading
+import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -175,6 +176,10 @@ def self_test(ctx: click.Context) -> None:
         summary = run_self_test()
     except SelfTestError as error:
         click.echo(f"self-test FAILED: {error}", err=True)
+        ctx.exit(1)
+    except Exception as error:  # a broken installation fails anywhere: show where, then one line
+        traceback.print_exc()
+        click.echo(f"self-test FAILED: {type(error).__name__}: {error}", err=True)
         ctx.exit(1)
     click.echo(summary)
     ctx.exit(0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -114,11 +115,13 @@ def _check_window(path: Path, work: Path) -> str:
     platform = os.environ.get("QT_QPA_PLATFORM") or "offscreen"
     with _environment(QT_QPA_PLATFORM=platform, ANNOTATOR_CONFIG_DIR=str(work / "config")):
         try:
+            from PySide6.QtCore import qInstallMessageHandler
             from PySide6.QtWidgets import QApplication
 
             from annotator.gui.app import build_window
         except ImportError as error:
             raise SelfTestError(f"window: Qt cannot be imported ({error})") from error
+        previous_handler = qInstallMessageHandler(_quiet_platform_limits)
         app = QApplication.instance() or QApplication(["annotator"])
         window = build_window(path, background=False)
         try:
@@ -132,4 +135,11 @@ def _check_window(path: Path, work: Path) -> str:
         finally:
             window.close()
             app.processEvents()
+            qInstallMessageHandler(previous_handler)
     return f"Qt {shown_on}"
+
+
+def _quiet_platform_limits(_kind: object, _context: object, message: str) -> None:
+    """Qt's messages on stderr, less the offscreen platform's "This plugin does not support ..." notes."""
+    if not message.startswith("This plugin does not support"):
+        print(message, file=sys.stderr)

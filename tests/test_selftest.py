@@ -52,6 +52,16 @@ def test_a_failed_step_exits_1_and_says_which(monkeypatch: MonkeyPatch) -> None:
     assert "self-test FAILED: suggest: 0 entities" in result.output
 
 
+def test_an_unexpected_error_exits_1_with_its_type(monkeypatch: MonkeyPatch) -> None:
+    def fail() -> str:
+        raise ModuleNotFoundError("No module named 'spacy_loggers'")
+
+    monkeypatch.setattr(selftest, "run_self_test", fail)
+    result = CliRunner().invoke(main, ["--self-test"])
+    assert result.exit_code == 1
+    assert "self-test FAILED: ModuleNotFoundError: No module named 'spacy_loggers'" in result.output
+
+
 def test_version_names_the_package_version() -> None:
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0
