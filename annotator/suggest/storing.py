@@ -75,6 +75,7 @@ class _DocumentMerge:
         if span is not None:
             self.keep.add(span.id)
             if span.attributes != attributes:
+                self.writer.flush()  # keep the event log in the order things happened
                 span = self.project.update_span(span.id, attributes=attributes, annotator=MODEL_ANNOTATOR)
             return span
         if key in self.decided or self.overlaps_decision(kind, start, end):
@@ -132,15 +133,16 @@ class _DocumentMerge:
                     if child is not None:
                         self.writer.add_relation(span.id, child.id, label)
                 else:
+                    self.writer.flush()
                     self.project.set_relation(
                         span.id, label, child.id if child else None, annotator=MODEL_ANNOTATOR
                     )
+        self.writer.flush()
         removed = 0
         for span in self.own.values() if remove_stale else ():
             if span.id not in self.keep and span.id not in self.protected:
                 self.project.delete_span(span.id, annotator=MODEL_ANNOTATOR)
                 removed += 1
-        self.writer.flush()
         return len(self.new), removed
 
 

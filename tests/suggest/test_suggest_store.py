@@ -223,3 +223,17 @@ def test_fallback_pipeline_does_not_remove_what_the_real_one_suggested(project: 
     report = suggest_documents(project)
     assert report.spans_removed == 0
     assert project.spans(document_id, kind="entity") == entities
+
+
+def test_event_log_keeps_the_order_things_happened(bridge_project: tuple[Project, int]) -> None:
+    project, document_id = bridge_project
+    project.set_setting("suggest_labels", [])
+    suggest_documents(project)
+    project.set_setting("suggest_labels", ["PERSON"])
+    suggest_documents(project)
+    added: set[int] = set()
+    for event in project.events(document_id):
+        if event["action"] == "span.add":
+            added.add(event["target_id"])
+        elif event["action"] == "relation.add":
+            assert {event["after"]["head_id"], event["after"]["child_id"]} <= added
