@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
@@ -17,10 +18,12 @@ from annotator.store.models import Document, Relation, Span
 from annotator.store.schema import (
     DOCUMENT_STATUSES,
     RELATION_LABELS,
+    SCHEMA_VERSION,
     SPAN_KINDS,
     SPAN_ORIGINS,
     SPAN_STATUSES,
     migrate,
+    schema_version,
 )
 from annotator.store.settings import DEFAULTS
 
@@ -55,11 +58,24 @@ class Project:
         self.path = Path(path)
         self.conn: Connection = connect(self.path)
         try:
-            migrate(self.conn, self.path)
+            self._migrate()
         except BaseException:
             self.conn.close()
             raise
         self.annotator = annotator or default_annotator()
+
+    def _migrate(self) -> None:
+        """Bring the file up to date, even when another program creates or migrates it at the same moment.
+
+        Both may read the old version before either takes the write lock; the
+        second one's migration then fails on tables the first one made, and the
+        file it finds afterwards is current.
+        """
+        try:
+            migrate(self.conn, self.path)
+        except sqlite3.OperationalError:
+            if self.conn.in_transaction or schema_version(self.conn) != SCHEMA_VERSION:
+                raise
 
     @classmethod
     def open(cls, path: Path | str | None = None, *, annotator: str | None = None) -> Project:
