@@ -7,6 +7,8 @@ one id query and a few small page queries.
 
 from __future__ import annotations
 
+import json
+from bisect import bisect_left
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.store import Project
+from annotator.store.schema import DOCUMENT_STATUSES
 
 PAGE = 200
 COLUMNS = ("", "Title", "To do")
@@ -37,6 +40,21 @@ STATUS_NAMES = {"new": "new", "in_progress": "in progress", "done": "done", "ski
 STATUS_MARKS = {"new": "○", "in_progress": "◐", "done": "✓", "skipped": "–"}
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def matching_ids(project: Project, status: str | None) -> list[int]:
+    """Ids of the documents with ``status`` (None: all), ascending.
+
+    Read through the status index as one JSON array and sorted here: at 100,000
+    documents a plain ``ORDER BY id`` scans the whole table, texts and all, and
+    fetching one row per id costs more than the query.
+    """
+    statuses = [status] if status else list(DOCUMENT_STATUSES)
+    marks = ",".join("?" * len(statuses))
+    found = project.conn.execute(
+        f"SELECT json_group_array(id) FROM documents WHERE status IN ({marks})", statuses
+    ).fetchone()[0]
+    return sorted(json.loads(found))
 
 
 class DocumentListModel(QAbstractTableModel):
@@ -48,34 +66,31 @@ class DocumentListModel(QAbstractTableModel):
         self.status: str | None = None
         self.search = ""
         self.ids: list[int] = []
-        self._row_of: dict[int, int] = {}
         self._pages: dict[int, list[tuple[str, str, int]]] = {}
         self.refresh()
 
     def set_filter(self, status: str | None, search: str) -> None:
-        """Show documents with ``status`` (None: all) whose title or text holds ``search``."""
+        """Show documents with ``status`` (None: all) whose title or text has every word of ``search``."""
         self.status, self.search = status, search.strip()
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the matching ids again (after imports or a filter change)."""
-        where, params = [], []
-        if self.status:
-            where.append("status = ?")
-            params.append(self.status)
-        if self.search:
-            where.append("(instr(lower(title), lower(?)) > 0 OR instr(lower(text), lower(?)) > 0)")
-            params += [self.search, self.search]
-        sql = "SELECT id FROM documents" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        """Read the matching ids again (after imports or a filter change).
+
+        Words are looked up in the full-text index (each as a word prefix), which
+        stays fast at 100,000 documents where scanning every text does not.
+        """
         self.beginResetModel()
-        self.ids = [row[0] for row in self.project.conn.execute(sql, params)]
-        self._row_of = {doc_id: row for row, doc_id in enumerate(self.ids)}
+        if self.search:
+            self.ids = self.project.search_document_ids(self.search, self.status)
+        else:
+            self.ids = matching_ids(self.project, self.status)
         self._pages.clear()
         self.endResetModel()
 
     def document_changed(self, document_id: int, status: str, pending: int) -> None:
         """Show a document's new status and pending count (known to the caller, so not re-read)."""
-        row = self._row_of.get(document_id)
+        row = self.row_of(document_id)
         if row is None:
             return
         page = self._pages.get(row // PAGE)
@@ -85,8 +100,9 @@ class DocumentListModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def row_of(self, document_id: int) -> int | None:
-        """The row showing ``document_id``, if it passes the filter."""
-        return self._row_of.get(document_id)
+        """The row showing ``document_id``, if it passes the filter (ids are in ascending order)."""
+        row = bisect_left(self.ids, document_id)
+        return row if row < len(self.ids) and self.ids[row] == document_id else None
 
     def _page(self, number: int) -> list[tuple[str, str, int]]:
         if number not in self._pages:
