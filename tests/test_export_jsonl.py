@@ -219,15 +219,15 @@ def test_failed_export_leaves_the_old_file_and_no_temp_file(
     out = tmp_path / "out" / "news.jsonl"
     out.parent.mkdir()
     out.write_text("the previous export\n", encoding="utf-8")
-    real_record, written = jsonl_module.record, []
+    real_record, written = jsonl_module.record_line, []
 
-    def failing_record(aligned: Any) -> dict[str, Any]:
+    def failing_record(aligned: Any) -> str:
         if len(written) == 3:
             raise OSError("disk full")
         written.append(aligned)
         return real_record(aligned)
 
-    monkeypatch.setattr(jsonl_module, "record", failing_record)
+    monkeypatch.setattr(jsonl_module, "record_line", failing_record)
     with pytest.raises(OSError, match="disk full"):
         export_jsonl(project, out)
 

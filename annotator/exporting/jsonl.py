@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import BinaryIO
 
 from annotator.exporting.aligned import AlignedDocument, ExportSpan, misaligned
-from annotator.exporting.records import record
+from annotator.exporting.records import record_line
 from annotator.exporting.report import ExportReport
 from annotator.exporting.running import run_export
 from annotator.problems import ProgressCallback, StopCheck
 from annotator.store import Project
-
-
-def encode_line(value: object) -> bytes:
-    """One UTF-8 JSON line (newlines inside strings are escaped, so CRLF text stays on its line)."""
-    return (json.dumps(value, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _jsonl_consequence(item: ExportSpan) -> str:
@@ -39,7 +33,7 @@ class JsonlWriter:
         for item in aligned.spans:
             if not item.alignment.exact:
                 report.note(misaligned(aligned.document, item, _jsonl_consequence(item)))
-        self.handle.write(encode_line(record(aligned)))
+        self.handle.write((record_line(aligned) + "\n").encode("utf-8"))
 
     def close(self) -> None:
         """Nothing is buffered beyond the file itself."""

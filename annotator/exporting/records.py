@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from datetime import datetime
 from typing import Any
 
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc
 
 from annotator.exporting.aligned import AlignedDocument, ExportSpan, Quote
@@ -21,18 +24,27 @@ def meta_with_title(document: Document) -> dict[str, Any]:
     return meta
 
 
-def tokens(doc: Doc) -> list[dict[str, Any]]:
-    """Prodigy's token list: text, character offsets, index and whether a space follows."""
-    return [
-        {
-            "text": token.text,
-            "start": token.idx,
-            "end": token.idx + len(token),
-            "id": token.i,
-            "ws": bool(token.whitespace_),
-        }
-        for token in doc
-    ]
+@functools.lru_cache(maxsize=65536)
+def _json_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def tokens_json(doc: Doc, text: str) -> str:
+    """Prodigy's token list as JSON text: text, character offsets, index and whether a space follows.
+
+    The same text ``json.dumps`` writes for the list of dicts, built straight
+    from the token arrays: a long document has thousands of tokens, and making
+    a ``Token`` and a dict for each is most of an export's time.
+    """
+    text = doc.text
+    parts = []
+    for i, (start, length, space) in enumerate(doc.to_array([IDX, LENGTH, SPACY]).tolist()):
+        end = start + length
+        parts.append(
+            f'{{"text": {_json_string(text[start:end])}, "start": {start}, "end": {end}, '
+            f'"id": {i}, "ws": {"true" if space else "false"}}}'
+        )
+    return "[" + ", ".join(parts) + "]"
 
 
 def span_record(item: ExportSpan) -> dict[str, Any]:
@@ -112,8 +124,8 @@ def annotations(aligned: AlignedDocument) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def record(aligned: AlignedDocument) -> dict[str, Any]:
-    """The whole JSONL line for a document, keys in a fixed order.
+def record_line(aligned: AlignedDocument) -> str:
+    """The JSON text of a document's record, keys in a fixed order, without a line break.
 
     ``_annotator_id`` is who made the latest logged change to the document or
     its spans; ``_timestamp`` is the document's ``updated_at`` in Unix seconds.
@@ -121,15 +133,18 @@ def record(aligned: AlignedDocument) -> dict[str, Any]:
     """
     document = aligned.document
     text_hash = input_hash(document.content_hash)
-    return {
+    head = {
         "text": document.text,
         "meta": meta_with_title(document),
         "_input_hash": text_hash,
         "_task_hash": task_hash(text_hash, (item.span for item in aligned.spans)),
         "_status": document.status,
-        "tokens": tokens(aligned.doc),
+    }
+    tail = {
         **annotations(aligned),
         "answer": ANSWERS.get(document.status, "accept"),
         "_annotator_id": aligned.annotator,
         "_timestamp": int(datetime.fromisoformat(document.updated_at).timestamp()),
     }
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    return f'{encode(head)[:-1]}, "tokens": {tokens_json(aligned.doc, document.text)}, {encode(tail)[1:]}'
