@@ -23,9 +23,12 @@ Skipped documents are not training data and are left out (reported).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+import srsly
 from spacy.tokens import Doc, DocBin, Span
 
 from annotator.exporting.aligned import AlignedDocument, ExportSpan, describe, misaligned
@@ -149,6 +152,28 @@ class DocBinWriter:
         self.handle.write(self.docbin.to_bytes())
 
 
+@contextmanager
+def _msgpack_encoders_found_once() -> Iterator[None]:
+    """Look up srsly's msgpack encoders among installed packages once for the whole export.
+
+    Every span group a DocBin stores is packed by a new msgpack Packer, and each
+    one scans the entry points of every installed package for encoders: with
+    three groups a document, that scan took as long as tokenising. The encoders
+    found are registered, and the scan is switched off until the export ends.
+    """
+    registry = srsly.msgpack_encoders
+    if not registry.entry_points:
+        yield
+        return
+    for name, encoder in registry.get_entry_points().items():
+        registry.register(name, func=encoder)
+    registry.entry_points = False
+    try:
+        yield
+    finally:
+        registry.entry_points = True
+
+
 def export_docbin(
     project: Project,
     out: Path,
@@ -166,18 +191,19 @@ def export_docbin(
     are always left out.
     """
     skipped = 0 if done_only else project.count_documents("skipped")
-    report = run_export(
-        project,
-        out,
-        DocBinWriter,
-        include_all=include_all,
-        done_only=done_only,
-        split=split,
-        seed=seed,
-        progress=progress,
-        should_stop=should_stop,
-        leave_out=("skipped",),
-    )
+    with _msgpack_encoders_found_once():
+        report = run_export(
+            project,
+            out,
+            DocBinWriter,
+            include_all=include_all,
+            done_only=done_only,
+            split=split,
+            seed=seed,
+            progress=progress,
+            should_stop=should_stop,
+            leave_out=("skipped",),
+        )
     if skipped and not report.cancelled:
         report.note(
             Problem(
