@@ -1,6 +1,6 @@
 """Throughput of the suggestion step against raw ``nlp.pipe``, and its memory over many documents.
 
-    python benchmarks/bench_suggest.py [--limit N] [--chunk N] [--corpus PATH]
+    python benchmarks/bench_suggest.py [--limit N] [--chunk N] [--corpus PATH] [--json]
     python benchmarks/bench_suggest.py --memory 10000 [--truncate 600]
 
 The first form times raw ``nlp.pipe`` of the default pipeline and
@@ -9,7 +9,7 @@ clock starts) over the same articles, alternating chunk by chunk (and which
 goes first) so that load from other processes falls on both alike. It prints
 docs/s for both and their ratio (the goal is >= 0.8), by wall clock and by
 process CPU time (which a busy machine disturbs less, but which leaves out
-waiting for the disk).
+waiting for the disk); ``--json`` prints them as rows for ``python -m benchmarks``.
 
 The second form suggests ``--memory`` documents (corpus articles cycled, each
 made unique with a byline of never-seen names, optionally cut to
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from annotator.store import Project
 from annotator.suggest import load_pipeline, suggest_documents
+from benchmarks.rows import Row, emit, rss_mb
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews.jsonl"
 
@@ -41,20 +41,10 @@ def _texts(corpus: Path, limit: int | None) -> list[str]:
     return texts[:limit] if limit else texts
 
 
-def _rss_mb() -> float:
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def throughput(texts: list[str], chunk: int) -> None:
+def throughput(texts: list[str], chunk: int) -> list[Row]:
+    """Rows for suggest_documents against raw nlp.pipe, by wall clock and by CPU time."""
     info = load_pipeline()
-    print(f"pipeline: {info.name}; {len(texts)} documents in chunks of {chunk}")
+    print(f"pipeline: {info.name}; {len(texts)} documents in chunks of {chunk}", file=sys.stderr)
     wall = {"raw": 0.0, "suggest": 0.0}
     cpu = {"raw": 0.0, "suggest": 0.0}
     added = 0
@@ -75,13 +65,13 @@ def throughput(texts: list[str], chunk: int) -> None:
                 wall[step] += time.perf_counter() - start
                 cpu[step] += time.process_time() - start_cpu
         project.close()
-    for label, seconds in (("wall clock", wall), ("CPU time", cpu)):
+    print(f"{added} spans added", file=sys.stderr)
+    rows = []
+    for label, seconds in (("", wall), (", by CPU time", cpu)):
         raw, suggest = len(texts) / seconds["raw"], len(texts) / seconds["suggest"]
-        print(
-            f"{label}: raw nlp.pipe {raw:.2f} docs/s, suggest_documents {suggest:.2f} docs/s, "
-            f"ratio {suggest / raw:.2f}"
-        )
-    print(f"{added} spans added")
+        figure = f"suggest {len(texts)} articles (vs raw nlp.pipe){label}"
+        rows.append(Row(figure, suggest, "docs/s", raw, 0.8 * raw, higher=True))
+    return rows
 
 
 def memory(texts: list[str], total: int, truncate: int | None) -> None:
@@ -101,7 +91,7 @@ def memory(texts: list[str], total: int, truncate: int | None) -> None:
         def progress(done: int, _total: int) -> None:
             if done % step == 0:
                 print(
-                    f"{done:>7} documents  RSS {_rss_mb():8.1f} MB  {time.perf_counter() - start:7.1f} s",
+                    f"{done:>7} documents  RSS {rss_mb():8.1f} MB  {time.perf_counter() - start:7.1f} s",
                     flush=True,
                 )
 
@@ -117,12 +107,13 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=16, help="documents per alternating chunk")
     parser.add_argument("--memory", type=int, metavar="N", help="suggest N documents and report RSS")
     parser.add_argument("--truncate", type=int, metavar="CHARS", help="cut each article (with --memory)")
+    parser.add_argument("--json", action="store_true", help="rows as JSON lines for python -m benchmarks")
     args = parser.parse_args()
     texts = _texts(args.corpus, args.limit)
     if args.memory:
         memory(texts, args.memory, args.truncate)
     else:
-        throughput(texts, args.chunk)
+        emit(throughput(texts, args.chunk), args.json)
 
 
 if __name__ == "__main__":
