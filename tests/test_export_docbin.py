@@ -199,3 +199,13 @@ def test_spacy_train_accepts_the_exported_split(project: Project, tmp_path: Path
     assert (tmp_path / "model" / "model-last" / "config.cfg").exists()
     trained = spacy.load(tmp_path / "model" / "model-last")
     assert {"PERSON", "GPE", "ORG"} <= set(trained.get_pipe("ner").labels)
+
+
+def test_export_leaves_srsly_looking_up_msgpack_encoders_as_before(project: Project, tmp_path: Path) -> None:
+    import srsly
+
+    build(project)
+    export_docbin(project, tmp_path / "out.spacy")
+
+    assert srsly.msgpack_encoders.entry_points is True
+    assert texts(read(tmp_path / "out.spacy")[SECOND].ents) == [("Ana Ruiz", "PERSON")]
