@@ -71,19 +71,32 @@ def _describe(events: list[dict[str, Any]]) -> str:
 
 
 def past_actions(project: Project, annotator: str) -> list[PastAction]:
-    """The annotator's latest undoable actions, oldest first (ready to push on an undo stack)."""
-    rows = project.conn.execute(
+    """The annotator's latest undoable actions, oldest first (ready to push on an undo stack).
+
+    Only events after the latest one that ends the run (another annotator's, or
+    an action the window does not make, such as an import) are read and decoded:
+    after importing 100,000 documents that is none at all.
+    """
+    row = project.conn.execute(
         "SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET ?", (SCAN_EVENTS - 1,)
     ).fetchone()
-    events = project.events(after_id=rows[0] if rows else 0)
+    after_id = row[0] if row else 0
+    marks = ",".join("?" * len(HANDLED))
+    row = project.conn.execute(
+        f"SELECT id FROM events WHERE id > ? AND (annotator IS NOT ? OR action NOT IN ({marks}))"
+        " ORDER BY id DESC LIMIT 1",
+        (after_id, annotator, *sorted(HANDLED)),
+    ).fetchone()
+    after_id = row[0] if row else after_id
+    cut = project.conn.execute("SELECT batch FROM events WHERE id = ?", (after_id,)).fetchone()
     batches: list[list[dict[str, Any]]] = []
-    for event in events:
+    for event in project.events(after_id=after_id):
         if batches and batches[-1][0]["batch"] == event["batch"]:
             batches[-1].append(event)
         else:
             batches.append([event])
-    if rows is not None and batches:
-        batches.pop(0)  # the scan may have started inside this batch
+    if cut is not None and batches and batches[0][0]["batch"] == cut[0]:
+        batches.pop(0)  # the rest of a batch the reading started inside
     found: list[PastAction] = []
     for batch in reversed(batches):
         if len(found) == MAX_BATCHES or not _is_window_action(batch, annotator):

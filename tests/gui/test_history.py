@@ -64,3 +64,12 @@ def test_history_stops_at_work_that_was_not_done_in_the_window(project_path: Pat
         project.update_span(span.id, stance="favor")
         assert [action.document_id for action in past_actions(project, "tester")] == [1]
         assert past_actions(project, "someone else") == []
+
+
+def test_a_batch_with_work_not_done_in_the_window_is_not_undone_in_part(project_path: Path) -> None:
+    with Project.open(project_path, annotator="tester") as project:
+        span = project.spans(1)[0]
+        with project.transaction():
+            project.add_document("Imported by a script, which then accepted a span.")
+            project.update_span(span.id, status="accepted")
+        assert past_actions(project, "tester") == []
