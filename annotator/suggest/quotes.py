@@ -181,9 +181,15 @@ class _Extractor:
         groups: list[tuple[list[Quoted], Part]] = []
         previous_close = -1
         for q in self.quoted:
-            para_start, _ = self.paragraphs[self.paragraph_of(q.open)]
+            paragraph = self.paragraph_of(q.open)
+            para_start, _ = self.paragraphs[paragraph]
             floor = max(para_start, previous_close)
             lead = (self.sentence_start(floor, q.open), q.open)
+            lead_text = self.text[lead[0] : lead[1]].strip()
+            if not lead_text and paragraph and previous_close <= para_start:
+                before_start, before_end = self.paragraphs[paragraph - 1]
+                if self.text[before_end - 1] == ":":  # "He said:" closes the paragraph before the quote
+                    lead = (self.sentence_start(max(before_start, previous_close), before_end), before_end)
             previous_close = q.close
             lead_text = self.text[lead[0] : lead[1]].strip()
             last_word = lead_text.split()[-1] if lead_text else ""

@@ -244,3 +244,9 @@ def test_windows_line_endings_give_the_same_quotes(suggest: Suggest, bridge: Art
         text[q.start : q.end] for q in result.quotes
     ]
     assert [q.speaker_name for q in found.quotes] == [q.speaker_name for q in result.quotes]
+
+
+def test_attribution_paragraph_ending_in_a_colon_introduces_the_next_quote(suggest: Suggest) -> None:
+    text = "Chief engineer Lina Park told the inquiry:\n\n“The cables were never inspected after the flood.”"
+    (quote,) = suggest(text).quotes
+    assert (said(text, quote.cue), quote.speaker_name) == ("told", "Lina Park")
