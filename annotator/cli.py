@@ -23,6 +23,7 @@ import click
 from annotator import __version__
 from annotator.problems import Problem
 from annotator.store import Project, SchemaError, StoreError
+from annotator.store.connection import explain
 
 MAX_PROBLEMS_SHOWN = 100
 SUGGEST_STOPPED = "the suggestions made before it are saved; run `annotator suggest` to finish."
@@ -97,17 +98,8 @@ def store_errors(path: Path) -> Iterator[None]:
         yield
     except (SchemaError, StoreError) as error:
         raise click.ClickException(str(error)) from error
-    except sqlite3.OperationalError as error:
-        if "locked" in str(error) or "busy" in str(error):
-            raise click.ClickException(
-                f"{path} is locked by another program (another annotator window or command?); "
-                "close it and try again"
-            ) from error
-        raise click.ClickException(f"{path}: {error}") from error
-    except sqlite3.DatabaseError as error:
-        raise click.ClickException(f"{path} is not an annotator project ({error})") from error
-    except OSError as error:
-        raise click.ClickException(f"{error.filename or path}: {error.strerror or error}") from error
+    except (sqlite3.Error, OSError) as error:
+        raise click.ClickException(explain(error, path) or str(error)) from error
 
 
 @contextmanager

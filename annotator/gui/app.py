@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from annotator.gui import tasks
+from annotator.gui import failures, tasks
 from annotator.gui.style import apply_theme
 from annotator.gui.usersettings import load_settings
 from annotator.gui.window import MainWindow
@@ -61,6 +61,7 @@ def run(project_path: Path | None) -> int:
     app.setApplicationName("annotator")
     app.setDesktopFileName("annotator")
     window = build_window(project_path)
+    failures.install(window)
     window.show()
     window.raise_()
     window.activateWindow()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
@@ -43,6 +44,7 @@ from annotator.gui.welcome import Welcome
 from annotator.gui.workers import stop_all
 from annotator.paths import PROJECT_SUFFIX
 from annotator.store import Project, SchemaError, StoreError
+from annotator.store.connection import explain
 
 
 class MainWindow(QMainWindow):
@@ -177,11 +179,11 @@ class MainWindow(QMainWindow):
         """Open (or create) the project at ``path``; False with a message if it cannot be opened."""
         try:
             project = Project.open(path, annotator=self.settings.annotator)
-        except (SchemaError, StoreError, OSError, ValueError) as error:
+        except (SchemaError, StoreError, ValueError) as error:
             QMessageBox.warning(self, "Cannot open the project", f"{path}\n\n{error}")
             return False
-        except Exception as error:  # sqlite3.DatabaseError: not a project file
-            QMessageBox.warning(self, "Cannot open the project", f"{path} is not a project file.\n\n{error}")
+        except (sqlite3.Error, OSError) as error:  # not a project file, read-only, unreachable
+            QMessageBox.warning(self, "Cannot open the project", explain(error, path) or str(error))
             return False
         if self.project is not None:
             self.project.close()
