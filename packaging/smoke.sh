@@ -4,7 +4,7 @@
 # platform itself), creates the demo project and times the start of the window on it (offscreen).
 # Usage: packaging/smoke.sh [path/to/annotator]   (default: dist/annotator/annotator). Exits 1 on failure.
 set -euo pipefail
-app=$(realpath "${1:-dist/annotator/annotator}")
+app=$(realpath -m "${1:-dist/annotator/annotator}")
 if [[ ! -x $app ]]; then
   echo "smoke: no executable at $app (build it with packaging/build.sh)" >&2
   exit 1
