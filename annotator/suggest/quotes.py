@@ -32,8 +32,9 @@ from annotator.suggest.verbs import DIRECT_ONLY_LEMMAS, SPEECH_VERB_FORMS, is_sp
 _SENTENCE_END = re.compile(r"[.!?][\"”’'»]?\s+")
 # fmt: off
 _FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you"})
-# A person named as one of these is what a later "he" or "she" most likely means.
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "appos", "poss", "ROOT"})
+# A person named in one of these roles is what a later "he" or "she" most likely means;
+# within a sentence, the lower rank wins ("Cengiz called Mohammad's admission ...").
+_SUBJECTS = {"nsubj": 0, "nsubjpass": 0, "appos": 1, "ROOT": 1, "poss": 2}
 _ADVERBIAL_MARKS = frozenset(
     ["while", "although", "though", "because", "if", "since", "when", "after", "before", "unless", "as"]
 )
@@ -452,9 +453,24 @@ class _Extractor:
             if e.label_ == "PERSON" and e.text[:1].isupper() and not self.in_quote_marks(e.start_char)
         ]
         for entity in sorted(people, key=lambda e: len(name_words(e.text)) < 2):
-            full = names.add_person(entity.start_char, entity.text, antecedent=entity.root.dep_ in _SUBJECTS)
+            rank = _SUBJECTS.get(entity.root.dep_)
+            full = names.add_person(
+                entity.start_char,
+                entity.text,
+                antecedent=None if rank is None else (entity.sent.start_char, rank),
+            )
             for role in roles_of(entity):
                 names.add_role(entity.start_char, role, full)
+        for token in self.doc:  # surnames the entity recogniser missed: "Cengiz called ..."
+            rank = _SUBJECTS.get(token.dep_)
+            if (
+                rank is not None
+                and token.pos_ == "PROPN"
+                and token.ent_type_ != "PERSON"
+                and names.full_name(token.text, token.idx) != token.text
+                and not self.in_quote_marks(token.idx)
+            ):
+                names.add_person(token.idx, token.text, antecedent=(token.sent.start_char, rank))
         previous: _Candidate | None = None
         for candidate in sorted(self.candidates, key=lambda c: c.start):
             speaker = candidate.speaker

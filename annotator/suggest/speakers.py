@@ -20,7 +20,7 @@ _TITLES = frozenset([
     "rep.", "representative", "gov.", "governor", "general", "gen.", "colonel", "col.", "captain",
     "capt.", "judge", "justice", "chancellor", "premier", "king", "queen", "prince", "princess",
     "pope", "rev.", "reverend", "mayor", "chairman", "chairwoman", "secretary", "ambassador",
-    "spokesman", "spokeswoman", "spokesperson", "deputy", "chief", "sheikh", "ayatollah"
+    "spokesman", "spokeswoman", "spokesperson", "deputy", "chief", "sheikh", "ayatollah", "crown"
 ])
 # fmt: on
 _RELATIVE = frozenset({"who", "which", "that"})
@@ -204,16 +204,19 @@ class Names:
 
     def __init__(self) -> None:
         self._people: list[tuple[int, list[str]]] = []
-        self._antecedents: list[tuple[int, str]] = []
+        self._antecedents: list[tuple[int, int, int, str]] = []
         self._weight: dict[str, int] = {}
         self._roles: list[tuple[int, str, str]] = []
 
-    def add_person(self, position: int, text: str, *, antecedent: bool = True, weight: int = 1) -> str:
+    def add_person(
+        self, position: int, text: str, *, antecedent: tuple[int, int] | None = (-1, 0), weight: int = 1
+    ) -> str:
         """Record a mention of a person; returns the full name it stands for.
 
-        Only ``antecedent`` mentions (subjects, speakers) are candidates for a
-        later pronoun; ``weight`` counts towards which of two people sharing a
-        surname that surname means (speakers weigh more than mere mentions).
+        ``antecedent`` is (sentence start, rank) for a mention a later pronoun
+        may point to (subjects, speakers), None otherwise; ``weight`` counts
+        towards which of two people sharing a surname that surname means
+        (speakers weigh more than mere mentions).
         """
         full = self.full_name(text, position)
         if any(c.isdigit() for c in full):
@@ -222,8 +225,9 @@ class Names:
         if len(words) >= 2:
             bisect.insort(self._people, (position, words))
         self._weight[full] = self._weight.get(full, 0) + weight
-        if antecedent:
-            bisect.insort(self._antecedents, (position, full))
+        if antecedent is not None:
+            sentence, rank = antecedent
+            bisect.insort(self._antecedents, (position, sentence if sentence >= 0 else position, rank, full))
         return full
 
     def add_role(self, position: int, role: str, full: str) -> None:
@@ -253,6 +257,14 @@ class Names:
         return " ".join(later[0]) if later else word
 
     def person_before(self, position: int) -> str | None:
-        """The person named last before ``position`` as a subject or speaker (what "he" means)."""
-        i = bisect.bisect_left(self._antecedents, (position, ""))
-        return self._antecedents[i - 1][1] if i else None
+        """The person a "he" or "she" at ``position`` most likely means.
+
+        The last sentence before it that names someone as subject or speaker;
+        in that sentence, the subject before a possessive, then the later mention.
+        """
+        i = bisect.bisect_left(self._antecedents, (position,))
+        if not i:
+            return None
+        sentence = self._antecedents[i - 1][1]
+        same = [a for a in self._antecedents[:i] if a[1] == sentence]
+        return min(same, key=lambda a: (a[2], -a[0]))[3]

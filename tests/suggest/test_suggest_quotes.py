@@ -250,3 +250,12 @@ def test_attribution_paragraph_ending_in_a_colon_introduces_the_next_quote(sugge
     text = "Chief engineer Lina Park told the inquiry:\n\n“The cables were never inspected after the flood.”"
     (quote,) = suggest(text).quotes
     assert (said(text, quote.cue), quote.speaker_name) == ("told", "Lina Park")
+
+
+def test_pronoun_prefers_the_subject_over_a_possessive_in_the_sentence_before(suggest: Suggest) -> None:
+    text = (
+        "Maria Lopez spoke after the vote. Lopez called Tom Baker's budget a good start. "
+        "She explained, “We will still need more money for the schools next year.”"
+    )
+    quote = next(q for q in suggest(text).quotes if q.type == "direct")
+    assert (said(text, quote.speaker), quote.speaker_name) == ("She", "Maria Lopez")
