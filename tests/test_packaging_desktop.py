@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import configparser
 import shlex
+from xml.etree import ElementTree
 
 from PySide6.QtWidgets import QLabel
 from pytest import MonkeyPatch
@@ -31,6 +32,14 @@ def test_desktop_file_opens_the_clicked_project_with_the_open_command() -> None:
     assert (program, rest) == ("annotator", ["%f"])
     assert command in main.commands and main.commands[command].name == "open"
     assert entry["Type"] == "Application" and entry["Icon"] == "annotator"
+
+
+def test_the_desktop_file_type_is_defined_for_project_files() -> None:
+    mime = ElementTree.parse(resource("annotator-mime.xml")).getroot()
+    namespace = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    kind = mime.find("m:mime-type", namespace)
+    assert kind is not None and kind.get("type") == desktop_entry()["MimeType"].rstrip(";")
+    assert [glob.get("pattern") for glob in kind.findall("m:glob", namespace)] == ["*.annotator"]
 
 
 def test_every_icon_size_is_a_png_of_that_size() -> None:
