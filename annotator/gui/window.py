@@ -40,6 +40,7 @@ from annotator.gui.state import DocumentState
 from annotator.gui.style import apply_theme
 from annotator.gui.tokens import Tokenize, regex_tokens, spacy_tokenizer
 from annotator.gui.usersettings import UserSettings, save_settings
+from annotator.gui.watch import OutsideChanges
 from annotator.gui.welcome import Welcome
 from annotator.gui.workers import stop_all
 from annotator.paths import PROJECT_SUFFIX
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.stack.canUndoChanged.connect(self._sync_actions)
         self.stack.canRedoChanged.connect(self._sync_actions)
         self._build_status_bar()
+        self.outside = OutsideChanges(self)
         self.show_welcome()
 
     # ------------------------------------------------------------------ build

@@ -8,10 +8,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from annotator.store import Project
+from tests.gui.conftest import key, open_window, project_path
 from tests.robustness.soundness import assert_sound
 from tests.robustness.test_crash_safety import child_env
+
+__all__ = ["project_path"]
+NONE, CTRL, SHIFT = (
+    Qt.KeyboardModifier.NoModifier,
+    Qt.KeyboardModifier.ControlModifier,
+    Qt.KeyboardModifier.ShiftModifier,
+)
 
 
 def articles(path: Path, first: int, count: int) -> Path:
@@ -50,3 +60,59 @@ def test_two_imports_started_together_both_finish_and_lose_nothing(tmp_path: Pat
     assert (counts["documents"], counts["spans"]) == (1500, 1500)
     imported = sum(int(out.split("imported ")[1].split()[0]) for _, out, _ in results)
     assert imported == 1500
+
+
+@pytest.mark.slow
+def test_the_window_keeps_working_while_an_import_runs_and_then_shows_its_documents(
+    qtbot: QtBot, project_path: Path, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, project_path)
+    assert window.project is not None and window.model is not None
+    before = window.model.rowCount()
+    child = start_import(tmp_path, project_path, articles(tmp_path / "new.jsonl", 0, 3000))
+    committed: set[tuple[int, str]] = set()
+    presses = [
+        (Qt.Key.Key_Tab, NONE),
+        (Qt.Key.Key_F, NONE),
+        (Qt.Key.Key_Z, CTRL),
+        (Qt.Key.Key_Z, CTRL | SHIFT),
+    ]
+    while child.poll() is None:
+        for name, modifiers in presses:
+            key(qtbot, window, name, modifiers)
+            committed.add(
+                window.project.conn.execute("SELECT id, batch FROM events ORDER BY id DESC").fetchone()
+            )
+        qtbot.wait(10)
+
+    assert child.returncode == 0, child.communicate()
+    window.outside.check()
+    assert window.model.rowCount() == before + 3000
+    assert assert_sound(project_path)["documents"] == before + 3000
+    with Project.open(project_path) as project:
+        assert committed <= set(project.conn.execute("SELECT id, batch FROM events"))
+        state = window.view.state
+        assert state is not None
+        assert {span.id: span.stance for span in state.spans.values()} == {
+            span.id: span.stance for span in project.spans(state.id)
+        }
+    assert len(committed) > 10
+
+
+def test_a_change_from_another_program_shows_in_the_open_document_keeping_the_selection(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    window = open_window(qtbot, project_path)
+    key(qtbot, window, Qt.Key.Key_Tab)
+    selected = window.view.selected
+    assert window.view.state is not None and selected is not None
+    other = next(span for span in window.view.state.spans.values() if span.id != selected)
+    assert not window.outside.check()
+
+    with Project.open(project_path, annotator="colleague") as project:
+        project.update_span(other.id, status="rejected")
+
+    assert window.outside.check()
+    assert window.view.state.spans[other.id].status == "rejected"
+    assert window.view.selected == selected
+    assert not window.outside.check()
