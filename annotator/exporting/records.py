@@ -29,22 +29,30 @@ def _json_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+_TOKEN = '{"text": %s, "start": %d, "end": %d, "id": %d, "ws": %s}'
+_WS = ("false", "true")
+
+
 def tokens_json(doc: Doc, text: str) -> str:
     """Prodigy's token list as JSON text: text, character offsets, index and whether a space follows.
 
-    The same text ``json.dumps`` writes for the list of dicts, built straight
-    from the token arrays: a long document has thousands of tokens, and making
-    a ``Token`` and a dict for each is most of an export's time.
+    The same text ``json.dumps`` writes for the list of dicts, made with one
+    string formatting per document from the token arrays: a Wikinews article
+    has about 900 tokens, and a ``Token`` and a dict for each took twice as
+    long. ``text`` is the text ``doc`` was made from.
     """
-    text = doc.text
-    parts = []
-    for i, (start, length, space) in enumerate(doc.to_array([IDX, LENGTH, SPACY]).tolist()):
-        end = start + length
-        parts.append(
-            f'{{"text": {_json_string(text[start:end])}, "start": {start}, "end": {end}, '
-            f'"id": {i}, "ws": {"true" if space else "false"}}}'
-        )
-    return "[" + ", ".join(parts) + "]"
+    columns = doc.to_array([IDX, LENGTH, SPACY])
+    count = len(columns)
+    starts = columns[:, 0]
+    ends = (starts + columns[:, 1]).tolist()
+    starts = starts.tolist()
+    values: list[object] = [None] * (5 * count)
+    values[0::5] = map(_json_string, map(text.__getitem__, map(slice, starts, ends)))
+    values[1::5] = starts
+    values[2::5] = ends
+    values[3::5] = range(count)
+    values[4::5] = map(_WS.__getitem__, columns[:, 2].tolist())
+    return "[" + ", ".join([_TOKEN] * count) % tuple(values) + "]"
 
 
 def span_record(item: ExportSpan) -> dict[str, Any]:
