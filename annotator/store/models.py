@@ -90,3 +90,20 @@ class Relation:
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Relation:
         return cls(**row)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The link as the event log records it."""
+        return relation_record(self.id, self.document_id, self.head_id, self.child_id, self.label)
+
+
+def relation_record(
+    relation_id: int, document_id: int, head_id: int, child_id: int, label: str
+) -> dict[str, Any]:
+    """A quote's link to its speaker or cue, as the event log records it."""
+    return {
+        "id": relation_id,
+        "document_id": document_id,
+        "head_id": head_id,
+        "child_id": child_id,
+        "label": label,
+    }

@@ -7,13 +7,14 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.paths import default_annotator, default_project_path
+from annotator.store.bulk import SuggestionWriter
 from annotator.store.connection import Connection, connect, transaction
+from annotator.store.events import INSERT_EVENT, event_json, now, to_json
 from annotator.store.models import Document, Relation, Span
 from annotator.store.schema import (
     DOCUMENT_STATUSES,
@@ -37,18 +38,9 @@ class StoreError(ValueError):
     """A change the project refuses, with a message meant for the user."""
 
 
-def now() -> str:
-    """UTC timestamp with milliseconds, as stored everywhere in the project."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
 def content_hash(text: str) -> str:
     """The identity of a document: SHA-256 of its exact text."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class Project:
@@ -98,6 +90,10 @@ class Project:
         for row in cursor:
             yield dict(zip(columns, row, strict=True))
 
+    def suggestion_writer(self, document_id: int, model: str, annotator: str) -> SuggestionWriter:
+        """A fast writer for one document's new model suggestions (inside :meth:`transaction`)."""
+        return SuggestionWriter(self.conn, document_id, model, annotator)
+
     def close(self) -> None:
         """Close the file; WAL content is checkpointed by SQLite."""
         self.conn.close()
@@ -127,8 +123,7 @@ class Project:
         at: str | None = None,
     ) -> None:
         self.conn.execute(
-            "INSERT INTO events (batch, at, annotator, action, document_id, target, target_id,"
-            " before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            INSERT_EVENT,
             (
                 self.conn.batch or "",
                 at or now(),
@@ -137,8 +132,8 @@ class Project:
                 document_id,
                 target,
                 target_id,
-                None if before is None else _json(before),
-                None if after is None else _json(after),
+                event_json(before),
+                event_json(after),
             ),
         )
 
@@ -191,7 +186,7 @@ class Project:
                 cursor = self.conn.execute(
                     "INSERT INTO documents (text, length, title, meta, content_hash, status,"
                     " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'new', ?, ?)",
-                    (text, len(text), title, _json(record.get("meta") or {}), digest, stamp, stamp),
+                    (text, len(text), title, to_json(record.get("meta") or {}), digest, stamp, stamp),
                 )
                 doc_id = int(cursor.lastrowid or 0)
                 first_new = first_new or doc_id
@@ -295,7 +290,7 @@ class Project:
                 return
             self.conn.execute(
                 "UPDATE documents SET meta = ?, updated_at = ? WHERE id = ?",
-                (_json(merged), now(), document_id),
+                (to_json(merged), now(), document_id),
             )
             self._log(
                 "document.meta",
@@ -387,7 +382,7 @@ class Project:
                     status,
                     origin,
                     stance,
-                    _json(fields["attributes"]),
+                    to_json(fields["attributes"]),
                     who,
                     model,
                     stamp,
@@ -450,7 +445,7 @@ class Project:
                     fields["status"],
                     fields["origin"],
                     fields["stance"],
-                    _json(fields["attributes"]),
+                    to_json(fields["attributes"]),
                     who,
                     now(),
                     span_id,
@@ -499,7 +494,7 @@ class Project:
                     record["id"],
                     record["document_id"],
                     *(fields[name] for name in SPAN_FIELDS[:7]),
-                    _json(fields["attributes"]),
+                    to_json(fields["attributes"]),
                     who,
                     record.get("model"),
                     stamp,
@@ -544,7 +539,7 @@ class Project:
             "relation",
             relation.id,
             document_id=relation.document_id,
-            before=_relation_dict(relation),
+            before=relation.as_dict(),
             annotator=annotator,
         )
 
@@ -581,7 +576,7 @@ class Project:
                 "relation",
                 relation.id,
                 document_id=head.document_id,
-                after=_relation_dict(relation),
+                after=relation.as_dict(),
                 annotator=who,
             )
             return relation
@@ -615,7 +610,7 @@ class Project:
             self.conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, _json(value)),
+                (key, to_json(value)),
             )
             self._log(
                 "settings.set", "settings", None, document_id=None, before={key: before}, after={key: value}
@@ -650,13 +645,3 @@ class Project:
             "relations": int(self.conn.execute("SELECT count(*) FROM relations").fetchone()[0]),
             "events": int(self.conn.execute("SELECT max(id) FROM events").fetchone()[0] or 0),
         }
-
-
-def _relation_dict(relation: Relation) -> dict[str, Any]:
-    return {
-        "id": relation.id,
-        "document_id": relation.document_id,
-        "head_id": relation.head_id,
-        "child_id": relation.child_id,
-        "label": relation.label,
-    }

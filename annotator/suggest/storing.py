@@ -21,7 +21,6 @@ from annotator.store import Project, Span, StoreError
 from annotator.suggest.engine import TextSuggestions, suggestions_for
 from annotator.suggest.pipeline import PipelineInfo, load_pipeline
 from annotator.suggest.speakers import SPEAKER_ENTITY_LABELS
-from annotator.suggest.writer import SuggestionWriter
 
 MODEL_ANNOTATOR = "model"
 BATCH_SIZE = 32
@@ -63,7 +62,7 @@ class _DocumentMerge:
         self.protected = {r.child_id for r in project.relations(document_id) if r.head_id in decided_ids}
         self.keep: set[int] = set()
         self.new: set[int] = set()
-        self.writer = SuggestionWriter(project, document_id, model, MODEL_ANNOTATOR)
+        self.writer = project.suggestion_writer(document_id, model, MODEL_ANNOTATOR)
 
     def overlaps_decision(self, kind: str, start: int, end: int) -> bool:
         return any(k[0] == kind and k[1] < end and start < k[2] for k in self.decided)

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from annotator.store import Project, Span
 from annotator.suggest import PipelineInfo, TextSuggestions, storing, suggest_documents
-from annotator.suggest import writer as writer_module
+from annotator.store import bulk as writer_module
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHORT = "“We will rebuild the school before winter,” said Mayor Helen Okafor. Later she left."

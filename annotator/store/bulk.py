@@ -1,4 +1,4 @@
-"""Fast insertion of new suggested spans and links, logged like the store's own changes.
+"""Fast insertion of many new suggested spans and links, logged like every other change.
 
 ``Project.add_span`` checks, reads back and logs each span in its own savepoint:
 right for a person's click, too slow for the hundred suggestions of each
@@ -10,26 +10,21 @@ inside the caller's transaction.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from annotator.store import Project, Span, now
-
-_EVENT = (
-    "INSERT INTO events (batch, at, annotator, action, document_id, target, target_id, before, after)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)"
-)
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+from annotator.store.connection import Connection
+from annotator.store.events import INSERT_EVENT, now, to_json
+from annotator.store.models import Span, relation_record
 
 
 class SuggestionWriter:
-    """Adds one document's new suggestions; call :meth:`flush` before the transaction ends."""
+    """Adds one document's new suggestions; call :meth:`flush` before the transaction ends.
 
-    def __init__(self, project: Project, document_id: int, model: str, annotator: str) -> None:
-        self.conn = project.conn
+    Get one from ``Project.suggestion_writer``; use it only inside ``project.transaction()``.
+    """
+
+    def __init__(self, conn: Connection, document_id: int, model: str, annotator: str) -> None:
+        self.conn = conn
         self.document_id = document_id
         self.model = model
         self.annotator = annotator
@@ -46,7 +41,8 @@ class SuggestionWriter:
                 self.document_id,
                 target,
                 target_id,
-                _json(after),
+                None,
+                to_json(after),
             )
         )
 
@@ -62,7 +58,7 @@ class SuggestionWriter:
                 end,
                 label,
                 kind,
-                _json(attributes),
+                to_json(attributes),
                 self.annotator,
                 self.model,
                 self.stamp,
@@ -99,17 +95,11 @@ class SuggestionWriter:
             "relation.add",
             "relation",
             relation_id,
-            {
-                "id": relation_id,
-                "document_id": self.document_id,
-                "head_id": head_id,
-                "child_id": child_id,
-                "label": label,
-            },
+            relation_record(relation_id, self.document_id, head_id, child_id, label),
         )
 
     def flush(self) -> None:
         """Write the events of everything added."""
         if self.events:
-            self.conn.executemany(_EVENT, self.events)
+            self.conn.executemany(INSERT_EVENT, self.events)
             self.events = []
