@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -23,6 +24,7 @@ _TITLES = frozenset([
     "spokesman", "spokeswoman", "spokesperson", "deputy", "chief", "sheikh", "ayatollah", "crown"
 ])
 # fmt: on
+_PHRASE_LINKS = frozenset({"appos", "compound", "conj", "prep", "pobj", "nmod"})
 _RELATIVE = frozenset({"who", "which", "that"})
 
 
@@ -55,11 +57,17 @@ def subject_of(verb: Token) -> Token | None:
     speak, "tried to ... by saying ..." the one who tried.
     """
     for _ in range(3):
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and _agent(verb)):
-                if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                    return verb.head
-                return child
+        subjects = [
+            child
+            for child in verb.children
+            if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and _agent(verb))
+        ]
+        if subjects:
+            # "Niger's president Mahamadou Issoufou said" may parse as two subjects: the nearer one names
+            child = max(subjects, key=lambda c: c.i < verb.i and c.i)
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            return child
         agent = _agent(verb)
         if agent is not None:
             return agent
@@ -122,6 +130,8 @@ def speaker_of(token: Token) -> Speaker:
                 return _make(doc, _trimmed(doc, *_entity_bounds(child)), "person")
     if token.lower_ in PRONOUNS or token.pos_ == "PRON":
         return _make(doc, (token.i, token.i + 1), "pronoun")
+    if token.ent_type_ != "PERSON" and (person := _person_within(token)) is not None:
+        return person
     if token.ent_type_ in SPEAKER_ENTITY_LABELS:
         kind = "person" if token.ent_type_ == "PERSON" else "name"
         return _make(doc, _trimmed(doc, *_entity_bounds(token)), kind)
@@ -136,6 +146,47 @@ def speaker_of(token: Token) -> Speaker:
             start = i + 1
             break
     return _make(doc, _trimmed(doc, start, token.i + 1), "nominal")
+
+
+def _person_within(token: Token) -> Speaker | None:
+    """The last person named inside a role phrase: "the director of the agency, Ann Lee," -> Ann Lee.
+
+    Only through appositions, compounds, conjunctions and prepositions, in the
+    same paragraph as the verb (never inside a relative clause or a quote).
+    """
+    doc = token.doc
+    for i in range(token.right_edge.i, token.left_edge.i - 1, -1):
+        candidate = doc[i]
+        if candidate.ent_type_ != "PERSON" or _entity_bounds(candidate)[1] - 1 != i:
+            continue
+        if not _attached(candidate, token) or "\n" in doc[min(i, token.head.i) : max(i, token.head.i)].text:
+            continue
+        start, end = _entity_bounds(candidate)
+        return _make(doc, _trimmed(doc, _given_names(doc, start), end), "person")
+    return None
+
+
+def _attached(token: Token, phrase_head: Token) -> bool:
+    for _ in range(6):
+        if token.i == phrase_head.i:
+            return True
+        if token.dep_ not in _PHRASE_LINKS:
+            return False
+        token = token.head
+    return False
+
+
+def _given_names(doc: Doc, start: int) -> int:
+    """Start of a person's name with the capitalised words the recogniser left out ("Ann" of "Ann Lee")."""
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and not doc[start - 1].ent_type_
+        and _capitalised(doc[start - 1])
+        and doc[start - 1].lower_ not in _TITLES
+    ):
+        start -= 1
+    return start
 
 
 def _capitalised(token: Token) -> bool:
@@ -199,6 +250,11 @@ def name_words(text: str) -> list[str]:
     return words
 
 
+def _plain(word: str) -> str:
+    """A word without accents, so "Erdogan" finds "Erdoğan"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 class Names:
     """Person names seen so far in a document, for surnames and pronouns to point back to."""
 
@@ -248,12 +304,14 @@ class Names:
         words = name_words(text)
         if len(words) != 1:
             return " ".join(words) or text
-        word = words[0]
-        earlier = [" ".join(w) for pos, w in self._people if pos <= position and word in (w[0], w[-1])]
+        word = _plain(words[0])
+        earlier = [
+            " ".join(w) for pos, w in self._people if pos <= position and word in (_plain(w[0]), _plain(w[-1]))
+        ]
         if earlier:
             order = {name: i for i, name in enumerate(earlier)}
             return max(order, key=lambda name: (self._weight.get(name, 0), order[name]))
-        later = [w for pos, w in self._people if pos > position and word in (w[0], w[-1])]
+        later = [w for pos, w in self._people if pos > position and word in (_plain(w[0]), _plain(w[-1]))]
         return " ".join(later[0]) if later else word
 
     def person_before(self, position: int) -> str | None:
