@@ -461,6 +461,15 @@ class _Extractor:
             )
             for role in roles_of(entity):
                 names.add_role(entity.start_char, role, full)
+        for entity in self.doc.ents:
+            if entity.label_ in ("ORG", "GPE", "NORP") and len(entity) > 1:
+                full = " ".join(name_words(entity.text))
+                names.add_role(entity.start_char, entity.root.lower_, full)
+                short = self.text[entity.end_char : entity.end_char + 12]
+                if short.startswith(" (") and ")" in short:
+                    abbreviation = short[2 : short.index(")")]
+                    if abbreviation.isupper() and abbreviation[0] == full[:1]:
+                        names.add_short_form(abbreviation, full)
         for token in self.doc:  # surnames the entity recogniser missed: "Cengiz called ..."
             rank = _SUBJECTS.get(token.dep_)
             if (
@@ -491,7 +500,7 @@ class _Extractor:
         position = speaker.span[0]
         if speaker.kind == "pronoun":
             return names.person_before(position) if speaker.text.lower() in PERSON_PRONOUNS else None
-        if speaker.kind == "nominal":
+        if speaker.kind == "nominal" or not name_words(speaker.text):
             person = names.by_role(speaker.text.split()[-1], position)
             if person is not None:
                 return names.add_person(position, person, weight=2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import unicodedata
 from dataclasses import dataclass
 
@@ -24,6 +25,12 @@ _TITLES = frozenset([
     "spokesman", "spokeswoman", "spokesperson", "deputy", "chief", "sheikh", "ayatollah", "crown"
 ])
 # fmt: on
+# Things that "say" on behalf of whoever wrote or published them.
+_DOCUMENTS = frozenset([
+    "report", "statement", "post", "tweet", "poll", "survey", "study", "data", "notice", "website", "site",
+    "summary", "decree", "letter", "release", "document", "analysis", "announcement", "message", "video",
+    "footage", "figure", "account", "office", "filing", "ruling", "order", "paper", "article", "blog",
+])
 _PHRASE_LINKS = frozenset({"appos", "compound", "conj", "prep", "pobj", "nmod"})
 _RELATIVE = frozenset({"who", "which", "that"})
 
@@ -124,6 +131,9 @@ def speaker_of(token: Token) -> Speaker:
     Hong Lei,"); an entity is taken whole; otherwise the noun phrase up to its head.
     """
     doc = token.doc
+    source = _source_of(token)
+    if source is not None:
+        return speaker_of(source)
     if token.ent_type_ != "PERSON":
         for child in token.children:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
@@ -146,6 +156,20 @@ def speaker_of(token: Token) -> Speaker:
             start = i + 1
             break
     return _make(doc, _trimmed(doc, start, token.i + 1), "nominal")
+
+
+def _source_of(token: Token) -> Token | None:
+    """Who stands behind a document that speaks: "a report by X", "X's statement", "a post published by X"."""
+    if token.lemma_.lower() not in _DOCUMENTS or token.ent_type_:
+        return None
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ == "acl" and (agent := _agent(child)) is not None:
+            return agent
+    return None
 
 
 def _person_within(token: Token) -> Speaker | None:
@@ -229,7 +253,7 @@ def roles_of(entity: Span) -> list[str]:
     spokesman", "the spokesman, Hong Lei".
     """
     doc = entity.doc
-    roles = []
+    roles = [t.lower_ for t in itertools.takewhile(lambda t: t.lower_ in _TITLES, entity[:-1])]
     i = entity.start - 1
     while i >= 0 and doc[i].dep_ in ("compound", "nmod", "amod") and doc[i].head.i >= entity.start:
         if doc[i].pos_ == "NOUN" or doc[i].lower_ in _TITLES:
@@ -255,6 +279,11 @@ def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
+def _names(word: str, full: list[str]) -> bool:
+    """Whether a one-word name is the first or last word of a full name."""
+    return word in (_plain(full[0]), _plain(full[-1]))
+
+
 class Names:
     """Person names seen so far in a document, for surnames and pronouns to point back to."""
 
@@ -263,6 +292,11 @@ class Names:
         self._antecedents: list[tuple[int, int, int, str]] = []
         self._weight: dict[str, int] = {}
         self._roles: list[tuple[int, str, str]] = []
+        self._short_forms: dict[str, str] = {}
+
+    def add_short_form(self, short: str, full: str) -> None:
+        """Record that ``short`` stands for ``full`` everywhere ("WHO" -> "World Health Organization")."""
+        self._short_forms[_plain(short)] = full
 
     def add_person(
         self, position: int, text: str, *, antecedent: tuple[int, int] | None = (-1, 0), weight: int = 1
@@ -305,13 +339,13 @@ class Names:
         if len(words) != 1:
             return " ".join(words) or text
         word = _plain(words[0])
-        earlier = [
-            " ".join(w) for pos, w in self._people if pos <= position and word in (_plain(w[0]), _plain(w[-1]))
-        ]
+        if word in self._short_forms:
+            return self._short_forms[word]
+        earlier = [" ".join(w) for pos, w in self._people if pos <= position and _names(word, w)]
         if earlier:
             order = {name: i for i, name in enumerate(earlier)}
             return max(order, key=lambda name: (self._weight.get(name, 0), order[name]))
-        later = [w for pos, w in self._people if pos > position and word in (_plain(w[0]), _plain(w[-1]))]
+        later = [w for pos, w in self._people if pos > position and _names(word, w)]
         return " ".join(later[0]) if later else word
 
     def person_before(self, position: int) -> str | None:

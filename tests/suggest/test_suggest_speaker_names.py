@@ -4,26 +4,59 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from suggest_helpers import quote_containing
 
 from annotator.suggest import TextSuggestions
 
 Suggest = Callable[[str], TextSuggestions]
 
-
-def test_surname_without_accents_resolves_to_the_accented_full_name(suggest: Suggest) -> None:
-    text = (
+# (case, text, words of the quote, speaker name)
+RESOLVED = [
+    (
+        "surname without accents finds the accented full name",
         "Prime Minister Zoltán Şahinoğlu visited the port on Monday.\n\n"
-        "Sahinoglu said, “The new harbour will open next spring for every ship.”"
-    )
-    quote = quote_containing(text, suggest(text), "new harbour")
-    assert quote.speaker_name == "Zoltán Şahinoğlu"
-
-
-def test_person_in_apposition_to_a_role_phrase_is_the_speaker(suggest: Suggest) -> None:
-    text = (
+        "Sahinoglu said, “The new harbour will open next spring for every ship.”",
+        "new harbour",
+        "Zoltán Şahinoğlu",
+    ),
+    (
+        "person in apposition to a role phrase",
         "The director of the city museum, Clara Benton, said the collection would move "
-        "to a larger building within two years."
-    )
-    quote = quote_containing(text, suggest(text), "collection would move")
-    assert quote.speaker_name == "Clara Benton"
+        "to a larger building within two years.",
+        "collection would move",
+        "Clara Benton",
+    ),
+    (
+        "document speaks for whoever published it",
+        "A report published by the Coastal Research Institute said the sea level had risen faster "
+        "than expected.",
+        "sea level",
+        "Coastal Research Institute",
+    ),
+    (
+        "according to a document by someone",
+        "According to a survey by the Harbour Workers Union, most members oppose the plan.",
+        "most members",
+        "Harbour Workers Union",
+    ),
+    (
+        "the agency is the organisation named before",
+        "The Northern Weather Agency issued a storm warning on Sunday. "
+        "The agency said the winds would reach the coast by midnight.",
+        "winds would reach",
+        "Northern Weather Agency",
+    ),
+    (
+        "abbreviation stands for the name it was introduced with",
+        "The International Rowing Federation (IRF) met in Geneva. "
+        "The IRF's statement said the championship would move to June.",
+        "championship would move",
+        "International Rowing Federation",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "name"), [r[1:] for r in RESOLVED], ids=[r[0] for r in RESOLVED])
+def test_speaker_resolves_to_the_full_name(suggest: Suggest, text: str, words: str, name: str) -> None:
+    assert quote_containing(text, suggest(text), words).speaker_name == name
