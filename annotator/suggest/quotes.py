@@ -498,6 +498,9 @@ class _Extractor:
 
     def speaker_name(self, speaker: Speaker, names: Names) -> str | None:
         position = speaker.span[0]
+        if speaker.kind == "group":
+            found = [self.speaker_name(member, names) for member in speaker.members]
+            return " and ".join(name for name in found if name)
         if speaker.kind == "pronoun":
             return names.person_before(position) if speaker.text.lower() in PERSON_PRONOUNS else None
         if speaker.kind == "nominal" or not name_words(speaker.text):

@@ -22,7 +22,8 @@ _TITLES = frozenset([
     "rep.", "representative", "gov.", "governor", "general", "gen.", "colonel", "col.", "captain",
     "capt.", "judge", "justice", "chancellor", "premier", "king", "queen", "prince", "princess",
     "pope", "rev.", "reverend", "mayor", "chairman", "chairwoman", "secretary", "ambassador",
-    "spokesman", "spokeswoman", "spokesperson", "deputy", "chief", "sheikh", "ayatollah", "crown"
+    "spokesman", "spokeswoman", "spokesperson", "deputy", "chief", "sheikh", "ayatollah", "crown",
+    "ambassador", "cardinal", "archbishop", "bishop", "rabbi", "imam", "commissioner", "director", "mp"
 ])
 # fmt: on
 # Things that "say" on behalf of whoever wrote or published them.
@@ -41,7 +42,8 @@ class Speaker:
 
     span: Part
     text: str
-    kind: str  # "pronoun", "person", "name" (organisation or unknown) or "nominal"
+    kind: str  # "pronoun", "person", "name" (organisation or unknown), "nominal" or "group"
+    members: tuple[Speaker, ...] = ()  # of a group: "Reuters and NBC"
 
 
 def is_parsed(doc: Doc) -> bool:
@@ -138,13 +140,26 @@ def speaker_of(token: Token) -> Speaker:
         for child in token.children:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                 return _make(doc, _trimmed(doc, *_entity_bounds(child)), "person")
+        for child in token.children:  # "the broadcaster PBS", "one news site, Example.com,"
+            if (
+                child.dep_ == "appos"
+                and child.ent_type_ in SPEAKER_ENTITY_LABELS
+                and token.ent_type_ not in SPEAKER_ENTITY_LABELS
+            ):
+                return _make(doc, _trimmed(doc, *_entity_bounds(child)), "name")
     if token.lower_ in PRONOUNS or token.pos_ == "PRON":
         return _make(doc, (token.i, token.i + 1), "pronoun")
-    if token.ent_type_ != "PERSON" and (person := _person_within(token)) is not None:
+    if token.ent_type_ != "PERSON" and (person := _person_within(token) or _name_after_title(token)):
         return person
+    named = [c for c in token.conjuncts if c.ent_type_ in SPEAKER_ENTITY_LABELS and c.i > token.i]
+    if token.ent_type_ in SPEAKER_ENTITY_LABELS and named:
+        members = tuple(_named(c) for c in (token, *named))
+        first, last = members[0].span, members[-1].span
+        return Speaker((first[0], last[1]), doc.text[first[0] : last[1]], "group", members)
     if token.ent_type_ in SPEAKER_ENTITY_LABELS:
-        kind = "person" if token.ent_type_ == "PERSON" else "name"
-        return _make(doc, _trimmed(doc, *_entity_bounds(token)), kind)
+        return _named(token)
+    if named:  # "these videos and the broadcaster": only the one with a name
+        return _named(named[0])
     if token.pos_ == "PROPN" and _capitalised(token):
         start = token.i
         while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].lower_ not in _TITLES:
@@ -156,6 +171,17 @@ def speaker_of(token: Token) -> Speaker:
             start = i + 1
             break
     return _make(doc, _trimmed(doc, start, token.i + 1), "nominal")
+
+
+def _named(token: Token) -> Speaker:
+    """The whole entity ``token`` belongs to, as a speaker."""
+    doc = token.doc
+    start, end = _entity_bounds(token)
+    of_name = end + 1 < len(doc) and doc[end].lower_ == "of" and _capitalised(doc[end + 1])
+    if token.ent_type_ == "ORG" and of_name:
+        end = _name_run(doc, end + 1, 1, end + 1, len(doc))[1]  # "Party of Working People"
+    kind = "person" if token.ent_type_ == "PERSON" else "name"
+    return _make(doc, _trimmed(doc, start, end), kind)
 
 
 def _source_of(token: Token) -> Token | None:
@@ -198,6 +224,25 @@ def _attached(token: Token, phrase_head: Token) -> bool:
             return False
         token = token.head
     return False
+
+
+def _name_after_title(token: Token) -> Speaker | None:
+    """The name closing a title phrase: "First Minister of Ruritania Ann Lee" -> Ann Lee.
+
+    The place and the name run together in capitals, so a run of three or more
+    capitalised words at the end of the phrase ends in a first and last name.
+    """
+    if token.lower_ not in _TITLES or token.ent_type_:
+        return None
+    doc = token.doc
+    end = token.right_edge.i + 1
+    start = end
+    while start > token.i + 1 and _capitalised(doc[start - 1]) and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    before = start - 1 - (doc[start - 1].lower_ == "the")
+    if end - start < 3 or doc[before].lower_ not in ("of", "to", "for"):
+        return None
+    return _make(doc, (end - 2, end), "person")
 
 
 def _given_names(doc: Doc, start: int) -> int:

@@ -54,6 +54,24 @@ RESOLVED = [
         "championship would move",
         "International Rowing Federation",
     ),
+    (
+        "organisation in apposition to a common noun",
+        "The radio network KBNX reported that the bridge would stay closed until Friday.",
+        "bridge would stay closed",
+        "KBNX",
+    ),
+    (
+        "two organisations as one subject",
+        "Reuters and Bloomberg reported that the merger talks had collapsed on Tuesday.",
+        "merger talks",
+        "Reuters and Bloomberg",
+    ),
+    (
+        "name closing a title of a place",
+        "Governor of Westmark Province Anna Kowalczyk said the roads would be cleared by morning.",
+        "roads would be cleared",
+        "Anna Kowalczyk",
+    ),
 ]
 
 
