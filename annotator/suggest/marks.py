@@ -96,8 +96,8 @@ def _opens(text: str, i: int, end: int) -> bool:
 
 def _closes(text: str, k: int, end: int, single: bool) -> bool:
     before = text[k - 1]
-    if before.isspace():
-        return False
+    if before.isspace():  # only after a nested quote closing first: “... 'so clearly.' ”
+        return not single and k > 1 and text[k - 2] in "'’"
     if not single:
         return True
     after = text[k + 1] if k + 1 < end else " "

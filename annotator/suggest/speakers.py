@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from annotator.suggest.marks import Part
+from annotator.suggest.verbs import is_speech_form
 
 SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
@@ -93,6 +94,8 @@ def subject_of(verb: Token) -> Token | None:
         if not borrows or verb.head.i == verb.i:
             return None
         verb = verb.head
+        if verb.dep_ == "ccomp" and is_speech_form(verb.head.text, tagged_verb=verb.head.pos_ == "VERB"):
+            verb = verb.head  # "X said the plan costs more, adding ...": X adds, not the plan
     return None
 
 
@@ -278,7 +281,10 @@ def speaker_near(doc: Doc, cue: Token, lo: int, hi: int) -> Speaker | None:
     words such as an appositive ("Hong Lei, the ministry's spokesman, said").
     """
     before, after = cue.i - 1, cue.i + 1
+    named_after = _person_after(doc, cue.i, hi)
     for i in (before, after):
+        if i == after and named_after is not None:
+            return named_after
         if lo <= i < hi and doc[i].lower_ in PRONOUNS:
             return _make(doc, (i, i + 1), "pronoun")
         if lo <= i < hi and _capitalised(doc[i]):
@@ -288,6 +294,17 @@ def speaker_near(doc: Doc, cue: Token, lo: int, hi: int) -> Speaker | None:
             return _make(doc, (i, i + 1), "pronoun")
         if _capitalised(doc[i]):
             return _make(doc, _trimmed(doc, *_name_run(doc, i, -1, lo, hi)), "name")
+    return None
+
+
+def _person_after(doc: Doc, cue: int, hi: int) -> Speaker | None:
+    """A person named within a few words after an inverted cue: "tweeted Mayor of Ruritania Ann Lee"."""
+    for i in range(cue + 1, min(hi, cue + 9)):
+        if doc[i].is_punct:
+            return None
+        if doc[i].ent_type_ == "PERSON":
+            start, end = _entity_bounds(doc[i])
+            return _make(doc, _trimmed(doc, _given_names(doc, start), min(end, hi)), "person")
     return None
 
 

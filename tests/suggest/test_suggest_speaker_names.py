@@ -72,6 +72,19 @@ RESOLVED = [
         "roads would be cleared",
         "Anna Kowalczyk",
     ),
+    (
+        "person named a few words after an inverted cue",
+        "“We will rebuild every house on this street before winter,” wrote former city planner Rosa Delgado.",
+        "rebuild every house",
+        "Rosa Delgado",
+    ),
+    (
+        "participle after a reported clause belongs to the reporter",
+        "Chief economist Omar Haddad said the new tariff “hurts small farmers most,” "
+        "adding, “Nobody in the capital seems to notice that at all.”",
+        "Nobody in the capital",
+        "Omar Haddad",
+    ),
 ]
 
 
