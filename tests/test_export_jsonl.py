@@ -402,3 +402,14 @@ def test_installed_pipeline_setting_picks_its_language_quietly(project: Project,
 
     assert report.problems == []
     assert read(tmp_path / "out.jsonl")[0]["tokens"][-1]["text"] == "."
+
+
+def test_unicode_line_separators_in_text_never_split_a_jsonl_line(project: Project, tmp_path: Path) -> None:
+    text = "Line one\u2028still one\u2029and\x85more said Ana."
+    doc_id, _ = project.add_document(text)
+    project.add_span(doc_id, text.index("Ana"), text.index("Ana") + 3, "PERSON")
+    out = tmp_path / "out.jsonl"
+    export_jsonl(project, out)
+    lines = out.read_text("utf-8").splitlines()
+    assert len(lines) == 1
+    assert json.loads(lines[0])["text"] == text

@@ -155,4 +155,17 @@ def record_line(aligned: AlignedDocument) -> str:
         "_timestamp": int(datetime.fromisoformat(document.updated_at).timestamp()),
     }
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    return f'{encode(head)[:-1]}, "tokens": {tokens_json(aligned.doc, document.text)}, {encode(tail)[1:]}'
+    line = f'{encode(head)[:-1]}, "tokens": {tokens_json(aligned.doc, document.text)}, {encode(tail)[1:]}'
+    return escape_line_breaks(line)
+
+
+# JSON may hold these raw, but str.splitlines() and JavaScript line readers end a line at them.
+_UNICODE_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def escape_line_breaks(line: str) -> str:
+    """``line`` with NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR written as JSON escapes."""
+    for raw, escaped in _UNICODE_LINE_BREAKS.items():
+        if raw in line:
+            line = line.replace(raw, escaped)
+    return line
