@@ -158,6 +158,12 @@ class _Extractor:
         words = list(re.finditer(r"\S+", self.text[start:end]))
         return (start + words[-count].start(), end) if len(words) > count else region
 
+    def first_words(self, region: Part, count: int) -> Part:
+        """The start of ``region`` holding its first ``count`` words."""
+        start, end = region
+        words = list(re.finditer(r"\S+", self.text[start:end]))
+        return (start, start + words[count - 1].end()) if len(words) > count else region
+
     def sentence_start(self, floor: int, at: int) -> int:
         found = floor
         for match in _SENTENCE_END.finditer(self.text, floor, at):
@@ -235,8 +241,10 @@ class _Extractor:
         if lead_text.endswith((":", ",")):
             regions.append((self.last_words(lead, 6), True))
         tail_text = self.text[tail[0] : tail[1]].strip()
-        ends_sentence = self.text[last.start : last.end].rstrip()[-1:] in ".!?"
-        if tail_text and not (ends_sentence and tail_text[:1].isupper()):
+        ending = self.text[last.start : last.end].rstrip()[-1:]
+        # “...!” Lee said.
+        named_after = ending in "!?" and self.cue_in(*self.first_words(tail, 3)) is not None
+        if tail_text and (named_after or not (ending in ".!?" and tail_text[:1].isupper())):
             regions.append((tail, False))
         if lead_text:
             regions.append((lead, True))
@@ -250,6 +258,8 @@ class _Extractor:
         if cue is None and lead_text.endswith(":"):
             cue = self.introducing_verb(lead)
             speaker = self.speaker_for(cue, None) if cue is not None else None
+        if cue is None and not lead_text:
+            cue, speaker = self.introduced_by_person(first.open)
         parts = [part for q in members for part in q.parts]
         words = sum(len(self.text[s:e].split()) for s, e in parts)
         content = self.text[first.start : last.end]
@@ -269,6 +279,19 @@ class _Extractor:
                 speaker=speaker,
             )
         )
+
+    def introduced_by_person(self, at: int) -> tuple[Token | None, Speaker | None]:
+        """A person who does something in the sentence just before a quote opening a sentence.
+
+        "X criticised the decision on Twitter. “...”": X, in the same paragraph, with no quote between.
+        """
+        para_start = self.paragraphs[self.paragraph_of(at)][0]
+        sentence = (self.sentence_start(para_start, at - 1), at)
+        if sentence[0] >= at - 1 or any(c in "\"“”«»" for c in self.text[sentence[0] : at]):
+            return None, None
+        verb = self.introducing_verb(sentence)
+        speaker = self.speaker_for(verb, None) if verb is not None else None
+        return (verb, speaker) if speaker is not None and speaker.kind == "person" else (None, None)
 
     def introducing_verb(self, lead: Part) -> Token | None:
         """The main verb of a clause ending in a colon before a quote ("X praised Y on Twitter:").

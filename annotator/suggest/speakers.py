@@ -24,7 +24,8 @@ _TITLES = frozenset([
     "capt.", "judge", "justice", "chancellor", "premier", "king", "queen", "prince", "princess",
     "pope", "rev.", "reverend", "mayor", "chairman", "chairwoman", "secretary", "ambassador",
     "spokesman", "spokeswoman", "spokesperson", "deputy", "chief", "sheikh", "ayatollah", "crown",
-    "ambassador", "cardinal", "archbishop", "bishop", "rabbi", "imam", "commissioner", "director", "mp"
+    "ambassador", "cardinal", "archbishop", "bishop", "rabbi", "imam", "commissioner", "director", "mp",
+    "inspector", "prosecutor", "detective", "sergeant"
 ])
 # fmt: on
 # Things that "say" on behalf of whoever wrote or published them.
@@ -183,13 +184,14 @@ def _named(token: Token) -> Speaker:
     of_name = end + 1 < len(doc) and doc[end].lower_ == "of" and _capitalised(doc[end + 1])
     if token.ent_type_ == "ORG" and of_name:
         end = _name_run(doc, end + 1, 1, end + 1, len(doc))[1]  # "Party of Working People"
-    kind = "person" if token.ent_type_ == "PERSON" else "name"
-    return _make(doc, _trimmed(doc, start, end), kind)
+    if token.ent_type_ == "PERSON":
+        return _make(doc, _trimmed(doc, _given_names(doc, start), end), "person")
+    return _make(doc, _trimmed(doc, start, end), "name")
 
 
 def _source_of(token: Token) -> Token | None:
     """Who stands behind a document that speaks: "a report by X", "X's statement", "a post published by X"."""
-    if token.lemma_.lower() not in _DOCUMENTS or token.ent_type_:
+    if not {token.lemma_.lower(), token.lower_} & _DOCUMENTS or token.ent_type_:
         return None
     for child in token.children:
         if child.dep_ == "poss":
@@ -249,13 +251,16 @@ def _name_after_title(token: Token) -> Speaker | None:
 
 
 def _given_names(doc: Doc, start: int) -> int:
-    """Start of a person's name with the capitalised words the recogniser left out ("Ann" of "Ann Lee")."""
+    """Where a one-word person's name starts with the capitalised words the recogniser left out ("Ann")."""
+    if doc[start].ent_iob_ == "B" and start + 1 < len(doc) and doc[start + 1].ent_iob_ == "I":
+        return start
     while (
         start > 0
         and doc[start - 1].pos_ == "PROPN"
         and not doc[start - 1].ent_type_
         and _capitalised(doc[start - 1])
         and doc[start - 1].lower_ not in _TITLES
+        and not doc[start - 1].is_sent_start  # "Prosecutor Ann Lee said": a capital that proves nothing
     ):
         start -= 1
     return start

@@ -85,6 +85,26 @@ RESOLVED = [
         "Nobody in the capital",
         "Omar Haddad",
     ),
+    (
+        "attribution after a quote ending in an exclamation mark",
+        "Protesters filled the square on Friday.\n\n"
+        "“Give us back our park! We were here first!” Grace Mwangi told the crowd.",
+        "Give us back",
+        "Grace Mwangi",
+    ),
+    (
+        "person acting in the sentence before a quote in the same paragraph",
+        "Tom Whitfield, who ran the harbour for ten years, criticised the plan on Twitter. "
+        "“Nobody asked the fishermen what they need before signing this deal.”",
+        "Nobody asked",
+        "Tom Whitfield",
+    ),
+    (
+        "according to data from an organisation",
+        "According to data from the Lakeside Water Board, the reservoir is half empty this summer.",
+        "reservoir is half empty",
+        "Lakeside Water Board",
+    ),
 ]
 
 
