@@ -224,6 +224,7 @@ class _Extractor:
         middle = self.text[before.close : after.open]
         return (
             self.text[before.start : before.end].rstrip()[-1:] not in ".!?"
+            and middle.strip()[:1] not in ".!?"  # “... okay”. Lee said, “...”: a new quote
             and middle.strip()[-1:] in (",", ":")
             and len(middle.split()) <= 15
             and self.cue_in(before.close, after.open) is not None

@@ -35,6 +35,7 @@ _DOCUMENTS = frozenset([
     "footage", "figure", "account", "office", "filing", "ruling", "order", "paper", "article", "blog",
 ])
 _PHRASE_LINKS = frozenset({"appos", "compound", "conj", "prep", "pobj", "nmod"})
+_REGNAL = frozenset({"pope", "king", "queen", "prince", "princess", "emperor", "empress"})
 _RELATIVE = frozenset({"who", "which", "that"})
 
 
@@ -166,7 +167,7 @@ def speaker_of(token: Token) -> Speaker:
         return _named(named[0])
     if token.pos_ == "PROPN" and _capitalised(token):
         start = token.i
-        while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].lower_ not in _TITLES:
+        while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].lower_ not in _TITLES - _REGNAL:
             start -= 1
         return _make(doc, _trimmed(doc, start, token.i + 1), "name")
     start = token.left_edge.i
@@ -259,8 +260,9 @@ def _given_names(doc: Doc, start: int) -> int:
         and doc[start - 1].pos_ == "PROPN"
         and not doc[start - 1].ent_type_
         and _capitalised(doc[start - 1])
-        and doc[start - 1].lower_ not in _TITLES
-        and not doc[start - 1].is_sent_start  # "Prosecutor Ann Lee said": a capital that proves nothing
+        and doc[start - 1].lower_ not in _TITLES - _REGNAL
+        # "Prosecutor Ann Lee said": a capital that proves nothing, but "Pope Leo said" is a name
+        and (doc[start - 1].lower_ in _REGNAL or not doc[start - 1].is_sent_start)
     ):
         start -= 1
     return start
@@ -413,7 +415,12 @@ class Names:
             order = {name: i for i, name in enumerate(earlier)}
             return max(order, key=lambda name: (self._weight.get(name, 0), order[name]))
         later = [w for pos, w in self._people if pos > position and _names(word, w)]
-        return " ".join(later[0]) if later else word
+        if later:
+            return " ".join(later[0])
+        said = text.split()  # "Pope Francis", "King Olaf": the title is part of the name
+        if len(said) >= 2 and said[-2].lower() in _REGNAL:
+            return f"{said[-2]} {words[0]}"
+        return words[0]
 
     def person_before(self, position: int) -> str | None:
         """The person a "he" or "she" at ``position`` most likely means.

@@ -105,9 +105,25 @@ RESOLVED = [
         "reservoir is half empty",
         "Lakeside Water Board",
     ),
+    (
+        "a title that is part of a single name stays",
+        "Pope Benedict visited the village school on Sunday. "
+        "Pope Benedict said the children would never be forgotten.",
+        "never be forgotten",
+        "Pope Benedict",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "words", "name"), [r[1:] for r in RESOLVED], ids=[r[0] for r in RESOLVED])
 def test_speaker_resolves_to_the_full_name(suggest: Suggest, text: str, words: str, name: str) -> None:
     assert quote_containing(text, suggest(text), words).speaker_name == name
+
+
+def test_quotes_of_two_sentences_with_their_own_attributions_stay_apart(suggest: Suggest) -> None:
+    text = (
+        "Councillor Mia Tran said, “The old rules kept nurses out of the debate and that's wrong”. "
+        "Her rival Paul Ostrowski said, “We have moved the plan to a better place”."
+    )
+    quotes = suggest(text).quotes
+    assert [q.speaker_name for q in quotes] == ["Mia Tran", "Paul Ostrowski"]
