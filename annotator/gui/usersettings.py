@@ -53,6 +53,9 @@ def _checked(raw: dict[str, Any]) -> UserSettings:
         raise ValueError(f"theme must be one of {', '.join(THEMES)}")
     if not isinstance(settings.recent_projects, list) or not isinstance(settings.shortcuts, dict):
         raise ValueError("recent_projects must be a list and shortcuts an object")
+    paths = [settings.last_project, *settings.recent_projects]
+    if not all(isinstance(path, str) for path in paths if path is not None):
+        raise ValueError("last_project and recent_projects must hold paths")
     return settings
 
 
@@ -68,17 +71,26 @@ def load_settings(path: Path | None = None) -> tuple[UserSettings, str | None]:
         return _checked(raw), None
     except (OSError, ValueError, TypeError) as error:
         backup = target.with_name(target.name + ".bad")
-        os.replace(target, backup)
-        return (
-            UserSettings(),
-            f"Your settings file could not be read ({error}); defaults are used. The old file is {backup}.",
-        )
+        try:
+            os.replace(target, backup)
+            kept = f"The old file is {backup}."
+        except OSError as moving:
+            kept = f"The old file could not be moved aside ({moving.strerror}), so changes will not be saved."
+        return UserSettings(), f"Your settings file could not be read ({error}); defaults are used. {kept}"
 
 
-def save_settings(settings: UserSettings, path: Path | None = None) -> None:
-    """Write the settings atomically (a temporary file replaces the old one)."""
+def save_settings(settings: UserSettings, path: Path | None = None) -> str | None:
+    """Write the settings atomically (a temporary file replaces the old one).
+
+    Returns why they could not be saved (a read-only or full disk) rather than
+    raising: the window goes on with them in memory.
+    """
     target = path or settings_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(target.name + ".tmp")
-    temporary.write_text(json.dumps(asdict(settings), indent=2, ensure_ascii=False), encoding="utf-8")
-    os.replace(temporary, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(target.name + ".tmp")
+        temporary.write_text(json.dumps(asdict(settings), indent=2, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, target)
+    except OSError as error:
+        return f"Your settings could not be saved to {target} ({error.strerror or error})."
+    return None
