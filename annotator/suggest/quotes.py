@@ -20,6 +20,7 @@ from annotator.suggest.speakers import (
     PERSON_PRONOUNS,
     Names,
     Speaker,
+    entity_speaker,
     is_parsed,
     name_words,
     roles_of,
@@ -158,6 +159,15 @@ class _Extractor:
         words = list(re.finditer(r"\S+", self.text[start:end]))
         return (start + words[-count].start(), end) if len(words) > count else region
 
+    @staticmethod
+    def ends_sentence(stretch: str) -> bool:
+        """Whether a sentence ends in ``stretch`` (not just an abbreviation such as "Mr." or "U.S.")."""
+        return stretch.lstrip()[:1] in (".", "!", "?") or any(
+            len(stretch[: m.start()].split()[-1].rstrip(".")) > 3
+            for m in _SENTENCE_END.finditer(stretch)
+            if stretch[: m.start()].split()
+        )
+
     def first_words(self, region: Part, count: int) -> Part:
         """The start of ``region`` holding its first ``count`` words."""
         start, end = region
@@ -224,7 +234,7 @@ class _Extractor:
         middle = self.text[before.close : after.open]
         return (
             self.text[before.start : before.end].rstrip()[-1:] not in ".!?"
-            and middle.strip()[:1] not in ".!?"  # “... okay”. Lee said, “...”: a new quote
+            and not self.ends_sentence(middle)  # “... okay”. Lee said, “...”: a new quote
             and middle.strip()[-1:] in (",", ":")
             and len(middle.split()) <= 15
             and self.cue_in(before.close, after.open) is not None
@@ -442,6 +452,9 @@ class _Extractor:
                     continue
                 speaker = speaker_of(objects[0])
                 phrase_end = objects[0].right_edge.idx + len(objects[0].right_edge)
+                named = self.named_after(objects[0].right_edge.i + 1)
+                if speaker.kind == "nominal" and named is not None:  # "according to the mayor, Ann Lee,"
+                    speaker, phrase_end = entity_speaker(named), named.idx + len(named)
                 sentence = token.sent
                 sent_start, sent_end = sentence.start_char, sentence.end_char
                 claim_before = sentence.root.idx < token.idx
@@ -465,6 +478,16 @@ class _Extractor:
                     [(start, end)], "indirect", 0.7, cue=(token.idx, to.idx + len(to)), speaker=speaker
                 )
             )
+
+    def named_after(self, comma: int) -> Token | None:
+        """The person in ", Ann Lee," starting at token ``comma``: an appositive the parser left loose."""
+        doc = self.doc
+        if comma + 1 >= len(doc) or doc[comma].text != "," or doc[comma + 1].ent_type_ != "PERSON":
+            return None
+        end = comma + 1
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            end += 1
+        return doc[end] if end + 1 < len(doc) and doc[end + 1].text == "," else None
 
     # ------------------------------------------------------------- speakers
 

@@ -74,6 +74,9 @@ def subject_of(verb: Token) -> Token | None:
             for child in verb.children
             if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and _agent(verb))
         ]
+        attribute = next((c for c in verb.children if c.dep_ == "attr" and c.ent_type_ == "PERSON"), None)
+        if verb.lemma_ == "be" and attribute is not None:
+            return attribute  # "Another was the manager Ann Lee, who ...:" introduces Ann Lee
         if subjects:
             # "Niger's president Mahamadou Issoufou said" may parse as two subjects: the nearer one names
             child = max(subjects, key=lambda c: c.i < verb.i and c.i)
@@ -157,14 +160,17 @@ def speaker_of(token: Token) -> Speaker:
     if token.ent_type_ != "PERSON" and (person := _person_within(token) or _name_after_title(token)):
         return person
     named = [c for c in token.conjuncts if c.ent_type_ in SPEAKER_ENTITY_LABELS and c.i > token.i]
+    partner = _subject_before(token)
+    if partner is not None and token.ent_type_ in SPEAKER_ENTITY_LABELS:  # "X, which ..., and Y said"
+        token, named = partner, [token, *named]
     if token.ent_type_ in SPEAKER_ENTITY_LABELS and named:
-        members = tuple(_named(c) for c in (token, *named))
+        members = tuple(entity_speaker(c) for c in (token, *named))
         first, last = members[0].span, members[-1].span
         return Speaker((first[0], last[1]), doc.text[first[0] : last[1]], "group", members)
     if token.ent_type_ in SPEAKER_ENTITY_LABELS:
-        return _named(token)
+        return entity_speaker(token)
     if named:  # "these videos and the broadcaster": only the one with a name
-        return _named(named[0])
+        return entity_speaker(named[0])
     if token.pos_ == "PROPN" and _capitalised(token):
         start = token.i
         while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].lower_ not in _TITLES - _REGNAL:
@@ -178,8 +184,8 @@ def speaker_of(token: Token) -> Speaker:
     return _make(doc, _trimmed(doc, start, token.i + 1), "nominal")
 
 
-def _named(token: Token) -> Speaker:
-    """The whole entity ``token`` belongs to, as a speaker."""
+def entity_speaker(token: Token) -> Speaker:
+    """The whole entity ``token`` belongs to, as a speaker (a person's left-out given name included)."""
     doc = token.doc
     start, end = _entity_bounds(token)
     of_name = end + 1 < len(doc) and doc[end].lower_ == "of" and _capitalised(doc[end + 1])
@@ -188,6 +194,21 @@ def _named(token: Token) -> Speaker:
     if token.ent_type_ == "PERSON":
         return _make(doc, _trimmed(doc, _given_names(doc, start), end), "person")
     return _make(doc, _trimmed(doc, start, end), "name")
+
+
+def _subject_before(token: Token) -> Token | None:
+    """A named subject of the same verb before ``token``, joined to it by "and" (a parse without conj)."""
+    if token.dep_ != "nsubj":
+        return None
+    for sibling in token.head.children:
+        if (
+            sibling.i < token.i
+            and sibling.dep_ == "nsubj"
+            and sibling.ent_type_ in SPEAKER_ENTITY_LABELS
+            and any(t.dep_ == "cc" and t.lower_ == "and" for t in token.doc[sibling.i : token.i])
+        ):
+            return sibling
+    return None
 
 
 def _source_of(token: Token) -> Token | None:

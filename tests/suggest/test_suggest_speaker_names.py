@@ -112,6 +112,26 @@ RESOLVED = [
         "never be forgotten",
         "Pope Benedict",
     ),
+    (
+        "according to a role, then the name between commas",
+        "According to the county sheriff, Dana Whitlock, the road had been closed since dawn.",
+        "road had been closed",
+        "Dana Whitlock",
+    ),
+    (
+        "a person introduced by 'was' before a colon",
+        "The first to arrive was firefighter Ivan Petrov, who described the scene: "
+        "“The smoke was so thick we could not see our own hands.”",
+        "smoke was so thick",
+        "Ivan Petrov",
+    ),
+    (
+        "two organisations with relative clauses as one subject",
+        "Siemens, which makes trains, and Philips which makes lamps, emphasized they were working "
+        "day and night to meet demand.",
+        "working day and night",
+        "Siemens and Philips",
+    ),
 ]
 
 
@@ -127,3 +147,12 @@ def test_quotes_of_two_sentences_with_their_own_attributions_stay_apart(suggest:
     )
     quotes = suggest(text).quotes
     assert [q.speaker_name for q in quotes] == ["Mia Tran", "Paul Ostrowski"]
+
+
+def test_quote_after_a_sentence_end_is_not_joined_to_the_one_before(suggest: Suggest) -> None:
+    text = (
+        "Minister Ella Novak spoke first and said, “We must stand together”, before leaving the hall. "
+        "Opposition leader Ben Adair wrote, “I expect the minister to keep that promise.”"
+    )
+    quotes = [q for q in suggest(text).quotes if q.type == "direct"]
+    assert [q.speaker_name for q in quotes] == ["Ella Novak", "Ben Adair"]
