@@ -1,0 +1,160 @@
+"""Project and import files are only ever data: no pickle or eval, SQL with parameters, exports atomic,
+and nothing in an imported file decides where the app writes."""
+
+from __future__ import annotations
+
+import ast
+import json
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from annotator.exporting import export_jsonl
+from annotator.importing import import_paths
+from annotator.store import Project
+from tests.robustness.test_crash_safety import child_env, write_articles
+
+PACKAGE = Path(__file__).parents[2] / "annotator"
+UNSAFE_MODULES = {"pickle", "cPickle", "dill", "marshal", "shelve", "yaml", "jsonpickle"}
+UNSAFE_CALLS = {"eval", "exec", "compile", "__import__"}
+SQL_CALLS = {"execute", "executemany", "executescript", "query"}
+# The only names interpolated into SQL text: each is built from constants or "?" placeholders where it is
+# defined (column lists, "?, ?, ?" marks, WHERE clauses of fixed fragments, savepoint names, the schema
+# version); every value goes in as a parameter.
+SQL_FRAGMENTS = {"columns", "clause", "marks", "where", "name", "SCHEMA_VERSION", "SPAN_COLUMNS"}
+INJECTION = "x'); DROP TABLE spans; --"
+
+
+def sources() -> list[tuple[Path, ast.Module]]:
+    return [(path, ast.parse(path.read_text("utf-8"))) for path in sorted(PACKAGE.rglob("*.py"))]
+
+
+def test_no_module_loads_data_with_pickle_or_runs_it_with_eval() -> None:
+    found = []
+    for path, tree in sources():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [alias.name for alias in node.names] + [getattr(node, "module", None) or ""]
+                found += [
+                    f"{path.name}: import {name}" for name in names if name.split(".")[0] in UNSAFE_MODULES
+                ]
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in UNSAFE_CALLS
+            ):
+                found.append(f"{path.name}:{node.lineno}: {node.func.id}()")
+    assert found == []
+
+
+def test_sql_text_interpolates_only_fixed_fragments_never_values() -> None:
+    interpolated = set()
+    for path, tree in sources():
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if (
+                node.func.attr not in SQL_CALLS
+                or not node.args
+                or not isinstance(node.args[0], ast.JoinedStr)
+            ):
+                continue
+            for part in node.args[0].values:
+                if isinstance(part, ast.FormattedValue):
+                    interpolated.add((path.name, ast.unparse(part.value)))
+    assert interpolated, "the scan found no SQL at all: has the code moved?"
+    assert {expression for _, expression in interpolated} <= SQL_FRAGMENTS, interpolated
+
+
+def test_sql_looking_input_is_stored_as_plain_data(project: Project, tmp_path: Path) -> None:
+    text = f"The label {INJECTION} is text."
+    source = tmp_path / "evil.jsonl"
+    line = {
+        "text": text,
+        "title": INJECTION,
+        "meta": {INJECTION: INJECTION},
+        "spans": [{"start": 10, "end": 10 + len(INJECTION), "label": INJECTION}],
+    }
+    source.write_text(json.dumps(line) + "\n", "utf-8")
+
+    report = import_paths(project, [source])
+
+    assert report.imported == 1 and report.spans == 1
+    document = project.document(1)
+    assert (document.title, document.meta[INJECTION]) == (INJECTION, INJECTION)
+    assert [span.label for span in project.spans(1)] == [INJECTION]
+    assert project.search_document_ids("DROP") == [1]
+
+
+def test_paths_in_imported_data_never_decide_where_anything_is_written(
+    project: Project, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    targets = [outside / "meta-path.jsonl", outside / "title", outside / "source.txt"]
+    source = tmp_path / "in" / "data.jsonl"
+    source.parent.mkdir()
+    line = {
+        "text": "An ordinary article.",
+        "title": str(targets[1]),
+        "meta": {
+            "path": str(targets[0]),
+            "out": "../../outside/x",
+            "source": str(targets[2]),
+            "file": "/etc/x",
+        },
+        "_annotator_id": "../../outside/annotator",
+    }
+    source.write_text(json.dumps(line) + "\n", "utf-8")
+    import_paths(project, [source])
+    out = tmp_path / "chosen" / "export.jsonl"
+
+    export_jsonl(project, out, include_all=True, split=0.5)
+
+    assert not outside.exists()
+    assert sorted(path.name for path in out.parent.iterdir()) == ["export.dev.jsonl", "export.train.jsonl"]
+    assert sorted(path.name for path in source.parent.iterdir()) == ["data.jsonl"]
+
+
+@pytest.mark.slow
+def test_an_export_killed_at_random_moments_leaves_the_old_file_or_a_whole_new_one(tmp_path: Path) -> None:
+    rng = random.Random(8)
+    path, out = tmp_path / "news.annotator", tmp_path / "train.jsonl"
+    write_articles(tmp_path / "articles.jsonl", 3000)
+    imported = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "annotator",
+            "import",
+            str(path),
+            str(tmp_path / "articles.jsonl"),
+            "--no-suggest",
+        ],
+        env=child_env(tmp_path),
+        capture_output=True,
+    )
+    assert imported.returncode == 0
+    command = [sys.executable, "-m", "annotator", "export", str(path), str(out)]
+    began = time.monotonic()
+    assert subprocess.run(command, env=child_env(tmp_path), capture_output=True).returncode == 0
+    took = time.monotonic() - began
+    complete = out.read_text("utf-8")
+    outcomes = []
+    for _ in range(6):
+        out.write_text("the previous export\n", "utf-8")
+        child = subprocess.Popen(
+            command, env=child_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(rng.uniform(took / 3, took * 1.2))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        written = out.read_text("utf-8")
+        assert written in ("the previous export\n", complete)
+        outcomes.append("old" if written.startswith("the previous") else "new")
+    print(f"export kills: {outcomes}")
+    assert "old" in outcomes
