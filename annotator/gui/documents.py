@@ -7,7 +7,6 @@ one id query and a few small page queries.
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left
 from typing import Any
 
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.store import Project
-from annotator.store.schema import DOCUMENT_STATUSES
 
 PAGE = 200
 COLUMNS = ("", "Title", "To do")
@@ -40,21 +38,6 @@ STATUS_NAMES = {"new": "new", "in_progress": "in progress", "done": "done", "ski
 STATUS_MARKS = {"new": "○", "in_progress": "◐", "done": "✓", "skipped": "–"}
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def matching_ids(project: Project, status: str | None) -> list[int]:
-    """Ids of the documents with ``status`` (None: all), ascending.
-
-    Read through the status index as one JSON array and sorted here: at 100,000
-    documents a plain ``ORDER BY id`` scans the whole table, texts and all, and
-    fetching one row per id costs more than the query.
-    """
-    statuses = [status] if status else list(DOCUMENT_STATUSES)
-    marks = ",".join("?" * len(statuses))
-    found = project.conn.execute(
-        f"SELECT json_group_array(id) FROM documents WHERE status IN ({marks})", statuses
-    ).fetchone()[0]
-    return sorted(json.loads(found))
 
 
 class DocumentListModel(QAbstractTableModel):
@@ -84,7 +67,7 @@ class DocumentListModel(QAbstractTableModel):
         if self.search:
             self.ids = self.project.search_document_ids(self.search, self.status)
         else:
-            self.ids = matching_ids(self.project, self.status)
+            self.ids = self.project.document_ids(self.status)
         self._pages.clear()
         self.endResetModel()
 

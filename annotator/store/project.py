@@ -223,12 +223,17 @@ class Project:
         return None if row is None else int(row[0])
 
     def document_ids(self, status: str | None = None) -> list[int]:
-        """Ids of all documents (or those with ``status``) in import order."""
-        if status is None:
-            rows = self.conn.execute("SELECT id FROM documents ORDER BY id")
-        else:
-            rows = self.conn.execute("SELECT id FROM documents WHERE status = ? ORDER BY id", (status,))
-        return [row[0] for row in rows]
+        """Ids of all documents (or those with ``status``) in import order.
+
+        Read through the status index as one JSON array and sorted here: at 100,000
+        documents ``ORDER BY id`` scans the whole table, texts and all (~10x slower).
+        """
+        statuses = [status] if status else list(DOCUMENT_STATUSES)
+        marks = ",".join("?" * len(statuses))
+        found = self.conn.execute(
+            f"SELECT json_group_array(id) FROM documents WHERE status IN ({marks})", statuses
+        ).fetchone()[0]
+        return sorted(json.loads(found))
 
     def documents(self, ids: Iterable[int] | None = None) -> Iterator[Document]:
         """Documents in id order (all, or those in ``ids``), read in pages."""
@@ -245,12 +250,15 @@ class Project:
         if not words:
             return self.document_ids(status)
         match = " ".join(f'"{word}"*' for word in words)
-        sql = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?"
+        sql = "SELECT json_group_array(rowid) FROM documents_fts WHERE documents_fts MATCH ?"
         params: list[Any] = [match]
         if status is not None:
-            sql = f"SELECT id FROM documents WHERE status = ? AND id IN ({sql})"
+            sql = (
+                "SELECT json_group_array(id) FROM documents WHERE status = ? AND id IN"
+                " (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
+            )
             params.insert(0, status)
-        return sorted(row[0] for row in self.conn.execute(sql, params))
+        return sorted(json.loads(self.conn.execute(sql, params).fetchone()[0]))
 
     def count_documents(self, status: str | None = None) -> int:
         """How many documents there are (with ``status``, if given)."""

@@ -9,8 +9,8 @@ import pytest
 from spacy.tokens import Doc
 
 from annotator.store import Project, Span
-from annotator.suggest import PipelineInfo, TextSuggestions, storing, suggest_documents
 from annotator.store import bulk as writer_module
+from annotator.suggest import PipelineInfo, TextSuggestions, storing, suggest_documents
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHORT = "“We will rebuild the school before winter,” said Mayor Helen Okafor. Later she left."
