@@ -512,6 +512,7 @@ class _Extractor:
             if entity.label_ in ("ORG", "GPE", "NORP") and len(entity) > 1:
                 full = " ".join(name_words(entity.text))
                 names.add_role(entity.start_char, entity.root.lower_, full)
+                names.add_organisation(entity.start_char, full)
                 short = self.text[entity.end_char : entity.end_char + 12]
                 if short.startswith(" (") and ")" in short:
                     abbreviation = short[2 : short.index(")")]
@@ -556,7 +557,9 @@ class _Extractor:
                 return names.add_person(position, person, weight=2)
             first, _, rest = " ".join(speaker.text.split()).partition(" ")
             return rest if rest and first.lower() in ("the", "a", "an") else f"{first} {rest}".strip()
-        full = names.full_name(speaker.text, position)
+        # "the ... Agency": an organisation (a person's name takes no article)
+        definite = "the " in (self.text[max(0, position - 4) : position].lower(), speaker.text[:4].lower())
+        full = names.full_name(speaker.text, position, organisation=speaker.kind == "name" and definite)
         if not self.parsed or speaker.kind == "person" or full != " ".join(name_words(speaker.text)):
             names.add_person(position, full, weight=2)
         return full

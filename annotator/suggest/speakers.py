@@ -13,7 +13,7 @@ from annotator.suggest.marks import Part
 from annotator.suggest.verbs import is_speech_form
 
 SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-PERSON_PRONOUNS = frozenset({"he", "she", "i"})
+PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 PRONOUNS = PERSON_PRONOUNS | {"they", "it", "we", "you"}
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 # fmt: off
@@ -383,6 +383,11 @@ class Names:
         self._weight: dict[str, int] = {}
         self._roles: list[tuple[int, str, str]] = []
         self._short_forms: dict[str, str] = {}
+        self._organisations: list[tuple[int, str]] = []
+
+    def add_organisation(self, position: int, full: str) -> None:
+        """Record an organisation's full name, which a shorter mention of its last words means."""
+        bisect.insort(self._organisations, (position, full))
 
     def add_short_form(self, short: str, full: str) -> None:
         """Record that ``short`` stands for ``full`` everywhere ("WHO" -> "World Health Organization")."""
@@ -419,13 +424,17 @@ class Names:
         found = [full for pos, r, full in self._roles if r == role.lower() and pos < position]
         return found[-1] if found else None
 
-    def full_name(self, text: str, position: int) -> str:
+    def full_name(self, text: str, position: int, *, organisation: bool = False) -> str:
         """The full name a one-word name stands for ("Jin" -> "Jin Canrong").
 
         Among several people with that name, the one mentioned and quoted most
         so far wins, then the most recent; a name only given later is a last resort.
         """
         words = name_words(text)
+        if len(words) > 1 and organisation:  # "the Search and Rescue Agency" after "National Search ..."
+            tail = " " + " ".join(words)
+            longer = [name for pos, name in self._organisations if pos < position and name.endswith(tail)]
+            return longer[-1] if longer else " ".join(words)
         if len(words) != 1:
             return " ".join(words) or text
         word = _plain(words[0])

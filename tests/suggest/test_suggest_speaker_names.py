@@ -132,6 +132,20 @@ RESOLVED = [
         "working day and night",
         "Siemens and Philips",
     ),
+    (
+        "according to him",
+        "Army spokesman Karim Haddad said the convoy had crossed the border at night. "
+        "According to him, the soldiers met no resistance on the way.",
+        "met no resistance",
+        "Karim Haddad",
+    ),
+    (
+        "a shorter mention of an organisation",
+        "The National Flood Defence Agency closed the dam on Monday. "
+        "A day later the Flood Defence Agency said the water level had dropped.",
+        "water level had dropped",
+        "National Flood Defence Agency",
+    ),
 ]
 
 
