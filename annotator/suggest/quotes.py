@@ -271,6 +271,8 @@ class _Extractor:
             speaker = self.speaker_for(cue, None) if cue is not None else None
         if cue is None and not lead_text:
             cue, speaker = self.introduced_by_person(first.open)
+        if lead_text.endswith(":") and (cue is None or lead[0] <= cue.idx < lead[1]):
+            cue, speaker = self.according_in(lead) or (cue, speaker)
         parts = [part for q in members for part in q.parts]
         words = sum(len(self.text[s:e].split()) for s, e in parts)
         content = self.text[first.start : last.end]
@@ -290,6 +292,20 @@ class _Extractor:
                 speaker=speaker,
             )
         )
+
+    def according_in(self, region: Part) -> tuple[Token, Speaker] | None:
+        """ "According to X, ...:" before a quote: X said it, whatever verb the clause has."""
+        tokens = self.token_range(*region)
+        if not self.parsed or not tokens:
+            return None
+        # from the parsed sentence's start: the parser knows "U.S." ends nothing
+        start = min(tokens.start, self.doc[tokens.stop - 1].sent.start)
+        for i in range(start, tokens.stop):
+            token = self.doc[i]
+            if token.lower_ == "according" and token.nbor().lower_ == "to":
+                source = next((c for c in token.nbor().children if c.dep_ == "pobj"), None)
+                return (token, speaker_of(source)) if source is not None else None
+        return None
 
     def introduced_by_person(self, at: int) -> tuple[Token | None, Speaker | None]:
         """A person who does something in the sentence just before a quote opening a sentence.

@@ -25,7 +25,7 @@ _TITLES = frozenset([
     "pope", "rev.", "reverend", "mayor", "chairman", "chairwoman", "secretary", "ambassador",
     "spokesman", "spokeswoman", "spokesperson", "deputy", "chief", "sheikh", "ayatollah", "crown",
     "ambassador", "cardinal", "archbishop", "bishop", "rabbi", "imam", "commissioner", "director", "mp",
-    "inspector", "prosecutor", "detective", "sergeant"
+    "inspector", "prosecutor", "detective", "sergeant", "attorney"
 ])
 # fmt: on
 # Things that "say" on behalf of whoever wrote or published them.

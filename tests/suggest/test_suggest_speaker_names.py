@@ -146,6 +146,14 @@ RESOLVED = [
         "water level had dropped",
         "National Flood Defence Agency",
     ),
+    (
+        "according to someone, before a colon that opens a quote",
+        "Prosecutor Helena Marsh charged the driver on Monday.\n\n"
+        "According to Marsh, the video if shared by the driver would decide the case: "
+        "“The key question is whether he meant to hurt anyone at all.”",
+        "key question",
+        "Helena Marsh",
+    ),
 ]
 
 
