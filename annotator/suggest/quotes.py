@@ -30,6 +30,7 @@ from annotator.suggest.speakers import (
 )
 from annotator.suggest.verbs import DIRECT_ONLY_LEMMAS, SPEECH_VERB_FORMS, is_speech_form
 
+_WEB_ADDRESS = re.compile(r"\w\.(com|org|net|ru|de|co\.uk|info)$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’'»]?\s+")
 # fmt: off
 _FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you"})
@@ -534,6 +535,9 @@ class _Extractor:
                     abbreviation = short[2 : short.index(")")]
                     if abbreviation.isupper() and abbreviation[0] == full[:1]:
                         names.add_short_form(abbreviation, full)
+            if entity.label_ == "ORG" and _WEB_ADDRESS.search(entity.text):  # "Example.com" is "the website"
+                for role in ("website", "site"):
+                    names.add_role(entity.start_char, role, entity.text)
         for token in self.doc:  # surnames the entity recogniser missed: "Cengiz called ..."
             rank = _SUBJECTS.get(token.dep_)
             if (

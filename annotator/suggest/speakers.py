@@ -53,6 +53,15 @@ def is_parsed(doc: Doc) -> bool:
     return doc.has_annotation("DEP")
 
 
+def _in_paragraph(subject: Token, verb: Token) -> Token:
+    """The subject, or its conjunct in the verb's paragraph when a missed break joined two paragraphs."""
+    doc = subject.doc
+    if subject.i > verb.i or "\n" not in doc[subject.i : verb.i].text:
+        return subject
+    same = [c for c in subject.conjuncts if c.i < verb.i and "\n" not in doc[c.i : verb.i].text]
+    return same[-1] if same else subject
+
+
 def _agent(verb: Token) -> Token | None:
     """The "by X" of a passive speech verb ("described by the ministry as ...")."""
     for child in verb.children:
@@ -79,7 +88,7 @@ def subject_of(verb: Token) -> Token | None:
             return attribute  # "Another was the manager Ann Lee, who ...:" introduces Ann Lee
         if subjects:
             # "Niger's president Mahamadou Issoufou said" may parse as two subjects: the nearer one names
-            child = max(subjects, key=lambda c: c.i < verb.i and c.i)
+            child = _in_paragraph(max(subjects, key=lambda c: c.i < verb.i and c.i), verb)
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head
             return child
@@ -236,7 +245,9 @@ def _person_within(token: Token) -> Speaker | None:
         candidate = doc[i]
         if candidate.ent_type_ != "PERSON" or _entity_bounds(candidate)[1] - 1 != i:
             continue
-        if not _attached(candidate, token) or "\n" in doc[min(i, token.head.i) : max(i, token.head.i)].text:
+        if not _attached(candidate, token) or any(
+            "\n" in doc[min(i, other.i) : max(i, other.i)].text for other in (token, token.head)
+        ):
             continue
         start, end = _entity_bounds(candidate)
         return _make(doc, _trimmed(doc, _given_names(doc, start), end), "person")

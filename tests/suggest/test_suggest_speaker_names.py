@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
 from suggest_helpers import quote_containing
 
 from annotator.suggest import TextSuggestions
+from annotator.suggest.speakers import speaker_of, subject_of
 
 Suggest = Callable[[str], TextSuggestions]
 
@@ -154,6 +157,13 @@ RESOLVED = [
         "key question",
         "Helena Marsh",
     ),
+    (
+        "the website is the web address named before",
+        "The Kolvik.com news site covers the northern towns. "
+        "The website reported that the ferry had been cancelled for the whole week.",
+        "ferry had been cancelled",
+        "Kolvik.com",
+    ),
 ]
 
 
@@ -178,3 +188,18 @@ def test_quote_after_a_sentence_end_is_not_joined_to_the_one_before(suggest: Sug
     )
     quotes = [q for q in suggest(text).quotes if q.type == "direct"]
     assert [q.speaker_name for q in quotes] == ["Ella Novak", "Ben Adair"]
+
+
+def test_subject_in_the_paragraph_before_gives_way_to_its_conjunct_in_the_verbs_paragraph() -> None:
+    """A parser that runs two paragraphs together may make a signature line the subject."""
+    words = ["The", "mayor", "\n\n", "Peter", "Lund", "said", "it", "ended", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        spaces=[True, False, False, True, True, True, True, False, False],
+        heads=[1, 5, 1, 4, 1, 5, 7, 5, 5],
+        deps=["det", "nsubj", "dep", "compound", "conj", "ROOT", "nsubj", "ccomp", "punct"],
+        pos=["DET", "NOUN", "SPACE", "PROPN", "PROPN", "VERB", "PRON", "VERB", "PUNCT"],
+    )
+    subject = subject_of(doc[5])
+    assert subject is not None and speaker_of(subject).text == "Peter Lund"
