@@ -45,15 +45,20 @@ class OutsideChanges(QObject):
         if state == Qt.ApplicationState.ApplicationActive:
             self.check()
 
+    def watch(self, project: Project) -> None:
+        """Start from what ``project`` holds now (call when the window opens it)."""
+        version = int(project.conn.execute("PRAGMA data_version").fetchone()[0])
+        self._seen = (project, version, _newest_event(project))
+
     def check(self) -> bool:
         """Refresh the window if another program committed since the last look; True if it did."""
         project = self.window.project
         if project is None or project.conn.depth:
             return False
-        version = int(project.conn.execute("PRAGMA data_version").fetchone()[0])
         if self._seen is None or self._seen[0] is not project:
-            self._seen = (project, version, _newest_event(project))
+            self.watch(project)
             return False
+        version = int(project.conn.execute("PRAGMA data_version").fetchone()[0])
         if version == self._seen[1]:
             return False
         after = self._seen[2]

@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         if self.project is not None:
             self.project.close()
         self.project = project
+        self.outside.watch(project)
         self.stack.clear()
         self.model = DocumentListModel(project)
         show_model(self.table, self.model)

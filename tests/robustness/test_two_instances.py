@@ -86,7 +86,7 @@ def test_the_window_keeps_working_while_an_import_runs_and_then_shows_its_docume
         qtbot.wait(10)
 
     assert child.returncode == 0, child.communicate()
-    window.outside.check()
+    assert window.outside.check()
     assert window.model.rowCount() == before + 3000
     assert assert_sound(project_path)["documents"] == before + 3000
     with Project.open(project_path) as project:
@@ -107,12 +107,24 @@ def test_a_change_from_another_program_shows_in_the_open_document_keeping_the_se
     selected = window.view.selected
     assert window.view.state is not None and selected is not None
     other = next(span for span in window.view.state.spans.values() if span.id != selected)
-    assert not window.outside.check()
+    assert not window.outside.check(), "the window's own changes are not another program's"
 
     with Project.open(project_path, annotator="colleague") as project:
         project.update_span(other.id, status="rejected")
 
     assert window.outside.check()
-    assert window.view.state.spans[other.id].status == "rejected"
+    assert window.view.state is not None and window.view.state.spans[other.id].status == "rejected"
     assert window.view.selected == selected
     assert not window.outside.check()
+
+
+def test_documents_another_program_adds_right_after_opening_show_up(qtbot: QtBot, project_path: Path) -> None:
+    window = open_window(qtbot, project_path)
+    assert window.model is not None
+    before = window.model.rowCount()
+
+    with Project.open(project_path, annotator="colleague") as project:
+        project.add_document("A document added by someone else.")
+
+    assert window.outside.check()
+    assert window.model.rowCount() == before + 1
