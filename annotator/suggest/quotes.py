@@ -445,10 +445,13 @@ class _Extractor:
         if speaker is not None and speaker.text.lower() in _FIRST_AND_SECOND_PERSON:
             return  # "I say ...", "you tell them ...": talk inside a quote or an interview, not a report
         confidence = (0.75 if fragments else 0.7) if speaker else 0.45
+        # called it “lousy”: a quote that is nothing but its quoted words is direct
+        quoted = sum(e - s for s, e in fragments)
+        kind = "indirect" if not fragments else "direct" if quoted >= 0.9 * (end - start) else "mixed"
         self.candidates.append(
             _Candidate(
                 [(start, end)],
-                "mixed" if fragments else "indirect",
+                kind,
                 confidence,
                 cue=self.cue_span(cue),
                 speaker=speaker,

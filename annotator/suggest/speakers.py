@@ -25,7 +25,8 @@ _TITLES = frozenset([
     "pope", "rev.", "reverend", "mayor", "chairman", "chairwoman", "secretary", "ambassador",
     "spokesman", "spokeswoman", "spokesperson", "deputy", "chief", "sheikh", "ayatollah", "crown",
     "ambassador", "cardinal", "archbishop", "bishop", "rabbi", "imam", "commissioner", "director", "mp",
-    "inspector", "prosecutor", "detective", "sergeant", "attorney"
+    "inspector", "prosecutor", "detective", "sergeant", "attorney",
+    "councillor", "councilor"
 ])
 # fmt: on
 # Things that "say" on behalf of whoever wrote or published them.

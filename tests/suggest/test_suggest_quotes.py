@@ -186,7 +186,7 @@ def test_adverbial_clause_before_a_speech_verb_is_not_reported_speech(suggest: S
 def test_passive_speech_verb_takes_the_agent_as_speaker(suggest: Suggest) -> None:
     text = "The harbour was described by the Port Authority as “unsafe for any vessel after dark”."
     (quote,) = suggest(text).quotes
-    assert quote.type == "mixed"
+    assert quote.type == "direct"  # a quoted object of the cue, not a reported clause
     assert said(text, quote.speaker) == "the Port Authority"
 
 

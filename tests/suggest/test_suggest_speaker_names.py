@@ -203,3 +203,9 @@ def test_subject_in_the_paragraph_before_gives_way_to_its_conjunct_in_the_verbs_
     )
     subject = subject_of(doc[5])
     assert subject is not None and speaker_of(subject).text == "Peter Lund"
+
+
+def test_quote_that_is_only_its_quoted_words_is_direct(suggest: Suggest) -> None:
+    text = "Councillor Jo Reed described the new budget as “a betrayal of every family in this town” today."
+    quote = quote_containing(text, suggest(text), "betrayal")
+    assert (quote.type, quote.speaker_name) == ("direct", "Jo Reed")
