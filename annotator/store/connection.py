@@ -55,7 +55,7 @@ def connect(path: Path | str) -> Connection:
     conn.execute("PRAGMA synchronous = FULL")
     if str(path) != ":memory:":
         found = os.stat(path)
-        conn.opened = (Path(path), (found.st_dev, found.st_ino))
+        conn.opened = (Path(path).absolute(), (found.st_dev, found.st_ino))
     return conn
 
 

@@ -143,3 +143,14 @@ def test_a_project_file_gone_while_open_is_rescued_not_lost(tmp_path: Path, how:
         assert_sound(rescue)
         with Project.open(rescue) as rescued:
             assert [document.text for document in rescued.documents()] == [TEXTS[0]]
+
+
+def test_a_project_opened_by_a_relative_path_survives_a_change_of_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with Project.open(Path("news.annotator")) as project:
+        project.add_document(TEXTS[0])
+        monkeypatch.chdir(tmp_path.parent)
+        project.add_document(TEXTS[1])
+        assert project.count_documents() == 2
