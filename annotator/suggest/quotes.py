@@ -45,6 +45,7 @@ _SMALL_WORDS = frozenset([
     "to", "with"
 ])
 # fmt: on
+_CALLING_LEMMAS = frozenset({"call", "characterize", "characterise"})
 # A quote with fewer words and no speech verb is a term or a scare quote.
 MIN_UNCUED_WORDS = 4
 
@@ -83,6 +84,16 @@ class _Candidate(Extent):
             self.speaker_name,
             round(self.confidence, 2),
         )
+
+
+def _judges(verb: Token) -> bool:
+    """ "X called it “lousy”": an active verb of calling whose quoted object is what X said."""
+    return (
+        verb.lemma_ in _CALLING_LEMMAS
+        and verb.pos_ == "VERB"
+        and any(c.dep_ == "nsubj" for c in verb.children)
+        and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    )
 
 
 def _looks_like_title(content: str) -> bool:
@@ -352,7 +363,7 @@ class _Extractor:
                 if token.head.i == token.i:
                     break
                 token = token.head
-                if self.is_cue(token) and not q.start <= token.idx < q.end:
+                if (self.is_cue(token) or _judges(token)) and not q.start <= token.idx < q.end:
                     cue = token
                     break
         else:

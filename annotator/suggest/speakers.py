@@ -352,7 +352,7 @@ def roles_of(entity: Span) -> list[str]:
     """The common nouns that name a person's role next to their name.
 
     "Mayor Helen Okafor", "comic artist Jenn Kay", "Hong Lei, the ministry's
-    spokesman", "the spokesman, Hong Lei".
+    spokesman", "the spokesman, Hong Lei", "President of Ruritania Ann Lee".
     """
     doc = entity.doc
     roles = [t.lower_ for t in itertools.takewhile(lambda t: t.lower_ in _TITLES, entity[:-1])]
@@ -361,6 +361,10 @@ def roles_of(entity: Span) -> list[str]:
         if doc[i].pos_ == "NOUN" or doc[i].lower_ in _TITLES:
             roles.append(doc[i].lower_)
         i -= 1
+    for j in range(i, max(i - 4, 0), -1):  # "President of Ruritania Ann Lee"
+        if doc[j].lower_ == "of" and doc[j - 1].lower_ in _TITLES:
+            roles.append(doc[j - 1].lower_)
+            break
     root = entity.root
     roles += [c.lower_ for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
-from suggest_helpers import quote_containing
+from suggest_helpers import quote_containing, said
 
 from annotator.suggest import TextSuggestions
 from annotator.suggest.speakers import speaker_of, subject_of
@@ -164,6 +164,13 @@ RESOLVED = [
         "ferry had been cancelled",
         "Kolvik.com",
     ),
+    (
+        "the president is who was introduced as president of a country",
+        "President of Ruritania Anna Kowalczyk opened the session on Monday. "
+        "The president said the budget would be balanced by next year.",
+        "budget would be balanced",
+        "Anna Kowalczyk",
+    ),
 ]
 
 
@@ -209,3 +216,14 @@ def test_quote_that_is_only_its_quoted_words_is_direct(suggest: Suggest) -> None
     text = "Councillor Jo Reed described the new budget as “a betrayal of every family in this town” today."
     quote = quote_containing(text, suggest(text), "betrayal")
     assert (quote.type, quote.speaker_name) == ("direct", "Jo Reed")
+
+
+def test_quoted_words_someone_called_something_are_a_direct_quote(suggest: Suggest) -> None:
+    text = "Opposition leader Mark Ellison called the plan “a disgrace to this parliament” on Monday."
+    quote = quote_containing(text, suggest(text), "disgrace")
+    assert (quote.type, said(text, quote.cue), quote.speaker_name) == ("direct", "called", "Mark Ellison")
+
+
+def test_a_name_given_in_quotes_is_not_a_quote(suggest: Suggest) -> None:
+    text = "The old bridge is called “the iron lady” by the people of the valley."
+    assert suggest(text).quotes == []
