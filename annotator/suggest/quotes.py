@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from annotator.suggest.marks import Extent, Part, Quoted, paragraphs, quoted_stretches
 from annotator.suggest.speakers import (
     PERSON_PRONOUNS,
+    TITLES,
     Names,
     Speaker,
     entity_speaker,
@@ -84,6 +85,23 @@ class _Candidate(Extent):
             self.speaker_name,
             round(self.confidence, 2),
         )
+
+
+def _unrecognised_name(token: Token) -> bool:
+    """A first and last name the entity recogniser left out: two capitalised proper nouns ending a run."""
+    doc = token.doc
+    if token.i == 0 or token.i + 1 >= len(doc) or token.ent_type_ or token.pos_ != "PROPN":
+        return False
+    first, after = doc[token.i - 1], doc[token.i + 1]
+    return (
+        first.pos_ == "PROPN"
+        and first.head.i == token.i
+        and not first.ent_type_
+        and after.pos_ != "PROPN"
+        and first.text.istitle()
+        and token.text.istitle()
+        and first.lower_ not in TITLES
+    )
 
 
 def _judges(verb: Token) -> bool:
@@ -562,6 +580,9 @@ class _Extractor:
                 and not self.in_quote_marks(token.idx)
             ):
                 names.add_person(token.idx, token.text, antecedent=(token.sent.start_char, rank))
+            elif _unrecognised_name(token):  # "Representative Ann Lee" the recogniser missed
+                first = token.nbor(-1)
+                names.add_person(first.idx, f"{first.text} {token.text}", antecedent=None, weight=0)
         previous: _Candidate | None = None
         for candidate in sorted(self.candidates, key=lambda c: c.start):
             speaker = candidate.speaker

@@ -17,7 +17,7 @@ PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 PRONOUNS = PERSON_PRONOUNS | {"they", "it", "we", "you"}
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 # fmt: off
-_TITLES = frozenset([
+TITLES = frozenset([
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "professor",
     "sir", "dame", "lord", "lady", "president", "vice", "prime", "minister", "senator", "sen.",
     "rep.", "representative", "gov.", "governor", "general", "gen.", "colonel", "col.", "captain",
@@ -183,7 +183,7 @@ def speaker_of(token: Token) -> Speaker:
         return entity_speaker(named[0])
     if token.pos_ == "PROPN" and _capitalised(token):
         start = token.i
-        while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].lower_ not in _TITLES - _REGNAL:
+        while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].lower_ not in TITLES - _REGNAL:
             start -= 1
         return _make(doc, _trimmed(doc, start, token.i + 1), "name")
     start = token.left_edge.i
@@ -271,7 +271,7 @@ def _name_after_title(token: Token) -> Speaker | None:
     The place and the name run together in capitals, so a run of three or more
     capitalised words at the end of the phrase ends in a first and last name.
     """
-    if token.lower_ not in _TITLES or token.ent_type_:
+    if token.lower_ not in TITLES or token.ent_type_:
         return None
     doc = token.doc
     end = token.right_edge.i + 1
@@ -293,7 +293,7 @@ def _given_names(doc: Doc, start: int) -> int:
         and doc[start - 1].pos_ == "PROPN"
         and not doc[start - 1].ent_type_
         and _capitalised(doc[start - 1])
-        and doc[start - 1].lower_ not in _TITLES - _REGNAL
+        and doc[start - 1].lower_ not in TITLES - _REGNAL
         # "Prosecutor Ann Lee said": a capital that proves nothing, but "Pope Leo said" is a name
         and (doc[start - 1].lower_ in _REGNAL or not doc[start - 1].is_sent_start)
     ):
@@ -355,14 +355,14 @@ def roles_of(entity: Span) -> list[str]:
     spokesman", "the spokesman, Hong Lei", "President of Ruritania Ann Lee".
     """
     doc = entity.doc
-    roles = [t.lower_ for t in itertools.takewhile(lambda t: t.lower_ in _TITLES, entity[:-1])]
+    roles = [t.lower_ for t in itertools.takewhile(lambda t: t.lower_ in TITLES, entity[:-1])]
     i = entity.start - 1
     while i >= 0 and doc[i].dep_ in ("compound", "nmod", "amod") and doc[i].head.i >= entity.start:
-        if doc[i].pos_ == "NOUN" or doc[i].lower_ in _TITLES:
+        if doc[i].pos_ == "NOUN" or doc[i].lower_ in TITLES:
             roles.append(doc[i].lower_)
         i -= 1
     for j in range(i, max(i - 4, 0), -1):  # "President of Ruritania Ann Lee"
-        if doc[j].lower_ == "of" and doc[j - 1].lower_ in _TITLES:
+        if doc[j].lower_ == "of" and doc[j - 1].lower_ in TITLES:
             roles.append(doc[j - 1].lower_)
             break
     root = entity.root
@@ -375,7 +375,7 @@ def roles_of(entity: Span) -> list[str]:
 def name_words(text: str) -> list[str]:
     """The words of a name without titles, determiners or a possessive ending."""
     words = text.replace("’s", "").replace("'s", "").split()
-    while words and words[0].lower() in _TITLES | _DETERMINERS:
+    while words and words[0].lower() in TITLES | _DETERMINERS:
         words = words[1:]
     return words
 

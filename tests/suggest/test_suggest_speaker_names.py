@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+import spacy
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 from suggest_helpers import quote_containing, said
 
 from annotator.suggest import TextSuggestions
+from annotator.suggest.quotes import find_quotes
 from annotator.suggest.speakers import speaker_of, subject_of
 
 Suggest = Callable[[str], TextSuggestions]
@@ -201,7 +202,7 @@ def test_subject_in_the_paragraph_before_gives_way_to_its_conjunct_in_the_verbs_
     """A parser that runs two paragraphs together may make a signature line the subject."""
     words = ["The", "mayor", "\n\n", "Peter", "Lund", "said", "it", "ended", "."]
     doc = Doc(
-        Vocab(),
+        spacy.blank("en").vocab,
         words=words,
         spaces=[True, False, False, True, True, True, True, False, False],
         heads=[1, 5, 1, 4, 1, 5, 7, 5, 5],
@@ -227,3 +228,21 @@ def test_quoted_words_someone_called_something_are_a_direct_quote(suggest: Sugge
 def test_a_name_given_in_quotes_is_not_a_quote(suggest: Suggest) -> None:
     text = "The old bridge is called “the iron lady” by the people of the valley."
     assert suggest(text).quotes == []
+
+
+def test_surname_resolves_to_a_first_and_last_name_the_recogniser_missed() -> None:
+    words = ["Critics", "named", "Jon", "Arn", ".", "Arn", "said", "the", "plan", "failed", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=[True, True, True, False, True, True, True, True, True, False, False],
+        heads=[1, 1, 3, 1, 1, 6, 6, 8, 9, 6, 6],
+        deps=[
+            *("nsubj", "ROOT", "compound", "dobj", "punct"),
+            *("nsubj", "ROOT", "det", "nsubj", "ccomp", "punct"),
+        ],
+        pos=["NOUN", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "VERB", "DET", "NOUN", "VERB", "PUNCT"],
+        lemmas=["critic", "name", "Jon", "Arn", ".", "Arn", "say", "the", "plan", "fail", "."],
+    )
+    (quote,) = find_quotes(doc)
+    assert quote.speaker_name == "Jon Arn"
