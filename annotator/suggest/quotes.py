@@ -16,14 +16,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from annotator.suggest.marks import Extent, Part, Quoted, paragraphs, quoted_stretches
+from annotator.suggest.names import TITLES, Names, name_words
 from annotator.suggest.speakers import (
     PERSON_PRONOUNS,
-    TITLES,
-    Names,
     Speaker,
     entity_speaker,
     is_parsed,
-    name_words,
     roles_of,
     speaker_near,
     speaker_of,

@@ -1,34 +1,19 @@
-"""Who said it: the speaker span next to a cue, and the full name a pronoun or surname stands for."""
+"""Who said it: the speaker span next to a cue ("said Jin", "Hong Lei, the spokesman, said")."""
 
 from __future__ import annotations
 
-import bisect
 import itertools
-import unicodedata
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from annotator.suggest.marks import Part
+from annotator.suggest.names import DETERMINERS, REGNAL, TITLES
 from annotator.suggest.verbs import is_speech_form
 
 SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 PRONOUNS = PERSON_PRONOUNS | {"they", "it", "we", "you"}
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
-# fmt: off
-TITLES = frozenset([
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "professor",
-    "sir", "dame", "lord", "lady", "president", "vice", "prime", "minister", "senator", "sen.",
-    "rep.", "representative", "gov.", "governor", "general", "gen.", "colonel", "col.", "captain",
-    "capt.", "judge", "justice", "chancellor", "premier", "king", "queen", "prince", "princess",
-    "pope", "rev.", "reverend", "mayor", "chairman", "chairwoman", "secretary", "ambassador",
-    "spokesman", "spokeswoman", "spokesperson", "deputy", "chief", "sheikh", "ayatollah", "crown",
-    "ambassador", "cardinal", "archbishop", "bishop", "rabbi", "imam", "commissioner", "director", "mp",
-    "inspector", "prosecutor", "detective", "sergeant", "attorney",
-    "councillor", "councilor"
-])
-# fmt: on
 # Things that "say" on behalf of whoever wrote or published them.
 _DOCUMENTS = frozenset([
     "report", "statement", "post", "tweet", "poll", "survey", "study", "data", "notice", "website", "site",
@@ -36,7 +21,6 @@ _DOCUMENTS = frozenset([
     "footage", "figure", "account", "office", "filing", "ruling", "order", "paper", "article", "blog",
 ])
 _PHRASE_LINKS = frozenset({"appos", "compound", "conj", "prep", "pobj", "nmod"})
-_REGNAL = frozenset({"pope", "king", "queen", "prince", "princess", "emperor", "empress"})
 _RELATIVE = frozenset({"who", "which", "that"})
 
 
@@ -183,7 +167,7 @@ def speaker_of(token: Token) -> Speaker:
         return entity_speaker(named[0])
     if token.pos_ == "PROPN" and _capitalised(token):
         start = token.i
-        while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].lower_ not in TITLES - _REGNAL:
+        while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].lower_ not in TITLES - REGNAL:
             start -= 1
         return _make(doc, _trimmed(doc, start, token.i + 1), "name")
     start = token.left_edge.i
@@ -293,16 +277,16 @@ def _given_names(doc: Doc, start: int) -> int:
         and doc[start - 1].pos_ == "PROPN"
         and not doc[start - 1].ent_type_
         and _capitalised(doc[start - 1])
-        and doc[start - 1].lower_ not in TITLES - _REGNAL
+        and doc[start - 1].lower_ not in TITLES - REGNAL
         # "Prosecutor Ann Lee said": a capital that proves nothing, but "Pope Leo said" is a name
-        and (doc[start - 1].lower_ in _REGNAL or not doc[start - 1].is_sent_start)
+        and (doc[start - 1].lower_ in REGNAL or not doc[start - 1].is_sent_start)
     ):
         start -= 1
     return start
 
 
 def _capitalised(token: Token) -> bool:
-    return token.text[:1].isupper() and token.is_alpha and token.lower_ not in _DETERMINERS
+    return token.text[:1].isupper() and token.is_alpha and token.lower_ not in DETERMINERS
 
 
 def _name_run(doc: Doc, i: int, step: int, lo: int, hi: int) -> tuple[int, int]:
@@ -370,113 +354,3 @@ def roles_of(entity: Span) -> list[str]:
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         roles.append(root.head.lower_)
     return roles
-
-
-def name_words(text: str) -> list[str]:
-    """The words of a name without titles, determiners or a possessive ending."""
-    words = text.replace("’s", "").replace("'s", "").split()
-    while words and words[0].lower() in TITLES | _DETERMINERS:
-        words = words[1:]
-    return words
-
-
-def _plain(word: str) -> str:
-    """A word without accents, so "Erdogan" finds "Erdoğan"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-
-
-def _names(word: str, full: list[str]) -> bool:
-    """Whether a one-word name is the first or last word of a full name."""
-    return word in (_plain(full[0]), _plain(full[-1]))
-
-
-class Names:
-    """Person names seen so far in a document, for surnames and pronouns to point back to."""
-
-    def __init__(self) -> None:
-        self._people: list[tuple[int, list[str]]] = []
-        self._antecedents: list[tuple[int, int, int, str]] = []
-        self._weight: dict[str, int] = {}
-        self._roles: list[tuple[int, str, str]] = []
-        self._short_forms: dict[str, str] = {}
-        self._organisations: list[tuple[int, str]] = []
-
-    def add_organisation(self, position: int, full: str) -> None:
-        """Record an organisation's full name, which a shorter mention of its last words means."""
-        bisect.insort(self._organisations, (position, full))
-
-    def add_short_form(self, short: str, full: str) -> None:
-        """Record that ``short`` stands for ``full`` everywhere ("WHO" -> "World Health Organization")."""
-        self._short_forms[_plain(short)] = full
-
-    def add_person(
-        self, position: int, text: str, *, antecedent: tuple[int, int] | None = (-1, 0), weight: int = 1
-    ) -> str:
-        """Record a mention of a person; returns the full name it stands for.
-
-        ``antecedent`` is (sentence start, rank) for a mention a later pronoun
-        may point to (subjects, speakers), None otherwise; ``weight`` counts
-        towards which of two people sharing a surname that surname means
-        (speakers weigh more than mere mentions).
-        """
-        full = self.full_name(text, position)
-        if any(c.isdigit() for c in full):
-            return full
-        words = full.split()
-        if len(words) >= 2:
-            bisect.insort(self._people, (position, words))
-        self._weight[full] = self._weight.get(full, 0) + weight
-        if antecedent is not None:
-            sentence, rank = antecedent
-            bisect.insort(self._antecedents, (position, sentence if sentence >= 0 else position, rank, full))
-        return full
-
-    def add_role(self, position: int, role: str, full: str) -> None:
-        """Record that the person ``full`` is called ``role`` ("spokesman", "mayor") here."""
-        bisect.insort(self._roles, (position, role.lower(), full))
-
-    def by_role(self, role: str, position: int) -> str | None:
-        """The person last given ``role`` before ``position`` ("the spokesman" -> "Hong Lei")."""
-        found = [full for pos, r, full in self._roles if r == role.lower() and pos < position]
-        return found[-1] if found else None
-
-    def full_name(self, text: str, position: int, *, organisation: bool = False) -> str:
-        """The full name a one-word name stands for ("Jin" -> "Jin Canrong").
-
-        Among several people with that name, the one mentioned and quoted most
-        so far wins, then the most recent; a name only given later is a last resort.
-        """
-        words = name_words(text)
-        if len(words) > 1 and organisation:  # "the Search and Rescue Agency" after "National Search ..."
-            tail = " " + " ".join(words)
-            longer = [name for pos, name in self._organisations if pos < position and name.endswith(tail)]
-            return longer[-1] if longer else " ".join(words)
-        if len(words) != 1:
-            return " ".join(words) or text
-        word = _plain(words[0])
-        if word in self._short_forms:
-            return self._short_forms[word]
-        earlier = [" ".join(w) for pos, w in self._people if pos <= position and _names(word, w)]
-        if earlier:
-            order = {name: i for i, name in enumerate(earlier)}
-            return max(order, key=lambda name: (self._weight.get(name, 0), order[name]))
-        later = [w for pos, w in self._people if pos > position and _names(word, w)]
-        if later:
-            return " ".join(later[0])
-        said = text.split()  # "Pope Francis", "King Olaf": the title is part of the name
-        if len(said) >= 2 and said[-2].lower() in _REGNAL:
-            return f"{said[-2]} {words[0]}"
-        return words[0]
-
-    def person_before(self, position: int) -> str | None:
-        """The person a "he" or "she" at ``position`` most likely means.
-
-        The last sentence before it that names someone as subject or speaker;
-        in that sentence, the subject before a possessive, then the later mention.
-        """
-        i = bisect.bisect_left(self._antecedents, (position,))
-        if not i:
-            return None
-        sentence = self._antecedents[i - 1][1]
-        same = [a for a in self._antecedents[:i] if a[1] == sentence]
-        return min(same, key=lambda a: (a[2], -a[0]))[3]
