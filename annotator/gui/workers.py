@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from annotator.problems import ProgressCallback, StopCheck
 
@@ -94,6 +95,8 @@ def stop_all(parent: QObject) -> None:
     a few seconds at most. A thread destroyed while running would abort the process.
     """
     for thread, worker in list(parent.__dict__.get("_running_jobs", [])):
+        if not isValid(thread):  # finished, and deleteLater ran before the list was updated
+            continue
         worker.stop_requested = True
         thread.quit()
         thread.wait()

@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+import shiboken6
+from PySide6.QtCore import QMimeData, QPointF, Qt, QThread, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QListWidget, QPushButton
 from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 
-from annotator.gui import tasks
+from annotator.gui import tasks, workers
 from annotator.gui.dialogs import ProblemsDialog
 from annotator.gui.documents import DocumentListModel
 from annotator.gui.window import MainWindow
@@ -126,3 +127,13 @@ def test_cancel_stops_an_import_after_the_current_batch(
     qtbot.waitUntil(lambda: "Import" in window.statusBar().currentMessage(), timeout=20_000)
     assert "cancelled" in window.statusBar().currentMessage()
     assert window.model is not None and 3 < len(window.model.ids) < 2003
+
+
+
+def test_closing_skips_a_job_whose_thread_qt_already_deleted(qtbot: QtBot, window: MainWindow) -> None:
+    """deleteLater can run before a finished job leaves the list; closing used to crash on it."""
+    thread, worker = QThread(), workers.Worker(lambda _progress, _stop: None)
+    window.__dict__.setdefault("_running_jobs", []).append((thread, worker))
+    shiboken6.delete(thread)
+    window.close()
+    assert window.project is None
