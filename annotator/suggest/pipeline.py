@@ -56,8 +56,20 @@ def _load(wanted: str | None) -> PipelineInfo:
             "quotes come from punctuation only and no entities are suggested"
         )
     meta = nlp.meta
-    name = f"{meta.get('lang', 'xx')}_{meta.get('name', wanted)} {meta.get('version', '')}"
-    return PipelineInfo(nlp, name.strip())
+    name = f"{meta.get('lang', 'xx')}_{meta.get('name', wanted)} {meta.get('version', '')}".strip()
+    return PipelineInfo(nlp, name, _version_warning(name, meta.get("spacy_version")))
+
+
+def _version_warning(name: str, wanted: str | None) -> str | None:
+    """Say so when the pipeline was built for another spaCy (spaCy itself only logs W095)."""
+    from spacy import about, util
+
+    if not wanted or util.is_compatible_version(about.__version__, wanted) is not False:
+        return None
+    return (
+        f"the spaCy pipeline {name} was built for spaCy {wanted}, but spaCy {about.__version__} is "
+        "installed: it runs, but its suggestions may be poor; install a pipeline made for this spaCy"
+    )
 
 
 def load_pipeline(name: str | None = None) -> PipelineInfo:

@@ -164,7 +164,6 @@ def test_a_missing_pipeline_starts_rules_only_and_says_so(tmp_path: Path) -> Non
     assert shown[-1] == "True"
 
 
-@pytest.mark.xfail(strict=True, reason="annotator.suggest passes spaCy's W095 version warning to no one")
 def test_a_pipeline_for_another_spacy_version_loads_with_a_visible_warning(tmp_path: Path) -> None:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
