@@ -445,7 +445,7 @@ class MainWindow(QMainWindow):
         self.pipeline = info
         name = getattr(info, "name", "?")
         warning = getattr(info, "warning", None)
-        self.pipeline_label.setText(f"Pipeline: {name}" + (" (rules only)" if warning else ""))
+        self.pipeline_label.setText(f"Pipeline: {name}" + (" ⚠" if warning else ""))
         self.pipeline_label.setToolTip(warning or "Loaded; Document ▸ Suggest runs it on this document.")
         nlp = getattr(info, "nlp", None)
         if nlp is not None:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from annotator.problems import Problem, ProgressCallback, StopCheck
 from annotator.store import Project, Span, StoreError
 from annotator.suggest.engine import TextSuggestions, suggestions_for
-from annotator.suggest.pipeline import PipelineInfo, load_pipeline
+from annotator.suggest.pipeline import RULES_ONLY, PipelineInfo, load_pipeline
 from annotator.suggest.speakers import SPEAKER_ENTITY_LABELS
 
 MODEL_ANNOTATOR = "model"
@@ -191,7 +191,7 @@ def _suggest_one(
     try:
         # A fallback pipeline finds less; what the real one found stays until it runs again.
         added, removed = store_suggestions(
-            project, document_id, suggestions, info.name, remove_stale=info.warning is None
+            project, document_id, suggestions, info.name, remove_stale=info.name != RULES_ONLY
         )
     except (StoreError, sqlite3.Error) as error:
         return 0, 0, Problem(where, f"suggestions not saved: {error}")

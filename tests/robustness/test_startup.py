@@ -159,7 +159,7 @@ def test_a_missing_pipeline_starts_rules_only_and_says_so(tmp_path: Path) -> Non
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     ).stdout.splitlines()
 
-    assert shown[0] == "Pipeline: rules-only (rules only)"
+    assert shown[0] == "Pipeline: rules-only ⚠"
     assert "'no_such_pipeline_installed' could not be loaded" in shown[1]
     assert shown[-1] == "True"
 
