@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from annotator.store import Project
+from annotator.store import Project, StoreError
 
 SPEAKER_LABEL = "SPEAKER"
 CUE_LABEL = "CUE"
@@ -55,6 +55,15 @@ class AddSpan:
             fields = {
                 k: v for k, v in self.record.items() if k not in ("document_id", "start", "end", "label")
             }
+            place = (
+                self.record["start"],
+                self.record["end"],
+                self.record["label"],
+                fields.get("kind", "entity"),
+            )
+            if project.find_span(self.record["document_id"], *place) is not None:
+                # add_span would hand back the stored span, and undoing this would delete it.
+                raise StoreError(f"that {place[3]} span exists already")
             span = project.add_span(
                 self.record["document_id"],
                 self.record["start"],
