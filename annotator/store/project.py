@@ -276,18 +276,7 @@ class Project:
             before = self.document(document_id).status
             if before == status:
                 return
-            self.conn.execute(
-                "UPDATE documents SET status = ?, updated_at = ? WHERE id = ?",
-                (status, now(), document_id),
-            )
-            self._log(
-                "document.status",
-                "document",
-                document_id,
-                document_id=document_id,
-                before={"status": before},
-                after={"status": status},
-            )
+            self._update_document(document_id, "status", before, status)
 
     def update_document_meta(self, document_id: int, meta: dict[str, Any]) -> None:
         """Merge ``meta`` into the document's metadata."""
@@ -296,18 +285,22 @@ class Project:
             merged = {**old, **meta}
             if merged == old:
                 return
-            self.conn.execute(
-                "UPDATE documents SET meta = ?, updated_at = ? WHERE id = ?",
-                (to_json(merged), now(), document_id),
-            )
-            self._log(
-                "document.meta",
-                "document",
-                document_id,
-                document_id=document_id,
-                before={"meta": old},
-                after={"meta": merged},
-            )
+            self._update_document(document_id, "meta", old, merged)
+
+    def _update_document(self, document_id: int, column: str, before: Any, after: Any) -> None:
+        """Set the ``status`` or ``meta`` column and log ``document.<column>``."""
+        stored = to_json(after) if column == "meta" else after
+        self.conn.execute(
+            f"UPDATE documents SET {column} = ?, updated_at = ? WHERE id = ?", (stored, now(), document_id)
+        )
+        self._log(
+            f"document.{column}",
+            "document",
+            document_id,
+            document_id=document_id,
+            before={column: before},
+            after={column: after},
+        )
 
     # ------------------------------------------------------------------ spans
 
@@ -375,33 +368,37 @@ class Project:
             existing = self.find_span(document_id, start, end, label, kind)
             if existing is not None:
                 return existing
-            stamp = now()
-            who = annotator or self.annotator
-            cursor = self.conn.execute(
-                'INSERT INTO spans (document_id, start, "end", label, kind, status, origin, stance,'
-                " attributes, annotator, model, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    document_id,
-                    start,
-                    end,
-                    label,
-                    kind,
-                    status,
-                    origin,
-                    stance,
-                    to_json(fields["attributes"]),
-                    who,
-                    model,
-                    stamp,
-                    stamp,
-                ),
-            )
-            span = self.span(int(cursor.lastrowid or 0))
-            self._log(
-                "span.add", "span", span.id, document_id=document_id, after=span.as_dict(), annotator=who
-            )
-            return span
+            return self._insert_span(None, document_id, fields, model, annotator)
+
+    def _insert_span(
+        self,
+        span_id: int | None,
+        document_id: int,
+        fields: dict[str, Any],
+        model: str | None,
+        annotator: str | None,
+    ) -> Span:
+        """Insert checked ``fields`` (with ``span_id``, or a new id) and log ``span.add``."""
+        stamp = now()
+        who = annotator or self.annotator
+        cursor = self.conn.execute(
+            'INSERT INTO spans (id, document_id, start, "end", label, kind, status, origin, stance,'
+            " attributes, annotator, model, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                span_id,
+                document_id,
+                *(fields[name] for name in SPAN_FIELDS[:7]),
+                to_json(fields["attributes"]),
+                who,
+                model,
+                stamp,
+                stamp,
+            ),
+        )
+        span = self.span(int(cursor.lastrowid or 0))
+        self._log("span.add", "span", span.id, document_id=document_id, after=span.as_dict(), annotator=who)
+        return span
 
     def span(self, span_id: int) -> Span:
         """The span with this id (``StoreError`` if there is none)."""
@@ -492,28 +489,9 @@ class Project:
         fields = {name: record[name] for name in SPAN_FIELDS}
         self._check_span(record["document_id"], fields)
         with self.transaction():
-            stamp = now()
-            who = annotator or self.annotator
-            self.conn.execute(
-                'INSERT INTO spans (id, document_id, start, "end", label, kind, status, origin,'
-                " stance, attributes, annotator, model, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    record["id"],
-                    record["document_id"],
-                    *(fields[name] for name in SPAN_FIELDS[:7]),
-                    to_json(fields["attributes"]),
-                    who,
-                    record.get("model"),
-                    stamp,
-                    stamp,
-                ),
+            return self._insert_span(
+                record["id"], record["document_id"], fields, record.get("model"), annotator
             )
-            span = self.span(record["id"])
-            self._log(
-                "span.add", "span", span.id, document_id=span.document_id, after=span.as_dict(), annotator=who
-            )
-            return span
 
     def pending_counts(self) -> dict[int, int]:
         """Suggestions still waiting for a decision, per document that has any."""
