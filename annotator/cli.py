@@ -209,6 +209,15 @@ def main(ctx: click.Context) -> None:
         ctx.exit(run_gui(None))
 
 
+PROCESSES_OPTION = click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes for spaCy (each loads its own copy of the pipeline).",
+)
+
+
 @main.command("import")
 @PROJECT_ARGUMENT
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
@@ -218,7 +227,10 @@ def main(ctx: click.Context) -> None:
     is_flag=True,
     help="Store spans that come with the data as suggestions to review, not as accepted.",
 )
-def import_command(project: Path, paths: tuple[Path, ...], no_suggest: bool, as_suggestions: bool) -> None:
+@PROCESSES_OPTION
+def import_command(
+    project: Path, paths: tuple[Path, ...], no_suggest: bool, as_suggestions: bool, processes: int
+) -> None:
     """Add documents from files or folders.
 
     Reads .txt (one document each), .jsonl and .csv files, and folders of them
@@ -247,9 +259,7 @@ def import_command(project: Path, paths: tuple[Path, ...], no_suggest: bool, as_
             )
         problems = list(report.problems)
         if not no_suggest and report.document_ids:
-            suggest_problems, cancelled = suggest_with_progress(
-                opened, list(report.document_ids), processes=1
-            )
+            suggest_problems, cancelled = suggest_with_progress(opened, list(report.document_ids), processes)
             problems += suggest_problems
             if cancelled:
                 finish(problems, cancelled=SUGGEST_STOPPED)
@@ -266,13 +276,7 @@ def import_command(project: Path, paths: tuple[Path, ...], no_suggest: bool, as_
     metavar="ID",
     help="Only this document (repeat for several). Default: every document.",
 )
-@click.option(
-    "--processes",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes for spaCy.",
-)
+@PROCESSES_OPTION
 def suggest(project: Path, documents: tuple[int, ...], processes: int) -> None:
     """Suggest entities and quotes with spaCy.
 

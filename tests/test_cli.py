@@ -292,6 +292,24 @@ def test_import_suggests_entities_and_quotes_in_new_documents(tmp_path: Path, in
     assert counts["entity"]["suggested"] >= 1
 
 
+@pytest.mark.slow
+def test_import_with_two_processes_suggests_the_same_as_with_one(tmp_path: Path, inputs: Path) -> None:
+    found = []
+    for processes in ("1", "2"):
+        project = tmp_path / f"news-{processes}.annotator"
+        result = invoke("import", project, inputs, "--processes", processes)
+        assert result.exit_code == 0, result.output
+        with Project.open(project) as opened:
+            found.append(
+                sorted(
+                    (s.document_id, s.start, s.end, s.label)
+                    for d in opened.document_ids()
+                    for s in opened.spans(d)
+                )
+            )
+    assert found[0] == found[1] and found[0]
+
+
 def test_suggest_for_an_unknown_document_exits_1(tmp_path: Path, inputs: Path) -> None:
     project = tmp_path / "news.annotator"
     invoke("import", project, inputs, "--no-suggest")
