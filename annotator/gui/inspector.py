@@ -64,7 +64,13 @@ class Inspector(QGroupBox):
             "Cue": _excerpt(state, cue) if is_quote else "—",
         }
         for name, text in shown.items():
-            self.values[name].setText(str(text))
+            self.values[name].setText(self._fitted(name, str(text)))
+
+    def _fitted(self, name: str, text: str) -> str:
+        """A wrapped field's ``text`` cut with an ellipsis to what its lines show (wrapping wastes ~15%)."""
+        label = self.values[name]
+        room = int(label.width() * LINES.get(name, 0) * 0.85)
+        return label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room) if room > 0 else text
 
 
 class Legend(QGroupBox):
