@@ -31,6 +31,9 @@ from annotator.store.settings import DEFAULTS
 if TYPE_CHECKING:
     import sqlite_utils
 
+_UPDATE_DOCUMENT = {
+    column: f"UPDATE documents SET {column} = ?, updated_at = ? WHERE id = ?" for column in ("status", "meta")
+}
 SPAN_FIELDS = ("start", "end", "label", "kind", "status", "origin", "stance", "attributes")
 
 
@@ -290,9 +293,7 @@ class Project:
     def _update_document(self, document_id: int, column: str, before: Any, after: Any) -> None:
         """Set the ``status`` or ``meta`` column and log ``document.<column>``."""
         stored = to_json(after) if column == "meta" else after
-        self.conn.execute(
-            f"UPDATE documents SET {column} = ?, updated_at = ? WHERE id = ?", (stored, now(), document_id)
-        )
+        self.conn.execute(_UPDATE_DOCUMENT[column], (stored, now(), document_id))
         self._log(
             f"document.{column}",
             "document",
