@@ -14,10 +14,9 @@ from typing import Any
 import pytest
 from fixtures.export.newsroom import at, build
 
+from annotator import importing
 from annotator.exporting import export_jsonl
 from annotator.store import Project
-
-importing = pytest.importorskip("annotator.importing")
 
 UNICODE_TEXT = "Zoë 😀 said «東京は晴れ» to cafe\u0301 owners.\r\nשלום עולם.\r\n"
 
