@@ -93,4 +93,4 @@ class OutsideChanges(QObject):
                     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
                 )
         window.tell("Updated with changes another program saved to this project.")
-        window._update_status()
+        window.update_status()

@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.welcome.set_recent(self.settings.recent_projects)
         self.pages.setCurrentWidget(self.welcome)
         self._sync_actions()
-        self._update_status()
+        self.update_status()
 
     def new_project(self) -> None:
         """Ask where to create a project file and open it."""
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
             self.heading.setText(
                 "<b>This project has no documents yet.</b> Use File ▸ Import or drop files here."
             )
-        self._update_status()
+        self.update_status()
         return True
 
     def project_settings_changed(self) -> None:
@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
         row = self.model.row_of(current) if current is not None else None
         if row is not None:
             self.table.selectRow(row)
-        self._update_status()
+        self.update_status()
 
     def _next_unfinished(self, after: int | None) -> int | None:
         assert self.project is not None
@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
         if self.model is not None and shown is not None:
             self.model.document_changed(document_id, shown.document.status, shown.pending_count())
         if status_changed:
-            self._update_status()
+            self.update_status()
 
     # -------------------------------------------------------------- selection
 
@@ -373,7 +373,8 @@ class MainWindow(QMainWindow):
             f"<b style='font-size:115%'>{escaped}</b><br><small>{' · '.join(details)}</small>"
         )
 
-    def _update_status(self) -> None:
+    def update_status(self) -> None:
+        """Refresh the status bar: documents done, annotator, project."""
         if self.project is None:
             self.progress_label.setText("")
         else:
@@ -414,7 +415,7 @@ class MainWindow(QMainWindow):
             apply_theme(app, self.settings.theme)
         if self.project is not None:
             self.project_settings_changed()
-        self._update_status()
+        self.update_status()
 
     def edit_project(self) -> None:
         """Edit ▸ Project settings: labels, colours, stance labels, topic."""
@@ -438,7 +439,7 @@ class MainWindow(QMainWindow):
         current = self.view.state.id if self.view.state else self._next_unfinished(after=None)
         if current is not None:
             self.open_document(current)
-        self._update_status()
+        self.update_status()
 
     def pipeline_ready(self, info: object) -> None:
         """The pipeline has loaded: say which, and use its tokenizer for snapping."""
