@@ -374,7 +374,7 @@ class MainWindow(QMainWindow):
         )
 
     def update_status(self) -> None:
-        """Refresh the status bar: documents done, annotator, project."""
+        """Refresh the status bar: how many documents are done, and who is annotating."""
         if self.project is None:
             self.progress_label.setText("")
         else:
