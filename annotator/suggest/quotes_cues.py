@@ -1,0 +1,93 @@
+"""Cues: which token is the speech verb of a quote, and who its subject is."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from annotator.suggest.marks import Part
+from annotator.suggest.quotes_layout import Layout
+from annotator.suggest.speakers import Speaker, speaker_near, speaker_of, subject_of
+from annotator.suggest.verbs import is_speech_form
+
+_CALLING_LEMMAS = frozenset({"call", "characterize", "characterise"})
+
+
+def is_cue(layout: Layout, token: Token) -> bool:
+    """A speech verb form, tagged as a verb and not negated when the document is parsed."""
+    if not layout.parsed:
+        return is_speech_form(token.text, tagged_verb=None)
+    verb = token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+    return is_speech_form(token.text, tagged_verb=verb) and not any(
+        child.dep_ == "neg" for child in token.children
+    )
+
+
+def cue_span(token: Token) -> Part:
+    """The cue's offsets: the verb, with a particle right after it ("pointed out")."""
+    end = token.idx + len(token)
+    for child in token.children:
+        if child.dep_ == "prt" and child.i == token.i + 1:
+            end = child.idx + len(child)
+    return token.idx, end
+
+
+def cue_in(layout: Layout, start: int, end: int, *, last: bool = False) -> Token | None:
+    """The first (or ``last``) cue among the tokens starting in start..end."""
+    indices = layout.token_range(start, end)
+    for i in reversed(indices) if last else indices:
+        if is_cue(layout, layout.doc[i]):
+            return layout.doc[i]
+    return None
+
+
+def speaker_for(layout: Layout, cue: Token, region: Part | None) -> Speaker | None:
+    """The cue's subject outside quotation marks, else a likely speaker near it within ``region``."""
+    if layout.parsed:
+        subject = subject_of(cue)
+        if subject is not None and not layout.in_quote_marks(subject.idx):
+            return speaker_of(subject)
+    if region is None:
+        return None
+    tokens = layout.token_range(*region)
+    return speaker_near(layout.doc, cue, tokens.start, tokens.stop)
+
+
+def judges(verb: Token) -> bool:
+    """ "X called it “lousy”": an active verb of calling whose quoted object is what X said."""
+    return (
+        verb.lemma_ in _CALLING_LEMMAS
+        and verb.pos_ == "VERB"
+        and any(c.dep_ == "nsubj" for c in verb.children)
+        and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    )
+
+
+def introducing_verb(layout: Layout, lead: Part) -> Token | None:
+    """The main verb of a clause ending in a colon before a quote ("X praised Y on Twitter:").
+
+    Whatever the verb, its subject is the one quoted next.
+    """
+    if not layout.parsed:
+        return None
+    doc = layout.doc
+    tokens = layout.token_range(*lead)
+    root = next((doc[i] for i in tokens if doc[i].head.i == i or doc[i].head.i not in tokens), None)
+    if root is not None and root.pos_ in ("VERB", "AUX") and subject_of(root) is not None:
+        return root
+    return None
+
+
+def according_in(layout: Layout, region: Part) -> tuple[Token, Speaker] | None:
+    """ "According to X, ...:" before a quote: X said it, whatever verb the clause has."""
+    tokens = layout.token_range(*region)
+    if not layout.parsed or not tokens:
+        return None
+    doc = layout.doc
+    # from the parsed sentence's start: the parser knows "U.S." ends nothing
+    start = min(tokens.start, doc[tokens.stop - 1].sent.start)
+    for i in range(start, tokens.stop):
+        token = doc[i]
+        if token.lower_ == "according" and token.nbor().lower_ == "to":
+            source = next((c for c in token.nbor().children if c.dep_ == "pobj"), None)
+            return (token, speaker_of(source)) if source is not None else None
+    return None

@@ -1,0 +1,81 @@
+"""Where things are in a document: paragraphs, sentences, tokens and quotation marks, by offset."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc
+
+from annotator.suggest.marks import Part, paragraphs, quoted_stretches
+from annotator.suggest.speakers import is_parsed
+
+SENTENCE_END = re.compile(r"[.!?][\"”’'»]?\s+")
+
+
+class Layout:
+    """A processed document with fast offset lookups, shared by every quote pass."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.parsed = is_parsed(doc)
+        self.paragraphs = paragraphs(self.text)
+        self.paragraph_starts = [start for start, _ in self.paragraphs]
+        self.token_starts = [token.idx for token in doc]
+        self.quoted = quoted_stretches(self.text)
+        self.quoted_spans = [(q.open, q.close) for q in self.quoted]
+
+    def paragraph_of(self, offset: int) -> int:
+        """The index of the paragraph holding ``offset``."""
+        return max(0, bisect.bisect_right(self.paragraph_starts, offset) - 1)
+
+    def token_range(self, start: int, end: int) -> range:
+        """Indices of the tokens starting in start..end."""
+        return range(bisect.bisect_left(self.token_starts, start), bisect.bisect_left(self.token_starts, end))
+
+    def in_quote_marks(self, offset: int) -> bool:
+        """Whether ``offset`` lies between a pair of quotation marks."""
+        i = bisect.bisect_right(self.quoted_spans, (offset, len(self.text) + 1)) - 1
+        return i >= 0 and self.quoted_spans[i][0] <= offset < self.quoted_spans[i][1]
+
+    def last_words(self, region: Part, count: int) -> Part:
+        """The end of ``region`` holding its last ``count`` words."""
+        start, end = region
+        words = list(re.finditer(r"\S+", self.text[start:end]))
+        return (start + words[-count].start(), end) if len(words) > count else region
+
+    def first_words(self, region: Part, count: int) -> Part:
+        """The start of ``region`` holding its first ``count`` words."""
+        start, end = region
+        words = list(re.finditer(r"\S+", self.text[start:end]))
+        return (start, start + words[count - 1].end()) if len(words) > count else region
+
+    @staticmethod
+    def ends_sentence(stretch: str) -> bool:
+        """Whether a sentence ends in ``stretch`` (not just an abbreviation such as "Mr." or "U.S.")."""
+        return stretch.lstrip()[:1] in (".", "!", "?") or any(
+            len(stretch[: m.start()].split()[-1].rstrip(".")) > 3
+            for m in SENTENCE_END.finditer(stretch)
+            if stretch[: m.start()].split()
+        )
+
+    def sentence_start(self, floor: int, at: int) -> int:
+        """Where the sentence holding ``at`` starts, by punctuation, no earlier than ``floor``."""
+        found = floor
+        for match in SENTENCE_END.finditer(self.text, floor, at):
+            found = match.end()
+        return found
+
+    def sentence_end(self, at: int, ceiling: int) -> int:
+        """Just after the punctuation ending the sentence holding ``at``, no later than ``ceiling``."""
+        match = SENTENCE_END.search(self.text, at, ceiling)
+        return match.start() + 1 if match else ceiling
+
+    def trim(self, start: int, end: int) -> Part:
+        """start..end without surrounding spaces, dashes and clause punctuation."""
+        while start < end and (self.text[start].isspace() or self.text[start] in ",;:–—-"):
+            start += 1
+        while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in ".,;:–—-"):
+            end -= 1
+        return start, end

@@ -1,0 +1,122 @@
+"""Speaker names for found quotes: full names in reading order; unattributed quote paragraphs inherit."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from annotator.suggest.names import TITLES, Names, name_words
+from annotator.suggest.quotes_layout import Layout
+from annotator.suggest.quotes_types import Candidate
+from annotator.suggest.speakers import PERSON_PRONOUNS, Speaker, roles_of
+
+_WEB_ADDRESS = re.compile(r"\w\.(com|org|net|ru|de|co\.uk|info)$", re.IGNORECASE)
+# A person named in one of these roles is what a later "he" or "she" most likely means;
+# within a sentence, the lower rank wins ("Cengiz called Mohammad's admission ...").
+_SUBJECTS = {"nsubj": 0, "nsubjpass": 0, "appos": 1, "ROOT": 1, "poss": 2}
+
+
+def _unrecognised_name(token: Token) -> bool:
+    """A first and last name the entity recogniser left out: two capitalised proper nouns ending a run."""
+    doc = token.doc
+    if token.i == 0 or token.i + 1 >= len(doc) or token.ent_type_ or token.pos_ != "PROPN":
+        return False
+    first, after = doc[token.i - 1], doc[token.i + 1]
+    return (
+        first.pos_ == "PROPN"
+        and first.head.i == token.i
+        and not first.ent_type_
+        and after.pos_ != "PROPN"
+        and first.text.istitle()
+        and token.text.istitle()
+        and first.lower_ not in TITLES
+    )
+
+
+def _known_names(layout: Layout) -> Names:
+    """The people, organisations and roles the document names, by where it names them."""
+    text = layout.text
+    names = Names()
+    people = [
+        e
+        for e in layout.doc.ents
+        if e.label_ == "PERSON" and e.text[:1].isupper() and not layout.in_quote_marks(e.start_char)
+    ]
+    for entity in sorted(people, key=lambda e: len(name_words(e.text)) < 2):
+        rank = _SUBJECTS.get(entity.root.dep_)
+        full = names.add_person(
+            entity.start_char,
+            entity.text,
+            antecedent=None if rank is None else (entity.sent.start_char, rank),
+        )
+        for role in roles_of(entity):
+            names.add_role(entity.start_char, role, full)
+    for entity in layout.doc.ents:
+        if entity.label_ in ("ORG", "GPE", "NORP") and len(entity) > 1:
+            full = " ".join(name_words(entity.text))
+            names.add_role(entity.start_char, entity.root.lower_, full)
+            names.add_organisation(entity.start_char, full)
+            short = text[entity.end_char : entity.end_char + 12]
+            if short.startswith(" (") and ")" in short:
+                abbreviation = short[2 : short.index(")")]
+                if abbreviation.isupper() and abbreviation[0] == full[:1]:
+                    names.add_short_form(abbreviation, full)
+        if entity.label_ == "ORG" and _WEB_ADDRESS.search(entity.text):  # "Example.com" is "the website"
+            for role in ("website", "site"):
+                names.add_role(entity.start_char, role, entity.text)
+    for token in layout.doc:  # surnames the entity recogniser missed: "Cengiz called ..."
+        rank = _SUBJECTS.get(token.dep_)
+        if (
+            rank is not None
+            and token.pos_ == "PROPN"
+            and token.ent_type_ != "PERSON"
+            and names.full_name(token.text, token.idx) != token.text
+            and not layout.in_quote_marks(token.idx)
+        ):
+            names.add_person(token.idx, token.text, antecedent=(token.sent.start_char, rank))
+        elif _unrecognised_name(token):  # "Representative Ann Lee" the recogniser missed
+            first = token.nbor(-1)
+            names.add_person(first.idx, f"{first.text} {token.text}", antecedent=None, weight=0)
+    return names
+
+
+def resolve_speakers(layout: Layout, candidates: list[Candidate]) -> None:
+    """Full names for speakers, in reading order; unattributed quote paragraphs inherit."""
+    names = _known_names(layout)
+    previous: Candidate | None = None
+    for candidate in sorted(candidates, key=lambda c: c.start):
+        speaker = candidate.speaker
+        if speaker is not None:
+            candidate.speaker_name = _speaker_name(layout, speaker, names)
+        elif (
+            candidate.type == "direct"
+            and previous is not None
+            and previous.speaker is not None
+            and layout.paragraph_of(candidate.start) - layout.paragraph_of(previous.end) <= 1
+        ):
+            candidate.speaker = previous.speaker
+            candidate.speaker_name = previous.speaker_name
+            candidate.confidence = max(candidate.confidence, 0.7)
+        previous = candidate
+
+
+def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
+    position = speaker.span[0]
+    if speaker.kind == "group":
+        found = [_speaker_name(layout, member, names) for member in speaker.members]
+        return " and ".join(name for name in found if name)
+    if speaker.kind == "pronoun":
+        return names.person_before(position) if speaker.text.lower() in PERSON_PRONOUNS else None
+    if speaker.kind == "nominal" or not name_words(speaker.text):
+        person = names.by_role(speaker.text.split()[-1], position)
+        if person is not None:
+            return names.add_person(position, person, weight=2)
+        first, _, rest = " ".join(speaker.text.split()).partition(" ")
+        return rest if rest and first.lower() in ("the", "a", "an") else f"{first} {rest}".strip()
+    # "the ... Agency": an organisation (a person's name takes no article)
+    definite = "the " in (layout.text[max(0, position - 4) : position].lower(), speaker.text[:4].lower())
+    full = names.full_name(speaker.text, position, organisation=speaker.kind == "name" and definite)
+    if not layout.parsed or speaker.kind == "person" or full != " ".join(name_words(speaker.text)):
+        names.add_person(position, full, weight=2)
+    return full

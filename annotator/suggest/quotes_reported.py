@@ -1,0 +1,102 @@
+"""Reported speech: a speech verb's clausal complement (indirect), with quoted fragments (mixed)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from annotator.suggest.quotes_cues import cue_span, is_cue, speaker_for
+from annotator.suggest.quotes_layout import Layout
+from annotator.suggest.quotes_types import Candidate, Found
+from annotator.suggest.verbs import DIRECT_ONLY_LEMMAS, SPEECH_VERB_FORMS
+
+_FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you"})
+_ADVERBIAL_MARKS = frozenset(
+    ["while", "although", "though", "because", "if", "since", "when", "after", "before", "unless", "as"]
+)
+
+
+def reported_quotes(layout: Layout, found: Found) -> None:
+    """Speech verbs with a clausal complement (indirect), with quoted fragments (mixed)."""
+    cues: list[Token] = []
+    if layout.parsed:
+        cues = [t for t in layout.doc if is_cue(layout, t) and not layout.in_quote_marks(t.idx)]
+    cues += [layout.doc[i] for i in found.fragments if not any(c.i == i for c in cues)]
+    cues.sort(key=lambda t: t.i)
+    for cue in cues:
+        _reported_quote(layout, found, cue)
+
+
+def complements(layout: Layout, cue: Token) -> list[tuple[int, int]]:
+    """Token ranges of what a speech verb reports: its clausal complements.
+
+    A complement after the verb wins; one before it counts only when a comma
+    separates them ("The plan is sound, he said"). A clause opened by
+    "while", "because", ... is an adverbial, whatever the parser says.
+    """
+    if SPEECH_VERB_FORMS.get(cue.lower_) in DIRECT_ONLY_LEMMAS:
+        return []
+    doc, text = layout.doc, layout.text
+    clauses = [
+        c
+        for c in cue.children
+        if c.dep_ == "ccomp"
+        and not any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in c.children)
+    ]
+    after = [(c.left_edge.i, c.right_edge.i + 1) for c in clauses if c.i > cue.i]
+    if after:
+        return after
+    return [
+        (c.left_edge.i, c.right_edge.i + 1)
+        for c in clauses
+        if (c.left_edge.is_sent_start or c.left_edge.i == 0 or doc[c.left_edge.i - 1].is_punct)
+        and c.left_edge.lower_ not in _ADVERBIAL_MARKS
+        and text[c.right_edge.idx + len(c.right_edge) : c.right_edge.idx + len(c.right_edge) + 4]
+        .lstrip(" ”\"'’")
+        .startswith(",")
+    ]
+
+
+def _reported_quote(layout: Layout, found: Found, cue: Token) -> None:
+    doc, text = layout.doc, layout.text
+    fragments = found.fragments.get(cue.i, [])
+    pieces = complements(layout, cue) if layout.parsed else []
+    if layout.parsed and fragments:
+        for child in cue.children:
+            if (
+                child.dep_ == "conj"
+                and not is_cue(layout, child)
+                and any(
+                    child.left_edge.idx <= s < child.right_edge.idx + len(child.right_edge)
+                    for s, _ in fragments
+                )
+            ):
+                pieces.append((child.left_edge.i, child.right_edge.i + 1))
+    if not pieces and not fragments:
+        return
+    starts = [doc[a].idx for a, _ in pieces] + [s for s, _ in fragments]
+    ends = [doc[b - 1].idx + len(doc[b - 1]) for _, b in pieces] + [e for _, e in fragments]
+    para_start, para_end = layout.paragraphs[layout.paragraph_of(cue.idx)]
+    start, end = layout.trim(max(min(starts), para_start), min(max(ends), para_end))
+    if text.startswith("that ", start) and not fragments:
+        start += 5
+    if end - start < 8 or start <= cue.idx < end or found.taken(start, end):
+        return
+    if fragments:
+        start = min(start, min(s for s, _ in fragments))
+        end = max(end, max(e for _, e in fragments))
+        if start < min(s for s, _ in fragments):
+            while end < para_end and text[end] in "”’\"'»":
+                end += 1
+    elif len(layout.token_range(start, end)) < 3:
+        return
+    sentence = (layout.sentence_start(para_start, cue.idx), layout.sentence_end(cue.idx, para_end))
+    speaker = speaker_for(layout, cue, (sentence[0], cue.idx) if layout.parsed else sentence)
+    if speaker is not None and start <= speaker.span[0] < end:
+        speaker = None
+    if speaker is not None and speaker.text.lower() in _FIRST_AND_SECOND_PERSON:
+        return  # "I say ...", "you tell them ...": talk inside a quote or an interview, not a report
+    confidence = (0.75 if fragments else 0.7) if speaker else 0.45
+    # called it “lousy”: a quote that is nothing but its quoted words is direct
+    quoted = sum(e - s for s, e in fragments)
+    kind = "indirect" if not fragments else "direct" if quoted >= 0.9 * (end - start) else "mixed"
+    found.candidates.append(Candidate([(start, end)], kind, confidence, cue=cue_span(cue), speaker=speaker))

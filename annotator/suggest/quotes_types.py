@@ -1,0 +1,64 @@
+"""What the quote passes produce: the frozen :class:`Quote` and the candidates they build it from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from annotator.suggest.marks import Extent, Part
+from annotator.suggest.speakers import Speaker
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A suggested quote: content parts, type, cue, speaker and how sure the suggestion is."""
+
+    start: int
+    end: int
+    parts: tuple[Part, ...]
+    type: str  # "direct", "indirect" or "mixed"
+    cue: Part | None
+    speaker: Part | None
+    speaker_name: str | None
+    confidence: float
+
+
+@dataclass
+class Candidate(Extent):
+    """A quote while the passes still work on it (its speaker's name comes last)."""
+
+    parts: list[Part]
+    type: str
+    confidence: float
+    cue: Part | None = None
+    speaker: Speaker | None = None
+    speaker_name: str | None = None
+
+    def freeze(self) -> Quote:
+        """The finished quote, confidence rounded to two decimals."""
+        return Quote(
+            self.start,
+            self.end,
+            tuple(self.parts),
+            self.type,
+            self.cue,
+            self.speaker.span if self.speaker else None,
+            self.speaker_name,
+            round(self.confidence, 2),
+        )
+
+
+@dataclass
+class Found:
+    """What the passes over one document have found so far.
+
+    ``fragments`` maps the index of a speech verb's token to the quoted
+    fragments it governs inside a sentence: the direct pass finds them, the
+    reported-speech pass turns them into mixed quotes.
+    """
+
+    candidates: list[Candidate] = field(default_factory=list)
+    fragments: dict[int, list[Part]] = field(default_factory=dict)
+
+    def taken(self, start: int, end: int) -> bool:
+        """Whether start..end overlaps a quote found already (a direct quote's cue reports it)."""
+        return any(c.start < end and start < c.end for c in self.candidates)
