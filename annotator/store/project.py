@@ -5,16 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.paths import default_annotator, default_project_path
+from annotator.store.base import ProjectBase, StoreError
 from annotator.store.bulk import SuggestionWriter
-from annotator.store.connection import Connection, connect, transaction
-from annotator.store.events import INSERT_EVENT, event_json, now, to_json
+from annotator.store.connection import connect
+from annotator.store.events import now, to_json
 from annotator.store.models import Document, Relation, Span
 from annotator.store.schema import (
     DOCUMENT_STATUSES,
@@ -37,21 +37,17 @@ _UPDATE_DOCUMENT = {
 SPAN_FIELDS = ("start", "end", "label", "kind", "status", "origin", "stance", "attributes")
 
 
-class StoreError(ValueError):
-    """A change the project refuses, with a message meant for the user."""
-
-
 def content_hash(text: str) -> str:
     """The identity of a document: SHA-256 of its exact text."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-class Project:
+class Project(ProjectBase):
     """An open project file. Every public method that writes is one transaction."""
 
     def __init__(self, path: Path | str, *, annotator: str | None = None) -> None:
         self.path = Path(path)
-        self.conn: Connection = connect(self.path)
+        self.conn = connect(self.path)
         try:
             self._migrate()
         except BaseException:
@@ -86,13 +82,6 @@ class Project:
 
         return sqlite_utils.Database(self.conn)
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
-        """Rows of ``sql`` (with ``params``) as dicts keyed by column name."""
-        cursor = self.conn.execute(sql, params)
-        columns = [column[0] for column in cursor.description]
-        for row in cursor:
-            yield dict(zip(columns, row, strict=True))
-
     def suggestion_writer(self, document_id: int, model: str, annotator: str) -> SuggestionWriter:
         """A fast writer for one document's new model suggestions (inside :meth:`transaction`)."""
         return SuggestionWriter(self.conn, document_id, model, annotator)
@@ -106,57 +95,6 @@ class Project:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    def transaction(self) -> AbstractContextManager[str]:
-        """Group writes into one atomic action (nestable); yields the batch id."""
-        return transaction(self.conn)
-
-    # ----------------------------------------------------------------- events
-
-    def _log(
-        self,
-        action: str,
-        target: str,
-        target_id: int | None,
-        *,
-        document_id: int | None,
-        before: Any = None,
-        after: Any = None,
-        annotator: str | None = None,
-        at: str | None = None,
-    ) -> None:
-        self.conn.execute(
-            INSERT_EVENT,
-            (
-                self.conn.batch or "",
-                at or now(),
-                annotator or self.annotator,
-                action,
-                document_id,
-                target,
-                target_id,
-                event_json(before),
-                event_json(after),
-            ),
-        )
-
-    def events(self, document_id: int | None = None, after_id: int = 0) -> list[dict[str, Any]]:
-        """Logged changes in order, optionally of one document, newer than ``after_id``."""
-        where, params = "id > ?", [after_id]
-        if document_id is not None:
-            where += " AND document_id = ?"
-            params.append(document_id)
-        rows = self.query(f"SELECT * FROM events WHERE {where} ORDER BY id", params)
-        return [
-            {
-                **row,
-                "before": None if row["before"] is None else json.loads(row["before"]),
-                "after": None if row["after"] is None else json.loads(row["after"]),
-            }
-            for row in rows
-        ]
-
-    # -------------------------------------------------------------- documents
 
     def add_document(
         self, text: str, *, title: str = "", meta: dict[str, Any] | None = None
@@ -302,8 +240,6 @@ class Project:
             before={column: before},
             after={column: after},
         )
-
-    # ------------------------------------------------------------------ spans
 
     def _check_span(self, document_id: int, fields: dict[str, Any]) -> None:
         row = self.conn.execute("SELECT length FROM documents WHERE id = ?", (document_id,)).fetchone()
@@ -501,8 +437,6 @@ class Project:
         )
         return {doc: count for doc, count in rows}
 
-    # -------------------------------------------------------------- relations
-
     def relations(self, document_id: int) -> list[Relation]:
         """A document's quote -> speaker and quote -> cue links."""
         rows = self.query("SELECT * FROM relations WHERE document_id = ? ORDER BY id", [document_id])
@@ -568,8 +502,6 @@ class Project:
             )
             return relation
 
-    # --------------------------------------------------------------- settings
-
     def settings(self) -> dict[str, Any]:
         """All settings, defaults filled in for those never set."""
         stored = {
@@ -602,8 +534,6 @@ class Project:
             self._log(
                 "settings.set", "settings", None, document_id=None, before={key: before}, after={key: value}
             )
-
-    # ------------------------------------------------------------------ stats
 
     def stats(self) -> dict[str, Any]:
         """Counts a user asks about: documents by status, spans by kind and status."""

@@ -1,0 +1,83 @@
+"""What every part of a project shares: the open connection, reads, transactions and the event log."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+from annotator.store.connection import Connection, transaction
+from annotator.store.events import INSERT_EVENT, event_json, now
+
+
+class StoreError(ValueError):
+    """A change the project refuses, with a message meant for the user."""
+
+
+class ProjectBase:
+    """The connection and event log the parts of :class:`~annotator.store.Project` build on.
+
+    Every public method that writes opens one :meth:`transaction` and logs each
+    change in it with :meth:`_log`, so one user action is one batch of events.
+    """
+
+    path: Path
+    conn: Connection
+    annotator: str
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        """Rows of ``sql`` (with ``params``) as dicts keyed by column name."""
+        cursor = self.conn.execute(sql, params)
+        columns = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(columns, row, strict=True))
+
+    def transaction(self) -> AbstractContextManager[str]:
+        """Group writes into one atomic action (nestable); yields the batch id."""
+        return transaction(self.conn)
+
+    def _log(
+        self,
+        action: str,
+        target: str,
+        target_id: int | None,
+        *,
+        document_id: int | None,
+        before: Any = None,
+        after: Any = None,
+        annotator: str | None = None,
+        at: str | None = None,
+    ) -> None:
+        """Append one change to the event log, in the open transaction's batch."""
+        self.conn.execute(
+            INSERT_EVENT,
+            (
+                self.conn.batch or "",
+                at or now(),
+                annotator or self.annotator,
+                action,
+                document_id,
+                target,
+                target_id,
+                event_json(before),
+                event_json(after),
+            ),
+        )
+
+    def events(self, document_id: int | None = None, after_id: int = 0) -> list[dict[str, Any]]:
+        """Logged changes in order, optionally of one document, newer than ``after_id``."""
+        where, params = "id > ?", [after_id]
+        if document_id is not None:
+            where += " AND document_id = ?"
+            params.append(document_id)
+        rows = self.query(f"SELECT * FROM events WHERE {where} ORDER BY id", params)
+        return [
+            {
+                **row,
+                "before": None if row["before"] is None else json.loads(row["before"]),
+                "after": None if row["after"] is None else json.loads(row["after"]),
+            }
+            for row in rows
+        ]
