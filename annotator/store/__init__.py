@@ -1,8 +1,10 @@
 """The project file (SQLite): the one place annotations are kept. Imports no Qt."""
 
+from annotator.store.base import StoreError
+from annotator.store.documents import content_hash
 from annotator.store.events import now
 from annotator.store.models import Document, Relation, Span
-from annotator.store.project import Project, StoreError, content_hash
+from annotator.store.project import Project
 from annotator.store.schema import SCHEMA_VERSION, SchemaError
 
 __all__ = [
