@@ -45,7 +45,13 @@ def according_to(layout: Layout, found: Found) -> None:
         if len(layout.token_range(start, end)) < 3 or found.taken(start, end):
             continue
         found.candidates.append(
-            Candidate([(start, end)], "indirect", 0.7, cue=(token.idx, to.idx + len(to)), speaker=speaker)
+            Candidate(
+                [(start, end)],
+                layout.quote_type(start, end),
+                0.7,
+                cue=(token.idx, to.idx + len(to)),
+                speaker=speaker,
+            )
         )
 
 

@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Doc
 
-from annotator.suggest.marks import Part, paragraphs, quoted_stretches
+from annotator.suggest.marks import Part, Quoted, paragraphs, quoted_stretches
 from annotator.suggest.speakers import is_parsed
 
 SENTENCE_END = re.compile(r"[.!?][\"”’'»]?\s+")
@@ -71,6 +71,34 @@ class Layout:
         """Just after the punctuation ending the sentence holding ``at``, no later than ``ceiling``."""
         match = SENTENCE_END.search(self.text, at, ceiling)
         return match.start() + 1 if match else ceiling
+
+    def quote_type(self, start: int, end: int) -> str:
+        """A quote's type from the quoted words in it: none is indirect, nothing else is direct.
+
+        Quoted words with the reporter's words around them make a mixed quote; quoted
+        words joined by "and" or "or" are still nothing but quoted words.
+        """
+        inside = [
+            (s, e) for q in self.quoted if self.is_fragment(q) for s, e in q.parts if s < end and start < e
+        ]
+        if not inside:
+            return "indirect"
+        outside, at = [], start
+        for s, e in inside:
+            outside.append(self.text[at:s])
+            at = max(at, e)
+        outside.append(self.text[at:end])
+        words = re.findall(r"\w+", " ".join(outside))
+        return "mixed" if any(w.lower() not in ("and", "or") for w in words) else "direct"
+
+    def is_fragment(self, q: Quoted) -> bool:
+        """Whether quoted words can be part of a reported clause.
+
+        Not a gloss in parentheses (“anti-Brexit ("British exit")”), nor a quote
+        opening its own sentence after a full stop, colon or semicolon.
+        """
+        before = self.text[: q.open].rstrip()[-1:]
+        return before != "(" and not (before in ".:;" and self.text[q.start : q.start + 1].isupper())
 
     def trim(self, start: int, end: int) -> Part:
         """start..end without surrounding spaces, dashes and clause punctuation."""

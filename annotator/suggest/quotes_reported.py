@@ -97,6 +97,5 @@ def _reported_quote(layout: Layout, found: Found, cue: Token) -> None:
         return  # "I say ...", "you tell them ...": talk inside a quote or an interview, not a report
     confidence = (0.75 if fragments else 0.7) if speaker else 0.45
     # called it “lousy”: a quote that is nothing but its quoted words is direct
-    quoted = sum(e - s for s, e in fragments)
-    kind = "indirect" if not fragments else "direct" if quoted >= 0.9 * (end - start) else "mixed"
+    kind = layout.quote_type(start, end)
     found.candidates.append(Candidate([(start, end)], kind, confidence, cue=cue_span(cue), speaker=speaker))

@@ -1,0 +1,61 @@
+"""Mixed quotes: reported speech holding the speaker's own quoted words, apart from direct and indirect."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from suggest_helpers import quote_containing, said
+
+from annotator.suggest import TextSuggestions
+
+Suggest = Callable[[str], TextSuggestions]
+
+CONTRACT = (
+    'Harbour board chair Lena Okoro said it "was signed in haste by people who never read '
+    'the small print of any of its forty clauses".'
+)
+TYPED = [
+    pytest.param(
+        CONTRACT,
+        "signed in haste",
+        "mixed",
+        id="short_subject_before_a_long_quoted_predicate_is_mixed",
+    ),
+    pytest.param(
+        'The ferry service will resume in "a matter of weeks", according to the port authority.',
+        "ferry service",
+        "mixed",
+        id="according_to_claim_with_quoted_words_is_mixed",
+    ),
+    pytest.param(
+        'Transport minister Paul Reyes called the plan "reckless" and "short-sighted" on Monday.',
+        "reckless",
+        "direct",
+        id="quoted_words_joined_by_and_are_direct",
+    ),
+    pytest.param(
+        'The mayor, Tom Elder, said the new levy ("road charge") would pay for the harbour wall.',
+        "new levy",
+        "indirect",
+        id="quoted_gloss_in_parentheses_leaves_it_indirect",
+    ),
+    pytest.param(
+        "According to the council, the harbour wall will be rebuilt by spring; "
+        '"We owe the town a safe harbour and we will deliver one."',
+        "rebuilt by spring",
+        "indirect",
+        id="quote_opening_its_own_clause_after_a_semicolon_is_no_fragment",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "kind"), TYPED)
+def test_quote_type_follows_its_quoted_words(suggest: Suggest, text: str, words: str, kind: str) -> None:
+    assert quote_containing(text, suggest(text), words).type == kind
+
+
+def test_mixed_quote_starts_at_the_reported_clause(suggest: Suggest) -> None:
+    quote = quote_containing(CONTRACT, suggest(CONTRACT), "signed in haste")
+    assert CONTRACT[quote.start : quote.end].startswith("it ")
+    assert (said(CONTRACT, quote.cue), quote.speaker_name) == ("said", "Lena Okoro")
