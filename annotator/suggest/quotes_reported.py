@@ -9,6 +9,7 @@ from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_types import Candidate, Found
 from annotator.suggest.verbs import DIRECT_ONLY_LEMMAS, SPEECH_VERB_FORMS
 
+_QUOTE_MARKS = "\"“‘«'"
 _FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you"})
 _ADVERBIAL_MARKS = frozenset(
     ["while", "although", "though", "because", "if", "since", "when", "after", "before", "unless", "as"]
@@ -42,7 +43,7 @@ def complements(layout: Layout, cue: Token) -> list[tuple[int, int]]:
         if c.dep_ == "ccomp"
         and not any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in c.children)
     ]
-    after = [(c.left_edge.i, c.right_edge.i + 1) for c in clauses if c.i > cue.i]
+    after = [(c.left_edge.i, _clause_end(layout, c)) for c in clauses if c.i > cue.i]
     if after:
         return after
     return [
@@ -54,6 +55,32 @@ def complements(layout: Layout, cue: Token) -> list[tuple[int, int]]:
         .lstrip(" ”\"'’")
         .startswith(",")
     ]
+
+
+def _clause_end(layout: Layout, clause: Token) -> int:
+    """The token index ending a complement: before a speech verb reporting something of its own.
+
+    "X said A, further saying B" and "X said A and warned B" report A; B is another quote.
+    """
+    own_cues = [
+        t.left_edge.i
+        for t in clause.subtree
+        if t.dep_ in ("advcl", "conj")
+        and t.i > clause.i
+        and t.left_edge.i > clause.left_edge.i
+        and _reports(layout, t)
+    ]
+    return min(own_cues, default=clause.right_edge.i + 1)
+
+
+def _reports(layout: Layout, verb: Token) -> bool:
+    """A finite or -ing speech verb with a clausal complement or a quotation right after it."""
+    after = layout.text[verb.idx + len(verb) : verb.idx + len(verb) + 4].lstrip(" ,:")
+    return (
+        verb.tag_ in ("VBG", "VBD", "VBZ", "VBP")
+        and is_cue(layout, verb)
+        and (any(c.dep_ == "ccomp" for c in verb.children) or after[:1] in _QUOTE_MARKS)
+    )
 
 
 def _reported_quote(layout: Layout, found: Found, cue: Token) -> None:

@@ -59,3 +59,30 @@ def test_mixed_quote_starts_at_the_reported_clause(suggest: Suggest) -> None:
     quote = quote_containing(CONTRACT, suggest(CONTRACT), "signed in haste")
     assert CONTRACT[quote.start : quote.end].startswith("it ")
     assert (said(CONTRACT, quote.cue), quote.speaker_name) == ("said", "Lena Okoro")
+
+
+def test_mixed_quote_ends_where_a_second_speech_verb_quotes_on(suggest: Suggest) -> None:
+    text = (
+        'Port director Anna Weiss said the new cranes "will double what the quay can handle," '
+        'further saying, "The town has waited ten years for this."'
+    )
+    result = suggest(text)
+    mixed = quote_containing(text, result, "new cranes")
+    assert (mixed.type, text[mixed.start : mixed.end]) == (
+        "mixed",
+        'the new cranes "will double what the quay can handle,"',
+    )
+    direct = quote_containing(text, result, "waited ten years")
+    assert (direct.type, said(text, direct.cue)) == ("direct", "saying")
+
+
+def test_reported_clause_stops_before_adding_and_its_own_clause(suggest: Suggest) -> None:
+    text = (
+        "Harbour pilot Joe Marsh said the channel was silted up, "
+        "adding that dredging should begin before the summer season."
+    )
+    result = suggest(text)
+    first = quote_containing(text, result, "silted up")
+    assert text[first.start : first.end] == "the channel was silted up"
+    second = quote_containing(text, result, "dredging")
+    assert (said(text, second.cue), second.speaker_name) == ("adding", "Joe Marsh")
