@@ -13,11 +13,10 @@ from annotator.store.base import StoreError
 from annotator.store.bulk import SuggestionWriter
 from annotator.store.connection import connect
 from annotator.store.documents import DocumentsPart
-from annotator.store.events import now, to_json
-from annotator.store.models import Relation
+from annotator.store.events import to_json
+from annotator.store.relations import RelationsPart
 from annotator.store.schema import (
     DOCUMENT_STATUSES,
-    RELATION_LABELS,
     SCHEMA_VERSION,
     SPAN_KINDS,
     SPAN_STATUSES,
@@ -25,14 +24,19 @@ from annotator.store.schema import (
     schema_version,
 )
 from annotator.store.settings import DEFAULTS
-from annotator.store.spans import SpansPart
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 
-class Project(DocumentsPart, SpansPart):
-    """An open project file. Every public method that writes is one transaction."""
+class Project(DocumentsPart, RelationsPart):
+    """An open project file. Every public method that writes is one transaction.
+
+    Its parts: documents (:class:`DocumentsPart`), spans (``SpansPart``) and the
+    links between them (:class:`RelationsPart`), all on the connection,
+    transactions and event log of ``ProjectBase``. Here: opening and closing the
+    file, settings and stats.
+    """
 
     def __init__(self, path: Path | str, *, annotator: str | None = None) -> None:
         self.path = Path(path)
@@ -84,87 +88,6 @@ class Project(DocumentsPart, SpansPart):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    def delete_span(self, span_id: int, *, annotator: str | None = None) -> None:
-        """Remove a span and the relations that use it."""
-        with self.transaction():
-            span = self.span(span_id)
-            for relation in self._relations_touching(span_id):
-                self._delete_relation(relation, annotator)
-            self.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
-            self._log(
-                "span.delete",
-                "span",
-                span_id,
-                document_id=span.document_id,
-                before=span.as_dict(),
-                annotator=annotator,
-            )
-
-    def relations(self, document_id: int) -> list[Relation]:
-        """A document's quote -> speaker and quote -> cue links."""
-        rows = self.query("SELECT * FROM relations WHERE document_id = ? ORDER BY id", [document_id])
-        return [Relation.from_row(row) for row in rows]
-
-    def relation(self, head_id: int, label: str) -> Relation | None:
-        """The quote's link with ``label`` (SPEAKER or CUE), if set."""
-        rows = list(self.query("SELECT * FROM relations WHERE head_id = ? AND label = ?", [head_id, label]))
-        return Relation.from_row(rows[0]) if rows else None
-
-    def _relations_touching(self, span_id: int) -> list[Relation]:
-        rows = self.query(
-            "SELECT * FROM relations WHERE head_id = ? OR child_id = ? ORDER BY id", [span_id, span_id]
-        )
-        return [Relation.from_row(row) for row in rows]
-
-    def _delete_relation(self, relation: Relation, annotator: str | None) -> None:
-        self.conn.execute("DELETE FROM relations WHERE id = ?", (relation.id,))
-        self._log(
-            "relation.delete",
-            "relation",
-            relation.id,
-            document_id=relation.document_id,
-            before=relation.as_dict(),
-            annotator=annotator,
-        )
-
-    def set_relation(
-        self, head_id: int, label: str, child_id: int | None, *, annotator: str | None = None
-    ) -> Relation | None:
-        """Link quote ``head_id`` to its speaker or cue span; ``None`` removes the link."""
-        if label not in RELATION_LABELS:
-            raise StoreError(f"unknown relation {label!r}; use one of {RELATION_LABELS}")
-        with self.transaction():
-            head = self.span(head_id)
-            if head.kind != "quote":
-                raise StoreError(f"span {head_id} is a {head.kind}, not a quote")
-            old = self.relation(head_id, label)
-            if old is not None and old.child_id == child_id:
-                return old
-            if old is not None:
-                self._delete_relation(old, annotator)
-            if child_id is None:
-                return None
-            child = self.span(child_id)
-            if child.document_id != head.document_id:
-                raise StoreError("a quote and its speaker or cue must be in the same document")
-            who = annotator or self.annotator
-            cursor = self.conn.execute(
-                "INSERT INTO relations (document_id, head_id, child_id, label, annotator, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (head.document_id, head_id, child_id, label, who, now()),
-            )
-            relation = self.relation(head_id, label)
-            assert relation is not None and relation.id == cursor.lastrowid
-            self._log(
-                "relation.add",
-                "relation",
-                relation.id,
-                document_id=head.document_id,
-                after=relation.as_dict(),
-                annotator=who,
-            )
-            return relation
 
     def settings(self) -> dict[str, Any]:
         """All settings, defaults filled in for those never set."""
