@@ -68,7 +68,7 @@ def direct_quotes(layout: Layout, found: Found) -> None:
             not lead_text
             or lead_text.endswith(":")
             or (lead_text.endswith(",") and cue_in(layout, *layout.last_words(lead, 6)) is not None)
-            or is_speech_form(last_word.rstrip(","), tagged_verb=None)
+            or (is_speech_form(last_word.rstrip(","), tagged_verb=None) and not _runs_on(layout, q))
             or (text[q.start].isupper() and cue_in(layout, *layout.last_words(lead, 4)) is not None)
         )
         if not standalone:
@@ -80,6 +80,14 @@ def direct_quotes(layout: Layout, found: Found) -> None:
             groups.append(([q], lead))
     for members, lead in groups:
         _direct_quote(layout, found, members, lead)
+
+
+def _runs_on(layout: Layout, q: Quoted) -> bool:
+    """'said "three people" were hurt': the sentence goes on after the marks, the words are part of it."""
+    content = layout.text[q.start : q.end].rstrip()
+    after = layout.text[q.close : q.close + 40].split()
+    word = after[0].rstrip(",.;:") if after else ""
+    return content[-1:] not in ".!?,;:" and word[:1].islower() and not is_speech_form(word, tagged_verb=None)
 
 
 def _continues(layout: Layout, before: Quoted, after: Quoted) -> bool:

@@ -109,11 +109,14 @@ def _reported_quote(layout: Layout, found: Found, cue: Token) -> None:
     if end - start < 8 or start <= cue.idx < end or found.taken(start, end):
         return
     if fragments:
-        start = min(start, min(s for s, _ in fragments))
-        end = max(end, max(e for _, e in fragments))
-        if start < min(s for s, _ in fragments):
+        first, last = min(s for s, _ in fragments), max(e for _, e in fragments)
+        start, end = min(start, first), max(end, last)
+        if start < first:
             while end < para_end and text[end] in "”’\"'»":
                 end += 1
+        elif end > last:  # a mixed quote opening on quoted words opens with their mark
+            while start > para_start and text[start - 1] in _QUOTE_MARKS:
+                start -= 1
     elif len(layout.token_range(start, end)) < 3:
         return
     sentence = (layout.sentence_start(para_start, cue.idx), layout.sentence_end(cue.idx, para_end))

@@ -86,3 +86,24 @@ def test_reported_clause_stops_before_adding_and_its_own_clause(suggest: Suggest
     assert text[first.start : first.end] == "the channel was silted up"
     second = quote_containing(text, result, "dredging")
     assert (said(text, second.cue), second.speaker_name) == ("adding", "Joe Marsh")
+
+
+def test_quoted_subject_right_after_said_opens_a_mixed_quote_with_its_mark(suggest: Suggest) -> None:
+    text = 'Harbour master Ruth Kell said "two small boats" had sunk near the pier.'
+    quote = quote_containing(text, suggest(text), "small boats")
+    assert quote.type == "mixed"
+    assert text[quote.start : quote.end] == '"two small boats" had sunk near the pier'
+
+
+def test_quoted_words_inside_nested_speech_belong_to_the_outer_report(suggest: Suggest) -> None:
+    text = 'The coastguard reported its divers said "two small boats" had sunk near the pier on Friday night.'
+    quote = quote_containing(text, suggest(text), "small boats")
+    assert quote.type == "mixed"
+    assert (said(text, quote.cue), quote.speaker_name) == ("reported", "coastguard")
+    assert text[quote.start : quote.end].startswith("its divers said")
+
+
+def test_full_quoted_sentence_after_said_stays_direct(suggest: Suggest) -> None:
+    text = 'Harbour master Ruth Kell said "Two small boats sank near the pier."'
+    quote = quote_containing(text, suggest(text), "small boats")
+    assert (quote.type, text[quote.start : quote.end]) == ("direct", "Two small boats sank near the pier.")
