@@ -2,8 +2,9 @@
 
 Loads the pipeline, builds a temporary project from a demo article, suggests, accepts a span, sets its
 stance, exports JSONL and ``.spacy``, reads both back and checks them, then builds the main window on
-that project under Qt's offscreen platform (which proves the Qt plugins are there). Used by CI on the
-packaged build and by tests on the pip install.
+that project under Qt's offscreen platform (which proves the Qt plugins are there) and waits for its
+pipeline service, a child process, to load and tokenize the open document (which proves a packaged
+build can spawn it). Used by CI on the packaged build and by tests on the pip install.
 """
 
 from __future__ import annotations
@@ -16,8 +17,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.assets import resource
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.gui.window import MainWindow
 
 
 class SelfTestError(RuntimeError):
@@ -59,12 +66,12 @@ def run_self_test() -> str:
             docbin = export_docbin(project, work / "out.spacy")
             _check_jsonl(work / "out.jsonl", chosen.start, chosen.end, chosen.label)
             _check_docbin(work / "out.spacy", chosen.start, chosen.end, chosen.label, pipeline.nlp.vocab)
-        platform = _check_window(path, work)
+        platform = _check_window(path, work, pipeline.name)
     seconds = time.perf_counter() - started
     return (
         f"self-test ok: pipeline {pipeline.name}; {suggested.spans_added} suggestions; "
         f"exported {jsonl.documents} JSONL and {docbin.documents} .spacy document(s); "
-        f"window built ({platform}); {seconds:.1f} s"
+        f"window built ({platform}) and its pipeline service answered; {seconds:.1f} s"
     )
 
 
@@ -106,8 +113,8 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def _check_window(path: Path, work: Path) -> str:
-    """Build and show the main window on ``path``; return the Qt platform it ran on.
+def _check_window(path: Path, work: Path, pipeline: str) -> str:
+    """Build and show the main window on ``path`` with its pipeline service; say what it ran on.
 
     Offscreen unless QT_QPA_PLATFORM names another platform; the user's settings and
     recent projects are left alone (settings go to ``work``).
@@ -123,7 +130,7 @@ def _check_window(path: Path, work: Path) -> str:
             raise SelfTestError(f"window: Qt cannot be imported ({error})") from error
         previous_handler = qInstallMessageHandler(_quiet_platform_limits)
         app = QApplication.instance() or QApplication(["annotator"])
-        window = build_window(path, background=False)
+        window = build_window(path, background=True)
         try:
             window.show()
             app.processEvents()
@@ -132,11 +139,30 @@ def _check_window(path: Path, work: Path) -> str:
             if window.project is None or rows != 1 or not text.strip():
                 raise SelfTestError(f"window: expected the project with 1 document shown, found {rows}")
             shown_on = app.platformName()
+            _wait_for_service_tokens(app, window, pipeline)
         finally:
             window.close()
             app.processEvents()
             qInstallMessageHandler(previous_handler)
     return f"Qt {shown_on}"
+
+
+def _wait_for_service_tokens(
+    app: QApplication, window: MainWindow, pipeline: str, timeout: float = 120.0
+) -> None:
+    """Wait until the window's pipeline service has loaded ``pipeline`` and tokenized the open document."""
+    deadline = time.monotonic() + timeout
+    state = window.view.state
+    while time.monotonic() < deadline and not (window.pipeline and state and state.text in window.tokens):
+        if window.service is not None and window.service.service.stopped is not None:
+            break
+        app.processEvents()
+        time.sleep(0.01)
+    if window.pipeline is None or window.pipeline.name != pipeline:
+        found = window.pipeline.name if window.pipeline else window.pipeline_label.toolTip() or "nothing"
+        raise SelfTestError(f"pipeline service: expected {pipeline} loaded in its process, found {found}")
+    if state is None or state.text not in window.tokens:
+        raise SelfTestError(f"pipeline service: no tokens for the open document within {timeout:.0f} s")
 
 
 def _quiet_platform_limits(_kind: object, _context: object, message: str) -> None:

@@ -35,8 +35,8 @@ def _icon() -> QIcon:
 def build_window(project_path: Path | None, *, background: bool = True) -> MainWindow:
     """The window with ``project_path`` (else the last project, else the welcome page) open.
 
-    With ``background`` the spaCy pipeline starts loading on a worker thread once
-    the window is up; tests leave it off.
+    With ``background`` the pipeline service starts, in a process of its own, once
+    the window is up, and loads the project's spaCy pipeline; tests leave it off.
     """
     settings, warning = load_settings()
     app = QApplication.instance()
@@ -51,7 +51,7 @@ def build_window(project_path: Path | None, *, background: bool = True) -> MainW
         QTimer.singleShot(0, lambda: QMessageBox.warning(window, "Settings reset", warning))
     if background:
         name = window.project.setting("pipeline") if window.project else None
-        QTimer.singleShot(0, lambda: tasks.load_pipeline(window, name))
+        QTimer.singleShot(0, lambda: tasks.pipeline_service(window, name))
     return window
 
 

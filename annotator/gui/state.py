@@ -36,6 +36,10 @@ class DocumentState:
         """Token boundaries, computed the first time a span is snapped or moved."""
         return Tokens(self.text, self.tokenize)
 
+    def retokenize(self) -> None:
+        """Compute the token boundaries again when next needed (better ones have arrived)."""
+        self.__dict__.pop("tokens", None)
+
     def _reindex(self) -> None:
         short = [s for s in self.spans.values() if s.kind != "quote"]
         self._order = sorted((s.start, s.end, s.id) for s in short)

@@ -1,7 +1,9 @@
-"""Import, export, suggestions and the demo, run in workers with a progress dialog.
+"""Import, export, suggestions and the demo, run in the background with a progress dialog.
 
-Each worker opens its own connection to the project file (SQLite connections are
-not shared between threads); the window re-reads what changed when it finishes.
+Import and export run in workers, each on its own connection to the project file
+(SQLite connections are not shared between threads); suggestions and the demo run
+in the pipeline service, a process of its own that opens the file itself. The
+window re-reads what changed when the work finishes.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui.dialogs import ProblemsDialog
-from annotator.gui.workers import start, start_with_progress
+from annotator.gui.pipeline import PipelineClient
+from annotator.gui.workers import JobDialog, start_with_progress
 from annotator.problems import ProgressCallback, StopCheck
 from annotator.store import Project
 
@@ -209,50 +212,60 @@ def choose_and_export(window: MainWindow) -> None:
 # ------------------------------------------------------------------ suggestions
 
 
-def suggest_current(window: MainWindow) -> None:
-    """Document ▸ Suggest: run the pipeline on the open document."""
-    if window.project is None or window.view.state is None:
-        return
-    from annotator.suggest import suggest_documents
+def pipeline_service(window: MainWindow, name: str | None = None) -> PipelineClient | None:
+    """The window's pipeline service, started (loading ``name``) if it has none; None if it cannot start.
 
-    ids = [window.view.state.id]
-    run_in_project(
-        window,
-        "Suggest",
-        lambda p, progress, stop: suggest_documents(p, ids, progress=progress, should_stop=stop),
-    )
-
-
-def load_pipeline(window: MainWindow, name: str | None) -> None:
-    """Load spaCy and the pipeline off the GUI thread; the status bar follows along."""
+    The status bar follows it: loading, then the pipeline's name (⚠ with its warning), or why it failed.
+    """
+    if window.service is not None:
+        return window.service
     if not available("annotator.suggest"):
         window.pipeline_label.setText("Pipeline: not installed")
-        return
+        return None
     window.pipeline_label.setText("Pipeline: loading…")
-
-    def work(_progress: ProgressCallback, _stop: StopCheck) -> Any:
-        from annotator.suggest import load_pipeline as load
-
-        return load(name)
-
-    def loaded(info: Any) -> None:
-        window.pipeline_ready(info)
-
-    def failed(message: str) -> None:
+    try:
+        window.service = PipelineClient(window, name)
+    except OSError as error:  # no process could be started
         window.pipeline_label.setText("Pipeline: failed to load")
-        window.pipeline_label.setToolTip(message)
+        window.pipeline_label.setToolTip(f"the pipeline process could not be started: {error}")
+        return None
+    window.service.ready.connect(window.pipeline_ready)
+    window.service.lost.connect(window.pipeline_lost)
+    return window.service
 
-    start(window, work, loaded, failed)
+
+def suggest_current(window: MainWindow) -> None:
+    """Document ▸ Suggest: the pipeline service suggests on the open document, with a progress dialog."""
+    service = window.service
+    if window.project is None or window.view.state is None or service is None:
+        return
+    dialog = JobDialog(
+        window,
+        "Suggesting",
+        lambda report: _report(window, "Suggest", report),
+        _failed(window, "Suggest failed"),
+    )
+    job = service.suggest(
+        window.project.path,
+        window.settings.annotator,
+        [window.view.state.id],
+        dialog.finish,
+        dialog.fail,
+        dialog.show_progress,
+    )
+    dialog.on_cancel(lambda: service.cancel(job), "Stopping after the current document…")
 
 
 def open_demo(window: MainWindow) -> None:
-    """Create the demo project (with suggestions) in the background and open it."""
-    from annotator.demo import create_demo
-
-    start_with_progress(
+    """Create the demo project (with suggestions, by the pipeline service) and open it."""
+    service = pipeline_service(window)
+    if service is None:
+        return
+    dialog = JobDialog(
         window,
         "Preparing the demo",
-        lambda _progress, _stop: create_demo(),
         lambda report: window.open_project(report.path),
         _failed(window, "The demo could not be created"),
     )
+    service.create_demo(dialog.finish, dialog.fail)
+    dialog.setCancelButton(None)

@@ -1,7 +1,8 @@
 """Token boundaries in a document, for snapping spans and moving their ends a token at a time.
 
-Boundaries come from spaCy's tokenizer when it has loaded (so spans align with the
-tokens an export uses) and from a word/punctuation split until then. Imports no Qt.
+Boundaries come from spaCy's tokenizer, which runs in the pipeline service, once it
+has answered for the document's text (so spans align with the tokens an export uses),
+and from a word/punctuation split until then. Imports no Qt.
 """
 
 from __future__ import annotations
@@ -21,14 +22,30 @@ def regex_tokens(text: str) -> Iterable[tuple[int, int]]:
     return (match.span() for match in WORD_OR_MARK.finditer(text))
 
 
-def spacy_tokenizer(nlp: object) -> Tokenize:
-    """Adapt a spaCy ``Language`` (only its tokenizer runs) to :data:`Tokenize`."""
+class TokenCache:
+    """Token boundaries the pipeline service made, per text; a word/punctuation split for the others.
 
-    def tokenize(text: str) -> Iterable[tuple[int, int]]:
-        doc = nlp.tokenizer(text)  # type: ignore[attr-defined]
-        return ((t.idx, t.idx + len(t.text)) for t in doc if not t.is_space)
+    Holds the ``size`` texts stored last (a text is a document: only a few are open in a session).
+    """
 
-    return tokenize
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._pairs: dict[str, list[tuple[int, int]]] = {}
+
+    def __contains__(self, text: object) -> bool:
+        return text in self._pairs
+
+    def store(self, text: str, pairs: Iterable[tuple[int, int]]) -> None:
+        """Remember the service's boundaries for ``text``."""
+        self._pairs.pop(text, None)
+        self._pairs[text] = list(pairs)
+        while len(self._pairs) > self.size:
+            del self._pairs[next(iter(self._pairs))]
+
+    def tokenize(self, text: str) -> Iterable[tuple[int, int]]:
+        """The stored boundaries of ``text``, else :func:`regex_tokens`."""
+        pairs = self._pairs.get(text)
+        return regex_tokens(text) if pairs is None else pairs
 
 
 class Tokens:

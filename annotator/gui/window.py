@@ -36,9 +36,10 @@ from annotator.gui.edits import SetDocumentStatus
 from annotator.gui.history import past_actions
 from annotator.gui.inspector import Inspector, Legend
 from annotator.gui.keys import WindowKeys
+from annotator.gui.pipeline import PipelineClient
 from annotator.gui.state import DocumentState
 from annotator.gui.style import apply_theme
-from annotator.gui.tokens import Tokenize, regex_tokens, spacy_tokenizer
+from annotator.gui.tokens import TokenCache
 from annotator.gui.usersettings import UserSettings, save_settings
 from annotator.gui.watch import OutsideChanges
 from annotator.gui.welcome import Welcome
@@ -46,6 +47,7 @@ from annotator.gui.workers import stop_all
 from annotator.paths import PROJECT_SUFFIX
 from annotator.store import Project, SchemaError, StoreError
 from annotator.store.connection import explain
+from annotator.suggest.service import Ready
 
 
 class MainWindow(QMainWindow):
@@ -57,8 +59,10 @@ class MainWindow(QMainWindow):
         self.project: Project | None = None
         self.model: DocumentListModel | None = None
         self.editor: Editor | None = None
-        self.tokenize: Tokenize = regex_tokens
-        self.pipeline: object | None = None
+        self.tokens = TokenCache()
+        # The pipeline service (tasks.pipeline_service starts it) and, once loaded, its name and warning.
+        self.service: PipelineClient | None = None
+        self.pipeline: Ready | None = None
         self.stack = QUndoStack(self)
         self._sized = False
         self.setWindowTitle("annotator")
@@ -238,8 +242,9 @@ class MainWindow(QMainWindow):
         """Show a document (and select its row in the list)."""
         assert self.project is not None and self.model is not None
         self.editor.cancel_picking() if self.editor else None
-        state = DocumentState(self.project, document_id, self.tokenize)
+        state = DocumentState(self.project, document_id, self.tokens.tokenize)
         self.view.show_document(state)
+        self._ask_for_tokens(state.text)
         self._show_heading()
         row = self.model.row_of(document_id)
         if row is not None and self.table.currentIndex().row() != row:
@@ -441,20 +446,33 @@ class MainWindow(QMainWindow):
             self.open_document(current)
         self.update_status()
 
-    def pipeline_ready(self, info: object) -> None:
-        """The pipeline has loaded: say which, and use its tokenizer for snapping."""
+    def pipeline_ready(self, info: Ready) -> None:
+        """The pipeline has loaded: say which, and ask it for the open document's tokens."""
         self.pipeline = info
-        name = getattr(info, "name", "?")
-        warning = getattr(info, "warning", None)
-        self.pipeline_label.setText(f"Pipeline: {name}" + (" ⚠" if warning else ""))
-        self.pipeline_label.setToolTip(warning or "Loaded; Document ▸ Suggest runs it on this document.")
-        nlp = getattr(info, "nlp", None)
-        if nlp is not None:
-            self.tokenize = spacy_tokenizer(nlp)
-            if self.view.state is not None:
-                self.view.state.tokenize = self.tokenize
-                self.view.state.__dict__.pop("tokens", None)
+        self.pipeline_label.setText(f"Pipeline: {info.name}" + (" ⚠" if info.warning else ""))
+        self.pipeline_label.setToolTip(info.warning or "Loaded; Document ▸ Suggest runs it on this document.")
+        if self.view.state is not None:
+            self._ask_for_tokens(self.view.state.text)
         self._sync_actions()
+
+    def pipeline_lost(self, reason: str) -> None:
+        """The pipeline service cannot serve (failed to load, or its process ended): say why."""
+        loaded = self.pipeline is not None
+        self.pipeline_label.setText("Pipeline: stopped ⚠" if loaded else "Pipeline: failed to load")
+        self.pipeline = None
+        self.pipeline_label.setToolTip(reason)
+        self._sync_actions()
+
+    def _ask_for_tokens(self, text: str) -> None:
+        """Have the service tokenize ``text`` (once per text); snapping uses its boundaries when they come."""
+        if self.service is None or self.pipeline is None or text in self.tokens:
+            return
+        self.service.tokens(text, lambda pairs: self._tokens_arrived(text, pairs))
+
+    def _tokens_arrived(self, text: str, pairs: list[tuple[int, int]]) -> None:
+        self.tokens.store(text, pairs)
+        if self.view.state is not None and self.view.state.text == text:
+            self.view.state.retokenize()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.project is not None and event.mimeData().hasUrls():
@@ -468,6 +486,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         stop_all(self)
+        if self.service is not None:
+            self.service.close()
         save_settings(self.settings)
         if self.project is not None:
             self.project.close()

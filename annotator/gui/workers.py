@@ -1,4 +1,4 @@
-"""Long work (loading spaCy, import, export, suggestions) in a QThread; the GUI thread only paints."""
+"""Long work (import, export) in a QThread; the GUI thread only paints. spaCy runs in its own process."""
 
 from __future__ import annotations
 
@@ -91,8 +91,7 @@ def start(
 def stop_all(parent: QObject) -> None:
     """Ask every job of ``parent`` to stop and wait for its thread (at window close).
 
-    Jobs stop between batches; loading a pipeline cannot be interrupted and takes
-    a few seconds at most. A thread destroyed while running would abort the process.
+    Jobs stop between batches. A thread destroyed while running would abort the process.
     """
     for thread, worker in list(parent.__dict__.get("_running_jobs", [])):
         if not isValid(thread):  # finished, and deleteLater ran before the list was updated
@@ -100,6 +99,46 @@ def stop_all(parent: QObject) -> None:
         worker.stop_requested = True
         thread.quit()
         thread.wait()
+
+
+class JobDialog(QProgressDialog):
+    """A modal progress dialog for one background job: it closes before the job's callbacks run."""
+
+    def __init__(
+        self, parent: QWidget, title: str, done: Callable[[Any], None], failed: Callable[[str], None]
+    ) -> None:
+        super().__init__(title, "Cancel", 0, 0, parent)
+        self.title, self._done, self._failed = title, done, failed
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(300)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+
+    def finish(self, result: Any) -> None:
+        """The job is done: close, then hand on its result."""
+        self.close()
+        self._done(result)
+
+    def fail(self, message: str) -> None:
+        """The job failed: close, then hand on why."""
+        self.close()
+        self._failed(message)
+
+    def show_progress(self, count: int, total: int) -> None:
+        """``count`` of ``total`` done (total 0: unknown)."""
+        self.setMaximum(max(total, 0))
+        self.setValue(min(count, total) if total else 0)
+        self.setLabelText(f"{self.title} {count} of {total}" if total else self.title)
+
+    def on_cancel(self, stop: Callable[[], None], stopping: str) -> None:
+        """Cancel calls ``stop`` and shows ``stopping`` until the job ends."""
+
+        def cancel() -> None:
+            stop()
+            self.setLabelText(stopping)
+
+        self.canceled.connect(cancel)
 
 
 def start_with_progress(
@@ -110,31 +149,7 @@ def start_with_progress(
     failed: Callable[[str], None],
 ) -> QProgressDialog:
     """Like :func:`start`, with a modal progress dialog whose Cancel asks the work to stop."""
-    dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
-    dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-
-    def finish(result: Any) -> None:
-        dialog.close()
-        done(result)
-
-    def fail(message: str) -> None:
-        dialog.close()
-        failed(message)
-
-    def show_progress(count: int, total: int) -> None:
-        dialog.setMaximum(max(total, 0))
-        dialog.setValue(min(count, total) if total else 0)
-        dialog.setLabelText(f"{title} {count} of {total}" if total else title)
-
-    worker = start(parent, work, finish, fail, show_progress)
-
-    def cancel() -> None:
-        worker.stop_requested = True
-        dialog.setLabelText("Stopping after the current batch…")
-
-    dialog.canceled.connect(cancel)
+    dialog = JobDialog(parent, title, done, failed)
+    worker = start(parent, work, dialog.finish, dialog.fail, dialog.show_progress)
+    dialog.on_cancel(lambda: setattr(worker, "stop_requested", True), "Stopping after the current batch…")
     return dialog

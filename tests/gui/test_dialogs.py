@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget
 from pytest import MonkeyPatch
@@ -77,17 +76,3 @@ def test_help_lists_every_shortcut(qtbot: QtBot, window: MainWindow, monkeypatch
     monkeypatch.setattr(ShortcutsDialog, "exec", read)
     window.actions_["shortcuts"].trigger()
     assert {"Tab / J", "A / Return", "Ctrl+Shift+A", "Ctrl+Z", "Ctrl+Shift+Z / Ctrl+Y", "1 … 9"} <= set(rows)
-
-
-@pytest.mark.slow
-def test_suggest_runs_the_pipeline_on_the_open_document(
-    qtbot: QtBot, window: MainWindow, stored: Project
-) -> None:
-    from annotator.suggest import load_pipeline
-
-    window.pipeline_ready(load_pipeline(None))
-    key(qtbot, window, Qt.Key.Key_PageDown)
-    assert window.actions_["suggest"].isEnabled()
-    window.actions_["suggest"].trigger()
-    qtbot.waitUntil(lambda: "Suggest" in window.statusBar().currentMessage(), timeout=30_000)
-    assert stored.spans(2)
