@@ -119,6 +119,14 @@ def test_deleted_span_is_restored_with_its_id(project: Project) -> None:
     assert (restored.id, restored.stance, restored.label) == (span.id, "against", "PERSON")
 
 
+def test_true_and_false_are_not_offsets(project: Project) -> None:
+    doc_id, _ = project.add_document(TEXT)
+    for start, end in [(False, 5), (0, True)]:
+        with pytest.raises(StoreError, match="whole numbers"):
+            project.add_span(doc_id, start, end, "PERSON")
+    assert project.spans(doc_id) == []
+
+
 def test_relation_needs_a_quote_head_in_the_same_document(project: Project) -> None:
     doc_id, _ = project.add_document(TEXT)
     other_id, _ = project.add_document("Another text entirely.")

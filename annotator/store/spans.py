@@ -20,7 +20,7 @@ class SpansPart(ProjectBase):
         if row is None:
             raise StoreError(f"there is no document {document_id}")
         start, end = fields["start"], fields["end"]
-        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
+        if not all(isinstance(offset, int) and not isinstance(offset, bool) for offset in (start, end)):
             raise StoreError(f"span offsets must be whole numbers, got {start!r} and {end!r}")
         if not 0 <= start < end <= row[0]:
             raise StoreError(
