@@ -119,6 +119,24 @@ def test_deleted_span_is_restored_with_its_id(project: Project) -> None:
     assert (restored.id, restored.stance, restored.label) == (span.id, "against", "PERSON")
 
 
+def test_restoring_a_span_whose_place_is_taken_is_refused_as_a_store_error(project: Project) -> None:
+    """Undo catches StoreError ("the data moved on"); a bare sqlite3 error would escape it."""
+    doc_id, _ = project.add_document(TEXT)
+    deleted = project.add_span(doc_id, 0, 15, "PERSON")
+    project.add_span(doc_id, 21, 26, "ORG")
+    project.delete_span(deleted.id)
+    project.add_span(doc_id, 0, 15, "PERSON", status="suggested", origin="model")
+    with pytest.raises(StoreError, match="exists already"):
+        project.restore_span(deleted.as_dict())
+    newest = project.add_span(doc_id, 40, 42, "SPEAKER", kind="speaker")
+    project.delete_span(newest.id)
+    # SQLite hands the highest id out again once its span is deleted.
+    assert project.add_span(doc_id, 55, 57, "SPEAKER", kind="speaker").id == newest.id
+    with pytest.raises(StoreError, match="exists already"):
+        project.restore_span(newest.as_dict())
+    assert [span.start for span in project.spans(doc_id)] == [0, 21, 55]
+
+
 def test_true_and_false_are_not_offsets(project: Project) -> None:
     doc_id, _ = project.add_document(TEXT)
     for start, end in [(False, 5), (0, True)]:

@@ -35,6 +35,15 @@ class SpansPart(ProjectBase):
         if not isinstance(fields["attributes"], dict):
             raise StoreError("span attributes must be a JSON object")
 
+    def _refuse_clash(self, document_id: int, fields: dict[str, Any], span_id: int | None) -> None:
+        """Refuse ``fields`` for span ``span_id`` if another span has the same offsets, label and kind."""
+        clash = self.find_span(document_id, fields["start"], fields["end"], fields["label"], fields["kind"])
+        if clash is not None and clash.id != span_id:
+            raise StoreError(
+                f"the same {fields['kind']} span {fields['start']}-{fields['end']} "
+                f"{fields['label']} exists already"
+            )
+
     def find_span(
         self, document_id: int, start: int, end: int, label: str, kind: str = "entity"
     ) -> Span | None:
@@ -141,14 +150,7 @@ class SpansPart(ProjectBase):
             if fields == {name: getattr(before, name) for name in SPAN_FIELDS}:
                 return before
             self._check_span(before.document_id, fields)
-            clash = self.find_span(
-                before.document_id, fields["start"], fields["end"], fields["label"], fields["kind"]
-            )
-            if clash is not None and clash.id != span_id:
-                raise StoreError(
-                    f"the same {fields['kind']} span {fields['start']}-{fields['end']} "
-                    f"{fields['label']} exists already"
-                )
+            self._refuse_clash(before.document_id, fields, span_id)
             who = annotator or self.annotator
             self.conn.execute(
                 'UPDATE spans SET start = ?, "end" = ?, label = ?, kind = ?, status = ?, origin = ?,'
@@ -180,10 +182,16 @@ class SpansPart(ProjectBase):
             return after
 
     def restore_span(self, record: dict[str, Any], *, annotator: str | None = None) -> Span:
-        """Put back a deleted span with its old id (for undo), from ``Span.as_dict()``."""
+        """Put back a deleted span with its old id (for undo), from ``Span.as_dict()``.
+
+        ``StoreError`` if the id or the place (offsets, label, kind) is taken by now.
+        """
         fields = {name: record[name] for name in SPAN_FIELDS}
         self._check_span(record["document_id"], fields)
         with self.transaction():
+            if self.conn.execute("SELECT 1 FROM spans WHERE id = ?", (record["id"],)).fetchone():
+                raise StoreError(f"span {record['id']} exists already (put back before, or its id reused)")
+            self._refuse_clash(record["document_id"], fields, None)
             return self._insert_span(
                 record["id"], record["document_id"], fields, record.get("model"), annotator
             )
