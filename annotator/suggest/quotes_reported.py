@@ -10,6 +10,8 @@ from annotator.suggest.quotes_types import Candidate, Found
 from annotator.suggest.verbs import DIRECT_ONLY_LEMMAS, SPEECH_VERB_FORMS
 
 _QUOTE_MARKS = "\"“‘«'"
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_RELATIVE = frozenset({"who", "whom", "which", "that", "what"})
 _FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you"})
 _ADVERBIAL_MARKS = frozenset(
     ["while", "although", "though", "because", "if", "since", "when", "after", "before", "unless", "as"]
@@ -46,6 +48,10 @@ def complements(layout: Layout, cue: Token) -> list[tuple[int, int]]:
     after = [(c.left_edge.i, _clause_end(layout, c)) for c in clauses if c.i > cue.i]
     if after:
         return after
+    if not clauses:
+        found = [found for c in cue.children if (found := _object_clause(c)) is not None]
+        if found:
+            return found[:1]
     return [
         (c.left_edge.i, c.right_edge.i + 1)
         for c in clauses
@@ -55,6 +61,29 @@ def complements(layout: Layout, cue: Token) -> list[tuple[int, int]]:
         .lstrip(" ”\"'’")
         .startswith(",")
     ]
+
+
+def _object_clause(obj: Token) -> tuple[int, int] | None:
+    """A clause the parser hung on a speech verb's object: the token range it reports.
+
+    "told police she had left": a clause with its own subject right after the object is what
+    was told. "said a law allowing it marked a sad day": a clause inside the object is the
+    whole object misread, subject and all.
+    """
+    if obj.dep_ != "dobj" or obj.i < obj.head.i:
+        return None
+    for verb in obj.subtree:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        finite = verb.tag_ in _FINITE or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in verb.children
+        )
+        if subject is None or not finite or subject.lower_ in _RELATIVE:
+            continue
+        if verb.dep_ == "relcl" and verb.head.i == obj.i and subject.left_edge.i == obj.i + 1:
+            return verb.left_edge.i, verb.right_edge.i + 1
+        if verb.dep_ == "ccomp" and verb.head.i != obj.i:
+            return obj.left_edge.i, obj.right_edge.i + 1
+    return None
 
 
 def _clause_end(layout: Layout, clause: Token) -> int:

@@ -107,3 +107,17 @@ def test_full_quoted_sentence_after_said_stays_direct(suggest: Suggest) -> None:
     text = 'Harbour master Ruth Kell said "Two small boats sank near the pier."'
     quote = quote_containing(text, suggest(text), "small boats")
     assert (quote.type, text[quote.start : quote.end]) == ("direct", "Two small boats sank near the pier.")
+
+
+def test_clause_misread_as_the_object_of_said_is_the_mixed_quote(suggest: Suggest) -> None:
+    clause = 'a plan allowing the sale of the old pier marked a "dark day for the town"'
+    text = f"Councillor Amy Byrne said {clause}."
+    quote = quote_containing(text, suggest(text), "dark day")
+    assert (quote.type, text[quote.start : quote.end]) == ("mixed", clause)
+
+
+def test_clause_after_the_person_told_is_what_was_told(suggest: Suggest) -> None:
+    clause = "he had lost sight of the smaller vessel in the fog"
+    text = f"The captain told officers {clause}."
+    quote = quote_containing(text, suggest(text), "lost sight")
+    assert (quote.type, said(text, quote.cue), text[quote.start : quote.end]) == ("indirect", "told", clause)
