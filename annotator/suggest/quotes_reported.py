@@ -49,9 +49,9 @@ def complements(layout: Layout, cue: Token) -> list[tuple[int, int]]:
     if after:
         return after
     if not clauses:
-        found = [found for c in cue.children if (found := _object_clause(c)) is not None]
-        if found:
-            return found[:1]
+        misread = next((found for c in cue.children if (found := _object_clause(c)) is not None), None)
+        if misread is not None:
+            return [misread]
     return [
         (c.left_edge.i, c.right_edge.i + 1)
         for c in clauses
