@@ -298,12 +298,12 @@ def suggest(project: Path, documents: tuple[int, ...], processes: int) -> None:
 
 @main.command()
 @PROJECT_ARGUMENT
-@click.argument("out", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@click.argument("out", type=click.Path(writable=True, path_type=Path))
 @click.option(
     "--format",
     "format_",
     type=click.Choice(["jsonl", "spacy"]),
-    help="Output format. Default: from OUT's suffix (.jsonl or .spacy).",
+    help="Output format. Default: from OUT's suffix (.jsonl or .spacy); an existing folder means spacy.",
 )
 @click.option(
     "--all", "include_all", is_flag=True, help="Every span with its status, not only accepted ones."
@@ -315,6 +315,18 @@ def suggest(project: Path, documents: tuple[int, ...], processes: int) -> None:
     help="Share of documents for a dev set: writes a train and a dev file.",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed for --split.")
+@click.option(
+    "--tokens/--no-tokens",
+    default=True,
+    show_default=True,
+    help="JSONL only: write Prodigy's token list and token indexes (about ten times the size, and slower).",
+)
+@click.option(
+    "--processes",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Worker processes; 0 (the default) chooses by the number of documents and CPUs.",
+)
 def export(
     project: Path,
     out: Path,
@@ -323,45 +335,55 @@ def export(
     done_only: bool,
     split: float | None,
     seed: int,
+    tokens: bool,
+    processes: int,
 ) -> None:
     """Write annotations as JSONL or a spaCy DocBin.
 
     Writes PROJECT's annotations to OUT as Prodigy-style JSONL or a spaCy
     DocBin (.spacy) for `spacy train`. By default only the accepted spans of
     all documents are written. With --split, OUT names two files: news.jsonl
-    becomes news.train.jsonl and news.dev.jsonl. Files are replaced
-    atomically. Spans that do not align with spaCy's tokens are reported.
-    Exits with 1 if anything could not be exported.
+    becomes news.train.jsonl and news.dev.jsonl. For spaCy, an OUT that is a
+    folder (or not named .spacy, with --format spacy) gets numbered .spacy
+    files of 500 documents each, which `spacy train` reads as one corpus and
+    which need little memory to write; with --split it gets train/ and dev/
+    folders. Files are replaced atomically. Spans that do not align with
+    spaCy's tokens are reported. Exits with 1 if anything could not be
+    exported.
 
     \b
     Examples:
         annotator export news.annotator annotations.jsonl --all
+        annotator export news.annotator texts.jsonl --no-tokens
         annotator export news.annotator corpus.spacy --done-only --split 0.2 --seed 1
+        annotator export news.annotator corpus/ --format spacy --split 0.2
     """
+    if format_ is None and out.is_dir():
+        format_ = "spacy"
     if format_ is None:
         format_ = FORMATS_BY_SUFFIX.get(out.suffix.lower())
         if format_ is None:
             raise click.UsageError(
                 f"cannot tell the format from {out.name!r}; name it .jsonl or .spacy, or pass --format"
             )
+    if format_ == "jsonl" and out.is_dir():
+        raise click.UsageError(f"{out} is a folder: JSONL goes to a file such as {out / 'export.jsonl'}")
+    if format_ == "spacy" and not tokens:
+        raise click.UsageError("--no-tokens is for JSONL: a spaCy DocBin is made of tokens")
     from annotator import exporting
+    from annotator.exporting.parallel import auto_processes
 
-    write = exporting.export_jsonl if format_ == "jsonl" else exporting.export_docbin
     with (
         open_project(project, must_exist=True) as opened,
         StopOnCtrlC() as stop,
         ProgressBar("Exporting") as bar,
     ):
-        report = write(
-            opened,
-            out,
-            include_all=include_all,
-            done_only=done_only,
-            split=split,
-            seed=seed,
-            progress=bar,
-            should_stop=stop,
-        )
+        options = {"include_all": include_all, "done_only": done_only, "split": split, "seed": seed,
+                   "processes": processes or auto_processes(opened.count_documents(), tokens)}  # fmt: skip
+        if format_ == "jsonl":
+            options["tokens"] = tokens
+        write = exporting.export_jsonl if format_ == "jsonl" else exporting.export_docbin
+        report = write(opened, out, **options, progress=bar, should_stop=stop)
     click.echo(report.summary())
     print_problems(report.problems, report.unlisted_problems)
     finish(report.problems, cancelled="no file was written or changed." if report.cancelled else None)

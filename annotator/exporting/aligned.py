@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from annotator.exporting.reading import Bundle
 from annotator.exporting.report import ExportReport
@@ -13,20 +11,33 @@ from annotator.exporting.tokens import Alignment, align
 from annotator.problems import Problem
 from annotator.store import Document, Span
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
 LINK_ORDER = ("SPEAKER", "CUE")
 EXCERPT_LENGTH = 40
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ExportSpan:
-    """A span being exported; ``local_id`` is its position among the document's exported spans."""
+    """A span being exported; ``local_id`` is its position among the document's exported spans.
+
+    ``alignment`` is None when the export writes no tokens.
+    """
 
     local_id: int
     span: Span
-    alignment: Alignment
+    alignment: Alignment | None
 
 
-@dataclass(frozen=True)
+def token_alignment(item: ExportSpan) -> Alignment:
+    """``item``'s alignment, which every span of a tokenised export has."""
+    assert item.alignment is not None, "the export was not tokenised"
+    return item.alignment
+
+
+@dataclass(slots=True)
 class Link:
     """A quote -> speaker or cue link whose two ends are both exported."""
 
@@ -35,7 +46,7 @@ class Link:
     child: ExportSpan
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Quote:
     """An exported quote with its exported speaker and cue, if linked."""
 
@@ -44,28 +55,34 @@ class Quote:
     cue: ExportSpan | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class AlignedDocument:
-    """What both export formats need to write one document."""
+    """What both export formats need to write one document (``doc`` is None when tokens are not wanted)."""
 
     document: Document
-    doc: Doc
+    doc: Doc | None
     spans: list[ExportSpan]
     links: list[Link]
     quotes: list[Quote]
     annotator: str
 
 
-def prepare(bundle: Bundle, nlp: Language, *, include_all: bool, report: ExportReport) -> AlignedDocument:
+def prepare(
+    bundle: Bundle, nlp: Language | None, *, include_all: bool, report: ExportReport
+) -> AlignedDocument:
     """Tokenise the document and align its exported spans; report links to spans left out.
 
+    With ``nlp`` None nothing is tokenised and no span has an alignment.
     Exported spans are the accepted ones, or all with ``include_all``. Spans that
     do not line up with tokens are kept: each format reports them as it must.
     """
     document = bundle.document
-    doc = nlp.make_doc(document.text)
     exported = [span for span in bundle.spans if include_all or span.status == "accepted"]
-    spans = [ExportSpan(index, span, align(doc, span.start, span.end)) for index, span in enumerate(exported)]
+    doc = None if nlp is None else nlp.make_doc(document.text)
+    spans = [
+        ExportSpan(index, span, None if doc is None else align(doc, span.start, span.end))
+        for index, span in enumerate(exported)
+    ]
     by_id = {item.span.id: item for item in spans}
     every_span = {span.id: span for span in bundle.spans}
     links: list[Link] = []
@@ -102,7 +119,7 @@ def misaligned(document: Document, item: ExportSpan, consequence: str, severity:
     return Problem(
         f"document {document.id}",
         f"{describe(document.text, item.span)} does not line up with token boundaries "
-        f"({item.alignment.reason}): {consequence}",
+        f"({token_alignment(item).reason}): {consequence}",
         severity=severity,
     )
 

@@ -1,9 +1,10 @@
-"""Replace output files only when they are complete: temp file, fsync, ``os.replace``."""
+"""Replace output files and folders only when complete: write to a temp one, fsync, ``os.replace``."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,3 +64,64 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+# What an export folder may already hold: its own shards and train/dev folders of shards.
+_OWN_FILE_SUFFIX = ".spacy"
+
+
+def _only_exported(folder: Path) -> bool:
+    """Whether ``folder`` holds nothing but ``.spacy`` files, directly or in subfolders."""
+    return all(path.is_dir() or path.suffix == _OWN_FILE_SUFFIX for path in folder.rglob("*"))
+
+
+@contextlib.contextmanager
+def atomic_folders(targets: list[Path]) -> Iterator[list[Path]]:
+    """Empty temp folders whose contents replace the folders ``targets`` when the block ends without error.
+
+    Each temp folder is made beside its target. On success every file in it is
+    synced, and it is renamed over its target (an old target is moved aside
+    first and then removed); on any exception the temp folders are removed and
+    the targets stay as they were. A target that exists must be a folder of
+    ``.spacy`` files, so that an export never deletes anything else.
+    """
+    for target in targets:
+        if target.exists() and not (target.is_dir() and _only_exported(target)):
+            kind = "folder holds files other than .spacy files" if target.is_dir() else "is a file"
+            raise ValueError(f"{target} {kind}: choose an empty or new folder to export to")
+    made: list[tuple[Path, Path]] = []
+    try:
+        for target in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.append(
+                (Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)), target)
+            )
+        yield [temp for temp, _ in made]
+        for temp, _ in made:
+            for path in temp.rglob("*"):
+                if path.is_file():
+                    _sync_file(path)
+            os.chmod(temp, 0o755)
+        for temp, target in made:
+            _swap_folder(temp, target)
+        for folder in {target.parent for target in targets}:
+            _sync_folder(folder)
+    finally:
+        for temp, _ in made:
+            shutil.rmtree(temp, ignore_errors=True)
+
+
+def _sync_file(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _swap_folder(temp: Path, target: Path) -> None:
+    """Put ``temp`` where ``target`` is; the old ``target`` is gone only once ``temp`` is in place."""
+    if not target.exists():
+        os.replace(temp, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    os.replace(target, old / target.name)
+    os.replace(temp, target)
+    shutil.rmtree(old, ignore_errors=True)

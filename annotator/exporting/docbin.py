@@ -26,28 +26,39 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-import srsly
-from spacy.tokens import Doc, DocBin, Span
-
-from annotator.exporting.aligned import AlignedDocument, ExportSpan, describe, misaligned
+from annotator.exporting.aligned import AlignedDocument, ExportSpan, describe, misaligned, token_alignment
 from annotator.exporting.records import annotations, meta_with_title
 from annotator.exporting.report import ExportReport
 from annotator.exporting.running import run_export
 from annotator.problems import Problem, ProgressCallback, StopCheck
 from annotator.store import Project
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+# spaCy and srsly are imported where they are used, so that a token-free JSONL export's
+# worker processes, which import this package, start without them.
+
 QUOTE_TYPES = ("direct", "indirect", "mixed")
+SUFFIX = ".spacy"
 GROUP_LABELS = {"speakers": "SPEAKER", "cues": "CUE"}
 # Only what the export sets (ORTH and SPACY are always kept): the DocBin holds every token of
 # every document as 8 bytes per attribute, so spaCy's default 13 attributes cost 3x the memory.
 TOKEN_ATTRS = ("ENT_IOB", "ENT_TYPE", "ENT_ID")
 
 
+def is_folder_target(out: Path) -> bool:
+    """Whether a DocBin export to ``out`` writes a folder of shards (``out`` is no ``.spacy`` file)."""
+    return Path(out).is_dir() or Path(out).suffix.lower() != SUFFIX
+
+
 def _spacy_span(doc: Doc, item: ExportSpan, label: str) -> Span:
-    alignment = item.alignment
+    alignment = token_alignment(item)
     assert alignment.token_start is not None and alignment.token_end is not None
+    from spacy.tokens import Span
+
     return Span(doc, alignment.token_start, alignment.token_end + 1, label, span_id=str(item.local_id))
 
 
@@ -81,14 +92,17 @@ class DocBinWriter:
 
     def __init__(self, handle: BinaryIO) -> None:
         self.handle = handle
+        from spacy.tokens import DocBin
+
         self.docbin = DocBin(attrs=TOKEN_ATTRS, store_user_data=True)
 
     def write(self, aligned: AlignedDocument, report: ExportReport) -> None:
         doc = aligned.doc
+        assert doc is not None, "a DocBin export is always tokenised"
         left_out = "left out of doc.ents, its tokens marked as missing"
         places = {local_id: [left_out] for local_id in self._set_ents(aligned, report)}
         for key, items in _groups(aligned).items():
-            placed = [item for item in items if item.alignment.token_start is not None]
+            placed = [item for item in items if token_alignment(item).token_start is not None]
             doc.spans[key] = [
                 _spacy_span(doc, item, quote_label(item) if key == "quotes" else GROUP_LABELS[key])
                 for item in placed
@@ -96,7 +110,7 @@ class DocBinWriter:
             for item in placed:
                 places.setdefault(item.local_id, []).append(f"widened to its tokens in doc.spans[{key!r}]")
         for item in aligned.spans:
-            if not item.alignment.exact:
+            if not token_alignment(item).exact:
                 where = places.get(item.local_id, ["kept in user_data only"])
                 severity = "error" if where[0] == left_out else "warning"
                 report.note(misaligned(aligned.document, item, "; ".join(where), severity))
@@ -112,6 +126,7 @@ class DocBinWriter:
         Overlapping entities are reported here; misaligned ones by the caller.
         """
         doc, document = aligned.doc, aligned.document
+        assert doc is not None
         entities = [
             item for item in aligned.spans if item.span.kind == "entity" and item.span.status == "accepted"
         ]
@@ -120,8 +135,8 @@ class DocBinWriter:
         misaligned_ids: list[int] = []
         missing: set[int] = set()
         for item in sorted(entities, key=_longest_first):
-            start, end = item.alignment.token_start, item.alignment.token_end
-            if not item.alignment.exact:
+            start, end = token_alignment(item).token_start, token_alignment(item).token_end
+            if not token_alignment(item).exact:
                 misaligned_ids.append(item.local_id)
             else:
                 assert start is not None and end is not None
@@ -151,27 +166,42 @@ class DocBinWriter:
     def close(self) -> None:
         self.handle.write(self.docbin.to_bytes())
 
+    @staticmethod
+    def start_worker() -> None:
+        """In an export's worker process: look up srsly's msgpack encoders once, for its whole life."""
+        _look_up_msgpack_encoders_once()
 
-@contextmanager
-def _msgpack_encoders_found_once() -> Iterator[None]:
-    """Look up srsly's msgpack encoders among installed packages once for the whole export.
+
+def _look_up_msgpack_encoders_once() -> bool:
+    """Register the msgpack encoders installed packages offer, and stop srsly looking them up again.
 
     Every span group a DocBin stores is packed by a new msgpack Packer, and each
     one scans the entry points of every installed package for encoders: with
-    three groups a document, that scan took as long as tokenising. The encoders
-    found are registered, and the scan is switched off until the export ends.
+    three groups a document, that scan took as long as tokenising. Returns
+    whether the lookup was on (and is now off).
     """
+    import srsly
+
     registry = srsly.msgpack_encoders
     if not registry.entry_points:
-        yield
-        return
+        return False
     for name, encoder in registry.get_entry_points().items():
         registry.register(name, func=encoder)
     registry.entry_points = False
+    return True
+
+
+@contextmanager
+def _msgpack_encoders_found_once() -> Iterator[None]:
+    """The lookup of :func:`_look_up_msgpack_encoders_once`, switched back on when the export ends."""
+    switched = _look_up_msgpack_encoders_once()
     try:
         yield
     finally:
-        registry.entry_points = True
+        if switched:
+            import srsly
+
+            srsly.msgpack_encoders.entry_points = True
 
 
 def export_docbin(
@@ -182,14 +212,21 @@ def export_docbin(
     done_only: bool = False,
     split: float | None = None,
     seed: int = 0,
+    processes: int = 1,
     progress: ProgressCallback | None = None,
     should_stop: StopCheck | None = None,
 ) -> ExportReport:
     """Write the project as a spaCy DocBin (see the module docstring for the layout).
 
-    The options mean what they mean for :func:`export_jsonl`; skipped documents
-    are always left out.
+    ``out`` is one ``.spacy`` file, or else a folder (new, or holding only
+    ``.spacy`` files) that gets numbered shard files of ``running.SHARD_SIZE``
+    documents each: ``spacy train`` reads a folder as one corpus, and memory
+    holds one shard, not the whole project. With ``split`` the folder gets
+    ``train/`` and ``dev/`` folders. Several ``processes`` only help a folder;
+    a single file is written in this process. The other options mean what they
+    mean for :func:`export_jsonl`; skipped documents are always left out.
     """
+    folder = is_folder_target(out)
     skipped = 0 if done_only else project.count_documents("skipped")
     with _msgpack_encoders_found_once():
         report = run_export(
@@ -203,6 +240,8 @@ def export_docbin(
             progress=progress,
             should_stop=should_stop,
             leave_out=("skipped",),
+            folder_suffix=SUFFIX if folder else None,
+            processes=processes if folder else 1,
         )
     if skipped and not report.cancelled:
         report.note(

@@ -5,14 +5,14 @@ from __future__ import annotations
 import functools
 import json
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.attrs import IDX, LENGTH, SPACY
-from spacy.tokens import Doc
-
-from annotator.exporting.aligned import AlignedDocument, ExportSpan, Quote
+from annotator.exporting.aligned import AlignedDocument, ExportSpan, Link, Quote
 from annotator.exporting.hashes import input_hash, task_hash
 from annotator.store import Document
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 ANSWERS = {"skipped": "ignore"}
 
@@ -41,6 +41,8 @@ def tokens_json(doc: Doc, text: str) -> str:
     has about 900 tokens, and a ``Token`` and a dict for each took twice as
     long. ``text`` is the text ``doc`` was made from.
     """
+    from spacy.attrs import IDX, LENGTH, SPACY
+
     columns = doc.to_array([IDX, LENGTH, SPACY])
     count = len(columns)
     starts = columns[:, 0]
@@ -55,15 +57,21 @@ def tokens_json(doc: Doc, text: str) -> str:
     return "[" + ", ".join([_TOKEN] * count) % tuple(values) + "]"
 
 
+def _offsets(item: ExportSpan) -> dict[str, Any]:
+    """Character offsets, then token indexes (``token_end`` inclusive) when the export has tokens."""
+    offsets: dict[str, Any] = {"start": item.span.start, "end": item.span.end}
+    if item.alignment is not None:
+        offsets["token_start"] = item.alignment.token_start
+        offsets["token_end"] = item.alignment.token_end
+    return offsets
+
+
 def span_record(item: ExportSpan) -> dict[str, Any]:
-    """A span with its token indexes (``token_end`` inclusive) and everything the project knows of it."""
+    """A span with its offsets (see :func:`_offsets`) and everything the project knows of it."""
     span = item.span
     return {
         "id": item.local_id,
-        "start": span.start,
-        "end": span.end,
-        "token_start": item.alignment.token_start,
-        "token_end": item.alignment.token_end,
+        **_offsets(item),
         "label": span.label,
         "kind": span.kind,
         "status": span.status,
@@ -76,13 +84,16 @@ def span_record(item: ExportSpan) -> dict[str, Any]:
 
 
 def _end_span(item: ExportSpan) -> dict[str, Any]:
-    return {
-        "start": item.span.start,
-        "end": item.span.end,
-        "token_start": item.alignment.token_start,
-        "token_end": item.alignment.token_end,
-        "label": item.span.label,
-    }
+    return {**_offsets(item), "label": item.span.label}
+
+
+def relation_record(link: Link) -> dict[str, Any]:
+    """A link in Prodigy's shape; ``head`` and ``child`` (token indexes) only when the export has tokens."""
+    ends: dict[str, Any] = {}
+    if link.head.alignment is not None and link.child.alignment is not None:
+        ends = {"head": link.head.alignment.token_end, "child": link.child.alignment.token_end}
+    spans = {"head_span": _end_span(link.head), "child_span": _end_span(link.child)}
+    return {**ends, **spans, "label": link.label}
 
 
 def _excerpt(text: str, item: ExportSpan | None) -> dict[str, Any] | None:
@@ -118,18 +129,12 @@ def annotations(aligned: AlignedDocument) -> dict[str, list[dict[str, Any]]]:
     """
     return {
         "spans": [span_record(item) for item in aligned.spans],
-        "relations": [
-            {
-                "head": link.head.alignment.token_end,
-                "child": link.child.alignment.token_end,
-                "head_span": _end_span(link.head),
-                "child_span": _end_span(link.child),
-                "label": link.label,
-            }
-            for link in aligned.links
-        ],
+        "relations": [relation_record(link) for link in aligned.links],
         "quotes": [quote_record(aligned.document.text, quote) for quote in aligned.quotes],
     }
+
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def record_line(aligned: AlignedDocument) -> str:
@@ -138,6 +143,7 @@ def record_line(aligned: AlignedDocument) -> str:
     ``_annotator_id`` is who made the latest logged change to the document or
     its spans; ``_timestamp`` is the document's ``updated_at`` in Unix seconds.
     Both are facts about this project, which an import elsewhere does not keep.
+    ``tokens`` comes after ``_status`` when the document was tokenised.
     """
     document = aligned.document
     text_hash = input_hash(document.content_hash)
@@ -154,9 +160,10 @@ def record_line(aligned: AlignedDocument) -> str:
         "_annotator_id": aligned.annotator,
         "_timestamp": int(datetime.fromisoformat(document.updated_at).timestamp()),
     }
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    line = f'{encode(head)[:-1]}, "tokens": {tokens_json(aligned.doc, document.text)}, {encode(tail)[1:]}'
-    return escape_line_breaks(line)
+    if aligned.doc is None:
+        return escape_line_breaks(_encode({**head, **tail}))
+    tokens = tokens_json(aligned.doc, document.text)
+    return escape_line_breaks(f'{_encode(head)[:-1]}, "tokens": {tokens}, {_encode(tail)[1:]}')
 
 
 # JSON may hold these raw, but str.splitlines() and JavaScript line readers end a line at them.

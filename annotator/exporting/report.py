@@ -21,7 +21,7 @@ class ExportReport(ProblemLog):
         """One line for the status bar or the command line."""
         if self.cancelled:
             return "Export cancelled: no file was written or changed."
-        names = ", ".join(path.name for path in self.files)
+        names = ", ".join(path.name + "/" * path.is_dir() for path in self.files)
         text = f"Exported {self.documents} document{'s' * (self.documents != 1)}"
         text += f" with {self.spans} span{'s' * (self.spans != 1)} to {names}."
         count = self.problem_count

@@ -1,18 +1,31 @@
-"""The export loop both formats share: choose documents, split, tokenise, write atomically, report."""
+"""The export loop every format shares: choose documents, split, tokenise, write atomically, report.
+
+An export writes one file per part (``news.jsonl``, or ``news.train.jsonl`` and
+``news.dev.jsonl``), or one folder of shard files per part (``corpus/`` or
+``corpus/train/`` and ``corpus/dev/``). With several processes the documents
+are written in chunks by worker processes (see :mod:`annotator.exporting.parallel`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from annotator.exporting.aligned import AlignedDocument, prepare
-from annotator.exporting.atomic import atomic_files
-from annotator.exporting.reading import bundles, dev_ids, select_ids
+from annotator.exporting.atomic import atomic_files, atomic_folders
+from annotator.exporting.reading import Bundle, bundles, dev_ids, select_ids
 from annotator.exporting.report import ExportReport
 from annotator.exporting.tokens import DEFAULT_LANGUAGE, blank_pipeline, pipeline_language
 from annotator.problems import Problem, ProgressCallback, StopCheck
 from annotator.store import Project
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# Documents a shard file of a folder export holds: a DocBin keeps about 110 kB a document in memory.
+SHARD_SIZE = 500
 
 
 class Writer(Protocol):
@@ -23,13 +36,21 @@ class Writer(Protocol):
     def close(self) -> None: ...
 
 
-class _Stopped(Exception):
+WriterFactory = Callable[[BinaryIO], Writer]
+
+
+class Stopped(Exception):
     """The user asked to stop: nothing is kept."""
 
 
 def split_path(out: Path, part: str) -> Path:
     """``news.jsonl`` -> ``news.train.jsonl``: the file for one part of a train/dev split."""
     return out.with_name(f"{out.stem}.{part}{out.suffix}")
+
+
+def shard_name(index: int, suffix: str) -> str:
+    """The file name of shard ``index`` in a folder export: ``00003.spacy``."""
+    return f"{index:05d}{suffix}"
 
 
 def tokenizer_language(project: Project, report: ExportReport) -> str:
@@ -50,28 +71,92 @@ def tokenizer_language(project: Project, report: ExportReport) -> str:
     return DEFAULT_LANGUAGE
 
 
-def run_export(
+@dataclass(frozen=True)
+class Plan:
+    """What one export writes: the parts' targets, the documents, and how."""
+
+    targets: list[Path]
+    ids: list[int]
+    held_out: set[int]
+    language: str | None  # None: the documents are not tokenised
+    include_all: bool
+    folder_suffix: str | None  # ".spacy": each target is a folder of shards; None: a file
+
+    def part_of(self, document_id: int) -> int:
+        """Index of the target a document goes to: 0 (all, or train) or 1 (dev)."""
+        return len(self.targets) - 1 if document_id in self.held_out else 0
+
+
+def write_documents(
+    plan: Plan,
+    project: Project,
+    nlp: Language | None,
+    ids: Sequence[int],
+    writers: Sequence[Writer],
+    report: ExportReport,
+    after_each: Callable[[], None] = lambda: None,
+) -> None:
+    """Prepare and write the documents ``ids``, each to its part's writer (``after_each`` may stop it)."""
+    for bundle in bundles(project, ids):
+        _write_one(plan, nlp, bundle, writers, report)
+        after_each()
+
+
+def _write_one(
+    plan: Plan, nlp: Language | None, bundle: Bundle, writers: Sequence[Writer], report: ExportReport
+) -> None:
+    aligned = prepare(bundle, nlp, include_all=plan.include_all, report=report)
+    writers[plan.part_of(bundle.document.id)].write(aligned, report)
+    report.documents += 1
+    report.spans += len(aligned.spans)
+
+
+class ShardWriter:
+    """Writes a folder of numbered files, a new one every ``size`` documents, each with ``make_writer``."""
+
+    def __init__(self, folder: Path, make_writer: WriterFactory, suffix: str, size: int) -> None:
+        self.folder, self.make_writer, self.suffix, self.size = folder, make_writer, suffix, size
+        self.shards = 0
+        self.in_shard = 0
+        self.handle: BinaryIO | None = None
+        self.writer: Writer | None = None
+
+    def write(self, aligned: AlignedDocument, report: ExportReport) -> None:
+        if self.writer is None or self.in_shard == self.size:
+            self.close()
+            self.handle = (self.folder / shard_name(self.shards, self.suffix)).open("wb")
+            self.writer = self.make_writer(self.handle)
+            self.shards += 1
+            self.in_shard = 0
+        self.writer.write(aligned, report)
+        self.in_shard += 1
+
+    def close(self) -> None:
+        """Finish the current shard file, if one is open."""
+        if self.writer is not None and self.handle is not None:
+            self.writer.close()
+            self.handle.close()
+        self.writer = self.handle = None
+
+
+def plan_export(
     project: Project,
     out: Path,
-    make_writer: Callable[[BinaryIO], Writer],
+    report: ExportReport,
     *,
     include_all: bool,
     done_only: bool,
     split: float | None,
     seed: int,
-    progress: ProgressCallback | None,
-    should_stop: StopCheck | None,
-    leave_out: Sequence[str] = (),
-) -> ExportReport:
-    """Write the chosen documents to ``out`` (or its train/dev pair) with ``make_writer``'s format.
-
-    Documents whose status is in ``leave_out`` are not exported. The files are
-    replaced only if the whole export succeeds; a stop request leaves them as
-    they were and returns a report marked cancelled.
-    """
-    out = Path(out)
-    report = ExportReport()
-    targets = [split_path(out, "train"), split_path(out, "dev")] if split is not None else [out]
+    leave_out: Sequence[str],
+    tokens: bool,
+    folder_suffix: str | None,
+) -> Plan:
+    """Choose the documents and the targets, and check that no target is the project itself."""
+    if folder_suffix is None:
+        targets = [split_path(out, "train"), split_path(out, "dev")] if split is not None else [out]
+    else:
+        targets = [out / "train", out / "dev"] if split is not None else [out]
     if any(target.resolve() == project.path.resolve() for target in targets):
         raise ValueError(f"{out} is the project file itself: choose another file to export to")
     ids = select_ids(project, done_only=done_only, leave_out=leave_out)
@@ -80,26 +165,87 @@ def run_export(
         report.note(
             Problem(str(out), "fewer than two documents: one part of the split is empty", severity="warning")
         )
-    nlp = blank_pipeline(tokenizer_language(project, report))
-    total = len(ids)
+    language = tokenizer_language(project, report) if tokens else None
+    return Plan(targets, ids, held_out, language, include_all, folder_suffix)
+
+
+def run_export(
+    project: Project,
+    out: Path,
+    make_writer: WriterFactory,
+    *,
+    include_all: bool,
+    done_only: bool,
+    split: float | None,
+    seed: int,
+    progress: ProgressCallback | None,
+    should_stop: StopCheck | None,
+    leave_out: Sequence[str] = (),
+    tokens: bool = True,
+    folder_suffix: str | None = None,
+    processes: int = 1,
+) -> ExportReport:
+    """Write the chosen documents to ``out`` (or its train/dev pair) with ``make_writer``'s format.
+
+    Documents whose status is in ``leave_out`` are not exported; without
+    ``tokens`` they are not tokenised, and the writer gets no ``doc``. With a
+    ``folder_suffix`` each part is a folder of shard files with that suffix.
+    ``processes`` above 1 writes with that many worker processes. The files are
+    replaced only if the whole export succeeds; a stop request leaves them as
+    they were and returns a report marked cancelled.
+    """
+    report = ExportReport()
+    plan = plan_export(
+        project, Path(out), report, include_all=include_all, done_only=done_only, split=split, seed=seed,
+        leave_out=leave_out, tokens=tokens, folder_suffix=folder_suffix,
+    )  # fmt: skip
+    total = len(plan.ids)
     if progress is not None:
         progress(0, total)
     try:
-        with atomic_files(targets) as handles:
-            writers = [make_writer(handle) for handle in handles]
-            for done, bundle in enumerate(bundles(project, ids), 1):
-                if should_stop is not None and should_stop():
-                    raise _Stopped
-                aligned = prepare(bundle, nlp, include_all=include_all, report=report)
-                writers[-1 if bundle.document.id in held_out else 0].write(aligned, report)
-                report.documents += 1
-                report.spans += len(aligned.spans)
-                if progress is not None:
-                    progress(done, total)
-            for writer in writers:
-                writer.close()
-    except _Stopped:
+        if processes > 1 and total > 1:
+            from annotator.exporting.parallel import write_in_processes
+
+            write_in_processes(plan, project.path, make_writer, processes, report, progress, should_stop)
+        else:
+            _write_here(plan, project, make_writer, report, progress, should_stop)
+    except Stopped:
         report.cancelled = True
         return report
-    report.files = targets
+    report.files = plan.targets
     return report
+
+
+def _write_here(
+    plan: Plan,
+    project: Project,
+    make_writer: WriterFactory,
+    report: ExportReport,
+    progress: ProgressCallback | None,
+    should_stop: StopCheck | None,
+) -> None:
+    """The export in this process: every document in order, each to its part."""
+    nlp = blank_pipeline(plan.language) if plan.language is not None else None
+    total = len(plan.ids)
+
+    def after_each() -> None:
+        if should_stop is not None and should_stop():
+            raise Stopped
+        if progress is not None:
+            progress(report.documents, total)
+
+    if plan.folder_suffix is None:
+        with atomic_files(plan.targets) as handles:
+            writers: list[Writer] = [make_writer(handle) for handle in handles]
+            write_documents(plan, project, nlp, plan.ids, writers, report, after_each)
+            _close(writers)
+    else:
+        with atomic_folders(plan.targets) as folders:
+            writers = [ShardWriter(folder, make_writer, plan.folder_suffix, SHARD_SIZE) for folder in folders]
+            write_documents(plan, project, nlp, plan.ids, writers, report, after_each)
+            _close(writers)
+
+
+def _close(writers: Iterable[Writer]) -> None:
+    for writer in writers:
+        writer.close()

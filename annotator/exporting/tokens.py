@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 DEFAULT_LANGUAGE = "en"
 
 
 def pipeline_language(pipeline: str | None) -> str | None:
     """The language code of an installed pipeline package, or None if it is not installed."""
+    import spacy
+
     if not pipeline or not spacy.util.is_package(pipeline):
         return None
     try:
@@ -25,6 +28,8 @@ def pipeline_language(pipeline: str | None) -> str | None:
 @functools.lru_cache(maxsize=4)
 def blank_pipeline(language: str) -> Language:
     """A tokenizer-only pipeline: the same tokenization rules as the trained pipelines, loaded fast."""
+    import spacy
+
     return spacy.blank(language)
 
 
