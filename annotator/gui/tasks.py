@@ -14,22 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLineEdit,
     QMessageBox,
     QProgressDialog,
-    QPushButton,
-    QWidget,
 )
 
 from annotator.gui.dialogs import ProblemsDialog
+from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.pipeline import PipelineClient
 from annotator.gui.workers import JobDialog, start_with_progress
 from annotator.problems import ProgressCallback, StopCheck
@@ -39,7 +30,6 @@ if TYPE_CHECKING:
     from annotator.gui.window import MainWindow
 
 IMPORT_FILTER = "Documents (*.txt *.jsonl *.csv);;All files (*)"
-FORMATS = {"Prodigy JSONL (.jsonl)": ".jsonl", "spaCy DocBin (.spacy)": ".spacy"}
 
 
 def available(module: str) -> bool:
@@ -140,71 +130,22 @@ def import_files(window: MainWindow, paths: list[Path]) -> QProgressDialog | Non
 # ----------------------------------------------------------------------- export
 
 
-class ExportDialog(QDialog):
-    """Where to, in which format, and which documents and spans."""
-
-    def __init__(self, default: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Export")
-        form = QFormLayout(self)
-        self.format = QComboBox()
-        self.format.addItems(list(FORMATS))
-        self.path = QLineEdit(str(default))
-        browse = QPushButton("Choose…")
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path)
-        row.addWidget(browse)
-        self.done_only = QCheckBox("Only documents marked done")
-        self.include_all = QCheckBox("Also suggested and rejected spans (with their status)")
-        self.split = QDoubleSpinBox()
-        self.split.setRange(0.0, 0.9)
-        self.split.setSingleStep(0.05)
-        self.split.setSpecialValueText("no split")
-        self.split.setToolTip("Share of documents written to a separate .dev file")
-        form.addRow("Format", self.format)
-        form.addRow("File", row)
-        form.addRow("", self.done_only)
-        form.addRow("", self.include_all)
-        form.addRow("Dev share", self.split)
-        self.format.currentTextChanged.connect(self._suffix)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
-        form.addRow(box)
-        self.resize(560, self.sizeHint().height())
-
-    def _suffix(self, name: str) -> None:
-        self.path.setText(str(Path(self.path.text()).with_suffix(FORMATS[name])))
-
-    def _browse(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())
-        if chosen:
-            self.path.setText(chosen)
-
-    def options(self) -> dict[str, Any]:
-        """Keyword arguments for the export function."""
-        share = self.split.value()
-        return {"include_all": self.include_all.isChecked(), "done_only": self.done_only.isChecked(),
-                "split": share if share > 0 else None}  # fmt: skip
-
-
 def choose_and_export(window: MainWindow) -> None:
     """File ▸ Export: choose format, file and filters, then export in the background."""
     if window.project is None:
         return
-    dialog = ExportDialog(window.project.path.with_suffix(".jsonl"), window)
+    dialog = ExportDialog(window.project.path, window)
     if not dialog.exec():
         return
-    out = Path(dialog.path.text()).expanduser()
-    options = dialog.options()
-    docbin = out.suffix == ".spacy"
+    out, options, jsonl = dialog.target(), dialog.options(), dialog.is_jsonl()
 
     def job(project: Project, progress: ProgressCallback, stop: StopCheck) -> Any:
         from annotator.exporting import export_docbin, export_jsonl
+        from annotator.exporting.parallel import auto_processes
 
-        export = export_docbin if docbin else export_jsonl
-        return export(project, out, **options, progress=progress, should_stop=stop)
+        processes = auto_processes(project.count_documents(), options.get("tokens", True))
+        export = export_jsonl if jsonl else export_docbin
+        return export(project, out, **options, processes=processes, progress=progress, should_stop=stop)
 
     run_in_project(window, "Export", job)
 

@@ -1,0 +1,119 @@
+"""File ▸ Export's dialog: the format, where to, which documents and spans, and whether tokens go in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+JSONL = "Prodigy JSONL (.jsonl)"
+DOCBIN = "spaCy DocBin (.spacy)"
+DOCBIN_FOLDER = "spaCy DocBin folder (large projects)"
+FORMATS = (JSONL, DOCBIN, DOCBIN_FOLDER)
+FOLDER_SUFFIX = "-spacy"
+
+
+def default_target(project: Path, format_name: str) -> Path:
+    """``news.annotator`` -> ``news.jsonl``, ``news.spacy`` or the folder ``news-spacy``."""
+    if format_name == DOCBIN_FOLDER:
+        return project.with_name(project.stem + FOLDER_SUFFIX)
+    return project.with_suffix(".spacy" if format_name == DOCBIN else ".jsonl")
+
+
+class ExportDialog(QDialog):
+    """Where to, in which format, and which documents and spans."""
+
+    def __init__(self, project: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.setWindowTitle("Export")
+        form = QFormLayout(self)
+        self.format = QComboBox()
+        self.format.addItems(list(FORMATS))
+        self.format.setToolTip(
+            "A DocBin folder holds numbered .spacy files of 500 documents each: spacy train reads the "
+            "folder as one corpus, and exporting it needs little memory however big the project."
+        )
+        self.path = QLineEdit(str(default_target(project, JSONL)))
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path)
+        row.addWidget(browse)
+        self.done_only = QCheckBox("Only documents marked done")
+        self.include_all = QCheckBox("Also suggested and rejected spans (with their status)")
+        self.tokens = QCheckBox("Include Prodigy's token list")
+        self.tokens.setChecked(True)
+        self.tokens.setToolTip(
+            "Each line gets its tokens, and each span and link its token indexes. Without them the file "
+            "is about a tenth of the size and written many times faster; Prodigy tokenises such lines "
+            "itself."
+        )
+        self.split = QDoubleSpinBox()
+        self.split.setRange(0.0, 0.9)
+        self.split.setSingleStep(0.05)
+        self.split.setSpecialValueText("no split")
+        self.split.setToolTip("Share of documents written to a separate dev file (or dev folder)")
+        form.addRow("Format", self.format)
+        self.path_label = QLabel("File")
+        form.addRow(self.path_label, row)
+        form.addRow("", self.done_only)
+        form.addRow("", self.include_all)
+        form.addRow("", self.tokens)
+        form.addRow("Dev share", self.split)
+        self.format.currentTextChanged.connect(self._format_chosen)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        form.addRow(box)
+        self.form = form
+        self.resize(600, self.sizeHint().height())
+
+    def _format_chosen(self, name: str) -> None:
+        current = Path(self.path.text())
+        stem = current.stem if current.suffix in (".jsonl", ".spacy") else current.name
+        base = current.with_name(stem.removesuffix(FOLDER_SUFFIX) + ".annotator")
+        self.path.setText(str(default_target(base, name)))
+        self.form.setRowVisible(self.tokens, name == JSONL)
+        self.layout().activate()
+        self.resize(self.width(), self.sizeHint().height())
+        self.path_label.setText("Folder" if name == DOCBIN_FOLDER else "File")
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())
+        if chosen:
+            self.path.setText(chosen)
+
+    def target(self) -> Path:
+        """The file or folder to export to."""
+        return Path(self.path.text()).expanduser()
+
+    def is_jsonl(self) -> bool:
+        """Whether the chosen format is JSONL (else a DocBin file or folder)."""
+        return self.format.currentText() == JSONL
+
+    def options(self) -> dict[str, Any]:
+        """Keyword arguments for the export function."""
+        share = self.split.value()
+        options: dict[str, Any] = {
+            "include_all": self.include_all.isChecked(),
+            "done_only": self.done_only.isChecked(),
+            "split": share if share > 0 else None,
+        }
+        if self.is_jsonl():
+            options["tokens"] = self.tokens.isChecked()
+        return options
