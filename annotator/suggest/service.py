@@ -17,6 +17,7 @@ This module imports neither Qt nor spaCy: the window uses it without loading eit
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import traceback
 from collections import deque
@@ -31,6 +32,8 @@ from typing import Any
 
 # Seconds a child with a request under way gets to finish its current document when closed.
 CLOSE_TIMEOUT = 10.0
+# The child's niceness (POSIX): set as it starts, before spaCy's import competes with the window.
+BACKGROUND_NICENESS = 10
 # Jobs are numbered from 1; a failed "job 0" is the loading.
 LOADING = 0
 
@@ -112,6 +115,9 @@ class PipelineService:
         )
         self.process.start()
         child_end.close()  # the child holds the only other end: its exit reads as EOF here
+        if hasattr(os, "setpriority"):  # POSIX: loading and suggesting yield the CPU to the window
+            with suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, self.process.pid, BACKGROUND_NICENESS)
 
     def suggest(self, path: Path, annotator: str, document_ids: list[int]) -> int:
         """Ask for suggestions on ``document_ids`` of the project file ``path``; the job number."""

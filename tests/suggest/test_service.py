@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -12,7 +13,16 @@ import pytest
 
 from annotator.store import Project
 from annotator.suggest import PipelineInfo
-from annotator.suggest.service import Done, Failed, Message, PipelineService, Progress, Ready, Stopped
+from annotator.suggest.service import (
+    BACKGROUND_NICENESS,
+    Done,
+    Failed,
+    Message,
+    PipelineService,
+    Progress,
+    Ready,
+    Stopped,
+)
 
 ARTICLE = "Mayor Ana Ruiz said: “The harbour will reopen soon.” She spoke in Greyhaven on Monday.\n"
 # Written for these tests: CRLF, double spaces, an emoji, a contraction and an abbreviation.
@@ -60,6 +70,12 @@ def test_the_service_loads_the_default_pipeline_and_says_which(service: Pipeline
     assert service.ready.name.startswith("en_core_web_sm")
     assert service.ready.warning is None
     assert service.process.pid != 0 and service.process.is_alive()
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="POSIX priorities")
+def test_the_child_runs_at_a_lower_cpu_priority_than_the_window(service: PipelineService) -> None:
+    child = os.getpriority(os.PRIO_PROCESS, service.process.pid)
+    assert child >= max(BACKGROUND_NICENESS, os.getpriority(os.PRIO_PROCESS, 0))
 
 
 def test_token_boundaries_are_spacys_non_space_tokens(
