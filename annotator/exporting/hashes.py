@@ -10,6 +10,7 @@ accepting a suggestion keeps the task the same.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable
@@ -26,7 +27,20 @@ def input_hash(content_hash: str) -> int:
     return _int32(bytes.fromhex(content_hash[:8]))
 
 
+@functools.lru_cache(maxsize=65536)
+def json_string(text: str) -> str:
+    """``text`` as a JSON string (UTF-8, not escaped to ASCII); remembered, for labels and token texts."""
+    return json.dumps(text, ensure_ascii=False)
+
+
 def task_hash(input_hash: int, spans: Iterable[Span]) -> int:
-    """The hash of the text and the spans exported with it."""
-    key = [input_hash, [[span.start, span.end, span.kind, span.label] for span in spans]]
-    return _int32(hashlib.sha256(json.dumps(key, ensure_ascii=False).encode("utf-8")).digest())
+    """The hash of the text and the spans exported with it.
+
+    The key is written with string formatting (kinds and labels encoded once
+    each): the very text ``json.dumps`` gives for it, in a third of the time.
+    """
+    items = ", ".join([
+        f"[{span.start}, {span.end}, {json_string(span.kind)}, {json_string(span.label)}]" for span in spans
+    ])  # fmt: skip
+    key = f"[{input_hash}, [{items}]]"
+    return _int32(hashlib.sha256(key.encode("utf-8")).digest())

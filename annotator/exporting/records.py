@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from annotator.exporting.aligned import AlignedDocument, ExportSpan, Link, Quote
-from annotator.exporting.hashes import input_hash, task_hash
+from annotator.exporting.hashes import input_hash, json_string, task_hash
 from annotator.store import Document
 
 if TYPE_CHECKING:
@@ -22,11 +21,6 @@ def meta_with_title(document: Document) -> dict[str, Any]:
     meta = {key: value for key, value in document.meta.items() if key != "title"}
     meta["title"] = document.title
     return meta
-
-
-@functools.lru_cache(maxsize=65536)
-def _json_string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
 
 
 _TOKEN = '{"text": %s, "start": %d, "end": %d, "id": %d, "ws": %s}'
@@ -49,7 +43,7 @@ def tokens_json(doc: Doc, text: str) -> str:
     ends = (starts + columns[:, 1]).tolist()
     starts = starts.tolist()
     values: list[object] = [None] * (5 * count)
-    values[0::5] = map(_json_string, map(text.__getitem__, map(slice, starts, ends)))
+    values[0::5] = map(json_string, map(text.__getitem__, map(slice, starts, ends)))
     values[1::5] = starts
     values[2::5] = ends
     values[3::5] = range(count)
