@@ -68,7 +68,7 @@ _SPAN_FIELDS = [field.name for field in dataclasses.fields(Span)]
 SPAN_COLUMNS = ", ".join(f'"{name}"' for name in _SPAN_FIELDS)
 _ATTRIBUTES = _SPAN_FIELDS.index("attributes")
 _DOCUMENT_FIELDS = [field.name for field in dataclasses.fields(Document)]
-_DOCUMENT_COLUMNS = ", ".join(f'"{name}"' for name in _DOCUMENT_FIELDS)
+DOCUMENT_COLUMNS = ", ".join(f'"{name}"' for name in _DOCUMENT_FIELDS)
 _META = _DOCUMENT_FIELDS.index("meta")
 
 
@@ -101,7 +101,7 @@ def _page(project: Project, ids: Sequence[int]) -> Iterator[Bundle]:
     documents = {
         row[0]: _document(row)
         for row in project.conn.execute(
-            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id IN ({marks})", ids
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id IN ({marks})", ids
         )
     }
     spans: dict[int, list[Span]] = {doc_id: [] for doc_id in ids}

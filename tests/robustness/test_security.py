@@ -26,7 +26,16 @@ SQL_CALLS = {"execute", "executemany", "executescript", "query"}
 # The only names interpolated into SQL text: each is built from constants or "?" placeholders where it is
 # defined (column lists, "?, ?, ?" marks, WHERE clauses of fixed fragments, savepoint names, the schema
 # version); every value goes in as a parameter.
-SQL_FRAGMENTS = {"columns", "clause", "marks", "where", "name", "SCHEMA_VERSION", "SPAN_COLUMNS"}
+SQL_FRAGMENTS = {
+    "columns",
+    "clause",
+    "marks",
+    "where",
+    "name",
+    "SCHEMA_VERSION",
+    "SPAN_COLUMNS",
+    "DOCUMENT_COLUMNS",
+}
 INJECTION = "x'); DROP TABLE spans; --"
 
 
