@@ -189,6 +189,26 @@ def test_stats_count_documents_and_spans(project: Project) -> None:
     assert stats["stances"] == {"favor": 1}
 
 
+def test_stats_orders_labels_by_count_and_counts_spans_from_indexes_alone(project: Project) -> None:
+    doc_id, _ = project.add_document(TEXT)
+    for start, label in ((0, "ORG"), (5, "GPE"), (9, "GPE"), (12, "PERSON"), (20, "GPE")):
+        project.add_span(doc_id, start, start + 2, label)
+    project.add_span(doc_id, 30, 32, "PERSON", status="rejected")
+
+    stats = project.stats()
+
+    assert list(stats["accepted_entity_labels"].items()) == [("GPE", 3), ("ORG", 1), ("PERSON", 1)]
+    assert stats["spans"]["entity"] == {"suggested": 0, "accepted": 5, "rejected": 1}
+    plans = [
+        str(project.conn.execute(f"EXPLAIN QUERY PLAN {query}").fetchall())
+        for query in (
+            "SELECT kind, status, label, count(*) FROM spans GROUP BY kind, status, label",
+            "SELECT stance, count(*) FROM spans WHERE stance IS NOT NULL GROUP BY stance",
+        )
+    ]
+    assert all("COVERING INDEX" in plan for plan in plans), plans
+
+
 def test_project_reopens_with_its_data(tmp_path: Path) -> None:
     path = tmp_path / "reopen.annotator"
     with Project.open(path) as first:
@@ -258,6 +278,7 @@ def test_project_of_every_earlier_schema_opens_with_its_data_and_a_backup(tmp_pa
             assert {r.label for r in migrated.relations(toll.id)} == {"SPEAKER", "CUE"}
             assert migrated.setting("topic") == "Harbour bridge toll"
             assert migrated.search_document_ids("toll") == [toll.id]
+            assert migrated.stats()["accepted_entity_labels"] == {"PERSON": 1}
             assert migrated.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         backup = path.with_name(f"{path.name}.v{version}.bak")
         kept = sqlite3.connect(backup)

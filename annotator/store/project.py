@@ -127,16 +127,15 @@ class Project(DocumentsPart, RelationsPart):
         documents = dict.fromkeys(DOCUMENT_STATUSES, 0)
         documents |= dict(self.conn.execute("SELECT status, count(*) FROM documents GROUP BY status"))
         spans: dict[str, dict[str, int]] = {kind: dict.fromkeys(SPAN_STATUSES, 0) for kind in SPAN_KINDS}
-        for kind, status, count in self.conn.execute(
-            "SELECT kind, status, count(*) FROM spans GROUP BY kind, status"
+        labels: dict[str, int] = {}
+        # One pass over the spans_counts index gives both the kind/status counts and the labels.
+        for kind, status, label, count in self.conn.execute(
+            "SELECT kind, status, label, count(*) FROM spans GROUP BY kind, status, label"
         ):
-            spans[kind][status] = count
-        labels = dict(
-            self.conn.execute(
-                "SELECT label, count(*) FROM spans WHERE kind = 'entity' AND status = 'accepted'"
-                " GROUP BY label ORDER BY count(*) DESC"
-            )
-        )
+            spans[kind][status] += count
+            if kind == "entity" and status == "accepted":
+                labels[label] = count
+        labels = dict(sorted(labels.items(), key=lambda item: -item[1]))
         stances = dict(
             self.conn.execute("SELECT stance, count(*) FROM spans WHERE stance IS NOT NULL GROUP BY stance")
         )
