@@ -62,10 +62,10 @@ class OutsideChanges(QObject):
         if version == self._seen[1]:
             return False
         after = self._seen[2]
-        touched = {
-            row[0]
-            for row in project.conn.execute("SELECT DISTINCT document_id FROM events WHERE id > ?", (after,))
-        }
+        # NOT INDEXED: read only the new events by their ids. Left to itself SQLite scans the whole
+        # events_document index for the distinct ids (100 ms at a million events, on every change).
+        newer = "SELECT DISTINCT document_id FROM events NOT INDEXED WHERE id > ?"
+        touched = {row[0] for row in project.conn.execute(newer, (after,))}
         self._seen = (project, version, _newest_event(project))
         self._refresh(touched)
         return True
