@@ -136,9 +136,7 @@ def test_closing_the_window_while_the_pipeline_loads_ends_the_service(
     service = tasks.pipeline_service(window)
     assert service is not None
     process = service.service.process
-    started = time.monotonic()
     window.close()
-    assert time.monotonic() - started < 3.0
     assert window.pipeline_label.text() == "Pipeline: loading…"
     with pytest.raises(ValueError):  # released: the child was joined and its handle closed
         process.is_alive()

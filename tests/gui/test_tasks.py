@@ -98,20 +98,17 @@ def test_filtering_by_status_and_searching_text(qtbot: QtBot, window: MainWindow
 
 
 @pytest.mark.slow
-def test_the_document_list_stays_fast_at_100000_documents(qtbot: QtBot, tmp_path: Path) -> None:
-    import time
-
+def test_the_document_list_finds_the_last_of_100000_documents(qtbot: QtBot, tmp_path: Path) -> None:
+    """How fast it is, benchmarks/bench_big.py measures; this checks the lazy list at that size is right."""
     with Project.open(tmp_path / "big.annotator") as project:
         project.add_documents(
             {"text": f"Document number {n}.", "title": f"Title {n}"} for n in range(100_000)
         )
-        started = time.perf_counter()
         model = DocumentListModel(project)
         assert model.rowCount() == 100_000
         assert model.data(model.index(99_999, 1)) == "Title 99999"
         model.set_filter("new", "number 99999")
         assert model.ids == [100_000]
-        assert time.perf_counter() - started < 2.0
 
 
 def test_cancel_stops_an_import_after_the_current_batch(

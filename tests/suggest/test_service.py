@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -167,9 +168,7 @@ def test_a_killed_child_is_reported_not_waited_for() -> None:
 
 def test_closing_while_the_pipeline_loads_ends_the_child_at_once() -> None:
     service = PipelineService(None)
-    started = time.monotonic()
     service.close()
-    assert time.monotonic() - started < 2.0
-    assert service.process.exitcode is not None
+    assert service.process.exitcode == -signal.SIGTERM  # ended while loading, not left to finish
     assert isinstance(service.receive(timeout=5), Stopped)
     service.release()
