@@ -27,13 +27,13 @@ SIZES = {
     "full": {
         "bench_gui": [],
         "bench_big": ["--docs", "100000"],
-        "bench_import_export": ["--docs", "2000"],
+        "bench_import_export": ["--docs", "100000", "--sample", "2000"],
         "bench_suggest": ["--limit", "48"],
     },
     "quick": {
         "bench_gui": ["--chars", "300000", "--spans", "6000", "--typical", "4"],
         "bench_big": ["--docs", "10000"],
-        "bench_import_export": ["--docs", "300"],
+        "bench_import_export": ["--docs", "3000", "--sample", "300"],
         "bench_suggest": ["--limit", "16", "--chunk", "8"],
     },
 }
