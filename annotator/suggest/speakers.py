@@ -15,11 +15,40 @@ SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 PRONOUNS = PERSON_PRONOUNS | {"they", "it", "we", "you"}
 # Things that "say" on behalf of whoever wrote or published them.
-_DOCUMENTS = frozenset([
-    "report", "statement", "post", "tweet", "poll", "survey", "study", "data", "notice", "website", "site",
-    "summary", "decree", "letter", "release", "document", "analysis", "announcement", "message", "video",
-    "footage", "figure", "account", "office", "filing", "ruling", "order", "paper", "article", "blog",
-])
+_DOCUMENTS = frozenset(
+    [
+        "report",
+        "statement",
+        "post",
+        "tweet",
+        "poll",
+        "survey",
+        "study",
+        "data",
+        "notice",
+        "website",
+        "site",
+        "summary",
+        "decree",
+        "letter",
+        "release",
+        "document",
+        "analysis",
+        "announcement",
+        "message",
+        "video",
+        "footage",
+        "figure",
+        "account",
+        "office",
+        "filing",
+        "ruling",
+        "order",
+        "paper",
+        "article",
+        "blog",
+    ]
+)
 _PHRASE_LINKS = frozenset({"appos", "compound", "conj", "prep", "pobj", "nmod"})
 _RELATIVE = frozenset({"who", "which", "that"})
 

@@ -126,7 +126,6 @@ def test_cancel_stops_an_import_after_the_current_batch(
     assert window.model is not None and 3 < len(window.model.ids) < 2003
 
 
-
 def test_closing_skips_a_job_whose_thread_qt_already_deleted(qtbot: QtBot, window: MainWindow) -> None:
     """deleteLater can run before a finished job leaves the list; closing used to crash on it."""
     thread, worker = QThread(), workers.Worker(lambda _progress, _stop: None)

@@ -58,5 +58,5 @@ def test_without_blank_lines_every_line_is_a_paragraph() -> None:
 
 
 def test_quote_ending_in_a_nested_quote_closes_after_the_space() -> None:
-    text = "He said: \"I thought, 'not again.' \"\n\n\"Then it happened twice,\" she wrote."
+    text = 'He said: "I thought, \'not again.\' "\n\n"Then it happened twice," she wrote.'
     assert contents(text) == [["I thought, 'not again.'"], ["Then it happened twice"]]
