@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 from fixtures.export.newsroom import build
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotator.exporting import export_jsonl
 from annotator.importing import import_paths
@@ -85,3 +88,11 @@ def test_the_token_free_export_does_not_need_spacy() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+@given(st.text())
+def test_sqlites_json_quote_writes_text_as_json_dumps_does(text: str) -> None:
+    """The export takes each text's JSON from SQLite's json_quote: it must be json.dumps's text."""
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")  # SQLite stores UTF-8
+    quoted = sqlite3.connect(":memory:").execute("SELECT json_quote(?)", (text,)).fetchone()[0]
+    assert quoted == json.dumps(text, ensure_ascii=False)

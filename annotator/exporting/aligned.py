@@ -65,6 +65,7 @@ class AlignedDocument:
     links: list[Link]
     quotes: list[Quote]
     annotator: str
+    text_json: str  # the text as a JSON string (see ``Bundle``)
 
 
 def prepare(
@@ -103,7 +104,7 @@ def prepare(
         for item in spans
         if item.span.kind == "quote"
     ]
-    return AlignedDocument(document, doc, spans, links, quotes, bundle.annotator)
+    return AlignedDocument(document, doc, spans, links, quotes, bundle.annotator, bundle.text_json)
 
 
 def describe(text: str, span: Span) -> str:

@@ -1,14 +1,16 @@
 """Exporting with several worker processes: each writes chunks of documents, kept in order.
 
-A chunk is :data:`CHUNK_SIZE` consecutive documents. A worker writes a chunk's
-documents for each part to a file of its own: beside the target for a file
-export (the main process then appends it to the target's temp file, in chunk
-order, and deletes it), or as the chunk's shard in a folder export. Workers
-open the project read-only; problems they meet come back with the counts.
+A chunk is :data:`CHUNK_SIZE` consecutive documents. For a file export a
+worker writes a chunk's documents for each part into memory and sends the
+bytes back; the main process appends them to the part's temp file in chunk
+order. For a folder export a worker writes the chunk as that part's shard file
+itself. Problems workers meet come back with the counts.
 """
 
 from __future__ import annotations
 
+import functools
+import io
 import multiprocessing
 import os
 import signal
@@ -53,7 +55,7 @@ def auto_processes(documents: int, tokens: bool) -> int:
 class _Chunk:
     index: int
     ids: list[int]
-    paths: list[Path]  # one file per part, written only if a document goes there
+    shards: list[Path] | None  # a folder export: one shard per part, made only if a document goes there
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class _Done:
     spans: int
     problems: list[Problem]
     unlisted_problems: int
+    written: list[bytes]  # a file export: each part's bytes
 
 
 class _LazyFile:
@@ -102,11 +105,21 @@ def _start_worker(plan: Plan, project_path: Path, make_writer: WriterFactory) ->
 
 def _write_chunk(chunk: _Chunk) -> _Done:
     report = ExportReport()
-    writers = [_LazyFile(path, _worker["make_writer"]) for path in chunk.paths]
-    write_documents(_worker["plan"], _worker["project"], _worker["nlp"], chunk.ids, writers, report)
+    make_writer: WriterFactory = _worker["make_writer"]
+    plan: Plan = _worker["plan"]
+    buffers = [io.BytesIO() for _ in plan.targets] if chunk.shards is None else []
+    writers: list[Writer] = (
+        [make_writer(buffer) for buffer in buffers]
+        if chunk.shards is None
+        else [_LazyFile(path, make_writer) for path in chunk.shards]
+    )
+    write_documents(plan, _worker["project"], _worker["nlp"], chunk.ids, writers, report)
     for writer in writers:
         writer.close()
-    return _Done(chunk.index, report.documents, report.spans, report.problems, report.unlisted_problems)
+    written = [buffer.getvalue() for buffer in buffers]
+    return _Done(
+        chunk.index, report.documents, report.spans, report.problems, report.unlisted_problems, written
+    )
 
 
 def write_in_processes(
@@ -123,6 +136,7 @@ def write_in_processes(
     Raises :class:`Stopped` when ``should_stop`` says so; the targets are then left as they were.
     """
     starts = range(0, len(plan.ids), CHUNK_SIZE)
+    run = functools.partial(_run, plan, project_path, make_writer, processes, report, progress, should_stop)
     if plan.folder_suffix is not None:
         suffix = plan.folder_suffix
         with atomic_folders(plan.targets) as folders:
@@ -130,36 +144,15 @@ def write_in_processes(
                 _Chunk(n, plan.ids[start : start + CHUNK_SIZE], [f / shard_name(n, suffix) for f in folders])
                 for n, start in enumerate(starts)
             ]
-            with closing(
-                _run(plan, project_path, make_writer, processes, chunks, report, progress, should_stop)
-            ) as results:
+            with closing(run(chunks)) as results:
                 for _done in results:
                     pass
         return
-    parts = [[target.with_name(f".{target.name}.{n:05d}.part") for target in plan.targets] for n in starts]
-    chunks = [_Chunk(n, plan.ids[start : start + CHUNK_SIZE], parts[n]) for n, start in enumerate(starts)]
-    try:
-        with (
-            atomic_files(plan.targets) as handles,
-            closing(
-                _run(plan, project_path, make_writer, processes, chunks, report, progress, should_stop)
-            ) as results,
-        ):
-            for done in results:
-                for path, handle in zip(chunks[done.index].paths, handles, strict=True):
-                    if path.exists():
-                        with path.open("rb") as part:
-                            _append(part, handle)
-                        path.unlink()
-    finally:
-        for chunk in chunks:
-            for path in chunk.paths:
-                path.unlink(missing_ok=True)
-
-
-def _append(part: BinaryIO, handle: BinaryIO) -> None:
-    while block := part.read(1 << 20):
-        handle.write(block)
+    chunks = [_Chunk(n, plan.ids[start : start + CHUNK_SIZE], None) for n, start in enumerate(starts)]
+    with atomic_files(plan.targets) as handles, closing(run(chunks)) as results:
+        for done in results:
+            for written, handle in zip(done.written, handles, strict=True):
+                handle.write(written)
 
 
 def _run(
@@ -167,10 +160,10 @@ def _run(
     project_path: Path,
     make_writer: WriterFactory,
     processes: int,
-    chunks: list[_Chunk],
     report: ExportReport,
     progress: ProgressCallback | None,
     should_stop: StopCheck | None,
+    chunks: list[_Chunk],
 ) -> Iterator[_Done]:
     """The chunks' results in chunk order, merged into ``report`` as they come."""
     context = multiprocessing.get_context("spawn")

