@@ -208,4 +208,5 @@ def test_export_leaves_srsly_looking_up_msgpack_encoders_as_before(project: Proj
     export_docbin(project, tmp_path / "out.spacy")
 
     assert srsly.msgpack_encoders.entry_points is True
+    assert "get_all" not in vars(srsly.msgpack_encoders)  # the class's own method again
     assert texts(read(tmp_path / "out.spacy")[SECOND].ents) == [("Ana Ruiz", "PERSON")]
