@@ -36,7 +36,11 @@ class Bundle:
 
 
 def select_ids(project: Project, *, done_only: bool, leave_out: Sequence[str] = ()) -> list[int]:
-    """Ids of the documents to export, in import order."""
+    """Ids of the documents to export, in import order.
+
+    Read from the status index, which holds every id: a scan of the documents
+    table itself reads their texts too (a quarter of a second at 100,000).
+    """
     where, params = [], []
     if done_only:
         where.append("status = 'done'")
@@ -44,7 +48,8 @@ def select_ids(project: Project, *, done_only: bool, leave_out: Sequence[str] = 
         where.append(f"status NOT IN ({','.join('?' * len(leave_out))})")
         params.extend(leave_out)
     clause = f" WHERE {' AND '.join(where)}" if where else ""
-    return [row[0] for row in project.conn.execute(f"SELECT id FROM documents{clause} ORDER BY id", params)]
+    query = f"SELECT id FROM documents INDEXED BY documents_status{clause} ORDER BY id"
+    return [row[0] for row in project.conn.execute(query, params)]
 
 
 def dev_ids(ids: Sequence[int], split: float, seed: int) -> set[int]:
