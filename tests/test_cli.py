@@ -187,6 +187,29 @@ def test_export_to_an_unknown_suffix_asks_for_a_format(tmp_path: Path, project: 
     assert "--format" in result.output
 
 
+def test_export_without_tokens_and_to_a_folder_of_shards(tmp_path: Path, inputs: Path) -> None:
+    project = tmp_path / "news.annotator"
+    invoke("import", project, inputs, "--no-suggest")
+
+    plain = invoke("export", project, tmp_path / "plain.jsonl", "--no-tokens")
+    folder = invoke("export", project, tmp_path / "corpus", "--format", "spacy", "--split", "0.5")
+
+    assert plain.exit_code == 0 and folder.exit_code == 0, plain.output + folder.output
+    lines = [json.loads(line) for line in (tmp_path / "plain.jsonl").read_text("utf-8").splitlines()]
+    assert len(lines) == 4 and not any("tokens" in line for line in lines)
+    assert sorted(path.name for path in (tmp_path / "corpus").iterdir()) == ["dev", "train"]
+    assert "train/" in folder.output
+
+
+def test_export_refuses_options_that_do_not_fit_the_format(tmp_path: Path, project: Project) -> None:
+    no_tokens_docbin = invoke("export", project.path, tmp_path / "out.spacy", "--no-tokens")
+    (tmp_path / "folder").mkdir()
+    jsonl_folder = invoke("export", project.path, tmp_path / "folder", "--format", "jsonl")
+
+    assert no_tokens_docbin.exit_code == 2 and "--no-tokens is for JSONL" in no_tokens_docbin.output
+    assert jsonl_folder.exit_code == 2 and "is a folder" in jsonl_folder.output
+
+
 def test_a_project_from_a_newer_version_is_refused_with_a_message(tmp_path: Path) -> None:
     path = tmp_path / "future.annotator"
     Project.open(path).close()
