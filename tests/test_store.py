@@ -160,6 +160,29 @@ def test_relation_needs_a_quote_head_in_the_same_document(project: Project) -> N
     assert project.relations(doc_id) == []
 
 
+def test_relation_child_must_be_of_the_kind_its_label_needs(project: Project) -> None:
+    doc_id, _ = project.add_document(TEXT)
+    entity = project.add_span(doc_id, 0, 15, "PERSON")
+    he = project.add_span(doc_id, 16, 18, "SPEAKER", kind="speaker")
+    cue = project.add_span(doc_id, 20, 24, "CUE", kind="cue")
+    quote = project.add_span(doc_id, 40, 53, "QUOTE", kind="quote")
+    with pytest.raises(StoreError, match=f"span {entity.id} .* kind entity: a CUE link needs .* kind cue"):
+        project.set_relation(quote.id, "CUE", entity.id)
+    with pytest.raises(StoreError, match="kind cue: a SPEAKER link needs a span of kind entity or speaker"):
+        project.set_relation(quote.id, "SPEAKER", cue.id)
+    with pytest.raises(StoreError, match="kind quote"):
+        project.set_relation(quote.id, "SPEAKER", quote.id)
+    assert project.relations(doc_id) == []
+    project.set_relation(quote.id, "SPEAKER", entity.id)
+    project.set_relation(quote.id, "SPEAKER", he.id)
+    project.set_relation(quote.id, "CUE", cue.id)
+    assert {(r.label, r.child_id) for r in project.relations(doc_id)} == {("SPEAKER", he.id), ("CUE", cue.id)}
+    with pytest.raises(StoreError, match="kind speaker"):
+        project.set_relation(quote.id, "CUE", he.id)
+    kept = project.relation(quote.id, "CUE")
+    assert kept is not None and kept.child_id == cue.id
+
+
 def test_event_log_is_append_only(project: Project) -> None:
     project.add_document(TEXT)
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):

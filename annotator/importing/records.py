@@ -148,6 +148,10 @@ def _offset(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+# Without an explicit kind (doccano, Label Studio...), these labels name the span's kind.
+_KIND_BY_LABEL = {"QUOTE": "quote", "CUE": "cue", "SPEAKER": "speaker"}
+
+
 def make_span(text: str, start: Any, end: Any, label: Any, extra: dict[str, Any]) -> SpanIn | str:
     """A checked span over ``text``, or the reason it cannot be one.
 
@@ -169,7 +173,7 @@ def make_span(text: str, start: Any, end: Any, label: Any, extra: dict[str, Any]
     quoted = extra.get("text")
     if isinstance(quoted, str) and quoted != text[start:end]:
         return f"{start}-{end} {label}: its text {quoted!r} differs from the document's {text[start:end]!r}"
-    kind = extra.get("kind") or ("quote" if label == "QUOTE" else "entity")
+    kind = extra.get("kind") or _KIND_BY_LABEL.get(label, "entity")
     checks = (
         ("kind", kind, SPAN_KINDS),
         ("status", extra.get("status"), (None, *SPAN_STATUSES)),

@@ -115,8 +115,8 @@ class Writer:
         heads = [span for span in stored.get(relation.head, []) if span.kind == "quote"]
         preferred = _CHILD_KINDS[relation.label]
         children = sorted(
-            stored.get(relation.child, []),
-            key=lambda span: preferred.index(span.kind) if span.kind in preferred else len(preferred),
+            (span for span in stored.get(relation.child, []) if span.kind in preferred),
+            key=lambda span: preferred.index(span.kind),
         )
         if not heads or not children:
             missing = "head (a quote span)" if not heads else "child"

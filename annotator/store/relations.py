@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from annotator.store.base import StoreError
 from annotator.store.events import now
-from annotator.store.models import Relation
-from annotator.store.schema import RELATION_LABELS
+from annotator.store.models import Relation, Span
+from annotator.store.schema import RELATION_CHILD_KINDS, RELATION_LABELS
 from annotator.store.spans import SpansPart
 
 
@@ -31,7 +31,9 @@ class RelationsPart(SpansPart):
         with self.transaction():
             head = self.span(head_id)
             if head.kind != "quote":
-                raise StoreError(f"span {head_id} is a {head.kind}, not a quote")
+                raise StoreError(
+                    f"span {head_id} is a {head.kind}, not a quote: only a quote has {label} links"
+                )
             old = self.relation(head_id, label)
             if old is not None and old.child_id == child_id:
                 return old
@@ -41,7 +43,13 @@ class RelationsPart(SpansPart):
                 return None
             child = self.span(child_id)
             if child.document_id != head.document_id:
-                raise StoreError("a quote and its speaker or cue must be in the same document")
+                raise StoreError(
+                    f"span {child_id} is in document {child.document_id}, quote {head_id} in document"
+                    f" {head.document_id}: a quote and its speaker or cue must be in the same document"
+                )
+            problem = _child_problem(label, child)
+            if problem:
+                raise StoreError(problem)
             who = annotator or self.annotator
             cursor = self.conn.execute(
                 "INSERT INTO relations (document_id, head_id, child_id, label, annotator, created_at)"
@@ -92,3 +100,14 @@ class RelationsPart(SpansPart):
             before=relation.as_dict(),
             annotator=annotator,
         )
+
+
+def _child_problem(label: str, child: Span) -> str | None:
+    """Why ``child`` cannot be the other end of a ``label`` link, or ``None`` if it can."""
+    allowed = RELATION_CHILD_KINDS[label]
+    if child.kind in allowed:
+        return None
+    return (
+        f"span {child.id} ({child.label}) is of kind {child.kind}:"
+        f" a {label} link needs a span of kind {' or '.join(allowed)}"
+    )

@@ -14,6 +14,8 @@ SPAN_KINDS = ("entity", "quote", "speaker", "cue")
 SPAN_STATUSES = ("suggested", "accepted", "rejected")
 SPAN_ORIGINS = ("model", "human")
 RELATION_LABELS = ("SPEAKER", "CUE")
+# The span kinds each relation may point at; the head is always a quote.
+RELATION_CHILD_KINDS = {"SPEAKER": ("entity", "speaker"), "CUE": ("cue",)}
 
 
 def _in(values: tuple[str, ...]) -> str:
