@@ -183,6 +183,26 @@ def test_relation_child_must_be_of_the_kind_its_label_needs(project: Project) ->
     assert kept is not None and kept.child_id == cue.id
 
 
+def test_a_linked_span_keeps_a_kind_its_links_allow(project: Project) -> None:
+    doc_id, _ = project.add_document(TEXT)
+    person = project.add_span(doc_id, 0, 15, "PERSON")
+    cue = project.add_span(doc_id, 16, 20, "CUE", kind="cue")
+    quote = project.add_span(doc_id, 40, 53, "QUOTE", kind="quote")
+    project.set_relation(quote.id, "SPEAKER", person.id)
+    project.set_relation(quote.id, "CUE", cue.id)
+    with pytest.raises(StoreError, match=f"span {quote.id} cannot change to kind entity: it is the quote"):
+        project.update_span(quote.id, kind="entity", label="PERSON")
+    with pytest.raises(StoreError, match="a SPEAKER link needs a span of kind entity or speaker"):
+        project.update_span(person.id, kind="cue")
+    with pytest.raises(StoreError, match="remove its CUE link first"):
+        project.update_span(cue.id, kind="speaker")
+    assert project.span(quote.id).kind == "quote"
+    assert project.update_span(person.id, kind="speaker").kind == "speaker"
+    assert len(project.relations(doc_id)) == 2
+    project.set_relation(quote.id, "CUE", None)
+    assert project.update_span(cue.id, kind="entity", label="ORG").kind == "entity"
+
+
 def test_event_log_is_append_only(project: Project) -> None:
     project.add_document(TEXT)
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from annotator.store.base import StoreError
 from annotator.store.events import now
 from annotator.store.models import Relation, Span
@@ -67,6 +70,24 @@ class RelationsPart(SpansPart):
                 annotator=who,
             )
             return relation
+
+    def update_span(self, span_id: int, *, annotator: str | None = None, **changes: Any) -> Span:
+        """Change a span's fields; a new kind must still fit every link the span is part of."""
+        with self.transaction():
+            span = self.span(span_id)
+            kind = changes.get("kind", span.kind)
+            if kind != span.kind:
+                for relation in self._relations_touching(span_id):
+                    if relation.head_id == span_id:
+                        problem = f"it is the quote of a {relation.label} link"
+                    else:
+                        problem = _child_problem(relation.label, replace(span, kind=kind))
+                    if problem:
+                        raise StoreError(
+                            f"span {span_id} cannot change to kind {kind}: {problem};"
+                            f" remove its {relation.label} link first"
+                        )
+            return super().update_span(span_id, annotator=annotator, **changes)
 
     def delete_span(self, span_id: int, *, annotator: str | None = None) -> None:
         """Remove a span and the relations that use it."""
