@@ -82,6 +82,9 @@ SPECS: tuple[ActionSpec, ...] = (
         "previous_document", "Pre&vious document", ("PgUp",), "Open the previous document", "Document"
     ),
     ActionSpec("suggest", "&Suggest", ("Ctrl+Shift+S",), "Run the pipeline on this document", "Document"),
+    ActionSpec(
+        "restart_pipeline", "&Restart pipeline", (), "Start the pipeline again after it stopped", "Document"
+    ),
     ActionSpec("zoom_in", "Zoom &in", ("Ctrl++", "Ctrl+="), "Larger text", "View"),
     ActionSpec("zoom_out", "Zoom &out", ("Ctrl+-",), "Smaller text", "View"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), "Every key the window knows", "Help"),

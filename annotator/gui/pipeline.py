@@ -2,21 +2,56 @@
 
 A thread waits on the child's pipe and forwards each message as a queued
 signal, so every callback here runs on the GUI thread; the window never
-imports spaCy and never waits for it.
+imports spaCy and never waits for it. A child that ends without being asked
+(killed, crashed, out of memory) is started again, a few times at most.
 """
 
 from __future__ import annotations
 
 import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from annotator.problems import ProgressCallback
 from annotator.suggest.service import LOADING, Done, Failed, PipelineService, Progress, Ready, Stopped
+
+# A lost service starts again by itself at most this many times within RESTART_PERIOD seconds.
+MAX_RESTARTS = 3
+RESTART_PERIOD = 600.0
+# Milliseconds between the loss and the new start: the status bar shows the loss meanwhile.
+RESTART_DELAY_MS = 1000
+
+
+class RestartLimit:
+    """Counts automatic restarts: at most ``most`` within any ``period`` seconds."""
+
+    def __init__(self, most: int = MAX_RESTARTS, period: float = RESTART_PERIOD) -> None:
+        self.most, self.period = most, period
+        self._times: deque[float] = deque()
+
+    def allow(self, now: float) -> bool:
+        """Whether a restart at ``now`` (seconds, monotonic) is allowed; if so it is counted."""
+        while self._times and now - self._times[0] >= self.period:
+            self._times.popleft()
+        if len(self._times) >= self.most:
+            return False
+        self._times.append(now)
+        return True
+
+    @property
+    def used(self) -> int:
+        """Restarts counted within the last period (as of the last :meth:`allow`)."""
+        return len(self._times)
+
+    def clear(self) -> None:
+        """Forget the restarts so far (the user asked for one)."""
+        self._times.clear()
 
 
 @dataclass(frozen=True)
@@ -31,28 +66,48 @@ class PipelineClient(QObject):
 
     ``ready`` carries the :class:`Ready` once the pipeline has loaded; ``lost``
     says why the service cannot serve (it failed to load, or the child ended
-    without being asked). Requests still open then fail with that reason.
+    without being asked) and whether it starts again by itself, which a child
+    that ended does, within ``restarts``; ``restarted`` follows when it has.
+    Requests still open at the loss fail with its reason.
     """
 
     ready = Signal(object)
-    lost = Signal(str)
-    _received = Signal(object)
+    lost = Signal(str, bool)
+    restarted = Signal()
+    _received = Signal(object, object)
 
-    def __init__(self, parent: QObject, pipeline: str | None) -> None:
+    def __init__(self, parent: QObject, pipeline: str | None, restarts: RestartLimit | None = None) -> None:
         super().__init__(parent)
-        self.service = PipelineService(pipeline)
+        self.pipeline = pipeline
+        self.restarts = restarts or RestartLimit()
         self._requests: dict[int, _Callbacks] = {}
-        self._closed = self._released = False
+        self._released = False
         self._received.connect(self._dispatch, Qt.ConnectionType.QueuedConnection)
-        # A daemon thread, not a QThread: one left running at exit is dropped, not fatal.
-        self._reader = threading.Thread(target=self._read, name="annotator-pipeline-reader", daemon=True)
-        self._reader.start()
+        self._restart_timer = QTimer(self)
+        self._restart_timer.setSingleShot(True)
+        self._restart_timer.timeout.connect(self._restart)
+        self.service, self._reader = self._start()
+        self._closed = False
 
-    def _read(self) -> None:
-        """On the reader thread: forward the child's messages until it has ended."""
+    @property
+    def running(self) -> bool:
+        """Whether the service is loading or serving (not lost, not closed)."""
+        return not self._closed
+
+    def _start(self) -> tuple[PipelineService, threading.Thread]:
+        service = PipelineService(self.pipeline)
+        # A daemon thread, not a QThread: one left running at exit is dropped, not fatal.
+        reader = threading.Thread(
+            target=self._read, args=(service,), name="annotator-pipeline-reader", daemon=True
+        )
+        reader.start()
+        return service, reader
+
+    def _read(self, service: PipelineService) -> None:
+        """On the reader thread: forward ``service``'s messages until its child has ended."""
         while True:
-            message = self.service.receive()
-            self._received.emit(message)
+            message = service.receive()
+            self._received.emit(service, message)
             if isinstance(message, Stopped):
                 return
 
@@ -81,7 +136,8 @@ class PipelineClient(QObject):
 
     def cancel(self, job: int) -> None:
         """Ask suggestion job ``job`` to stop after its current document."""
-        self.service.cancel(job)
+        if job in self._requests:  # not a job of a lost service, whose number a new one reuses
+            self.service.cancel(job)
 
     def _follow(
         self,
@@ -96,9 +152,9 @@ class PipelineClient(QObject):
             self._requests[job] = _Callbacks(done, failed, progress)
         return job
 
-    @Slot(object)
-    def _dispatch(self, message: object) -> None:
-        if self._closed:
+    @Slot(object, object)
+    def _dispatch(self, service: PipelineService, message: object) -> None:
+        if self._closed or service is not self.service:
             return
         if isinstance(message, Ready):
             self.ready.emit(message)
@@ -109,25 +165,59 @@ class PipelineClient(QObject):
         elif isinstance(message, Done) and message.job in self._requests:
             self._requests.pop(message.job).done(message.result)
         elif isinstance(message, Failed) and message.job == LOADING:
-            self._lose(f"the pipeline could not be loaded: {message.message}")
+            self._lose(f"the pipeline could not be loaded: {message.message}", again=False)
         elif isinstance(message, Failed) and message.job in self._requests:
             self._requests.pop(message.job).failed(message.message)
         elif isinstance(message, Stopped):
-            self._lose(message.describe())
+            self._lose(message.describe(), again=True)
 
-    def _lose(self, reason: str) -> None:
+    def _lose(self, reason: str, again: bool) -> None:
+        """Fail the open requests with ``reason``; start again later if ``again`` and the limit allow."""
         self._closed = True
         pending, self._requests = self._requests, {}
         for callbacks in pending.values():
             callbacks.failed(reason)
-        self.lost.emit(reason)
+        if not again:
+            self.lost.emit(reason, False)
+            return
+        limit = f"{self.restarts.most} times in {self.restarts.period / 60:g} minutes"
+        if self.restarts.allow(time.monotonic()):
+            self._restart_timer.start(RESTART_DELAY_MS)
+            self.lost.emit(f"{reason}; starting it again ({self.restarts.used} of at most {limit})", True)
+        else:
+            self.lost.emit(f"{reason}; it was started again {limit} already, so it stays stopped", False)
+
+    def retry(self) -> None:
+        """Start the service again now, after it was lost (the user asked: the restart limit starts over)."""
+        self.restarts.clear()
+        self._restart()
+
+    def _restart(self) -> None:
+        if self._released or not self._closed:
+            return
+        self._restart_timer.stop()
+        try:
+            service, reader = self._start()
+        except OSError as error:  # no process could be started
+            self.lost.emit(f"the pipeline process could not be started: {error}", False)
+            return
+        old, old_reader = self.service, self._reader
+        self.service, self._reader = service, reader
+        self._closed = False
+        self._end(old, old_reader)
+        self.restarted.emit()
 
     def close(self) -> None:
         """End the child (a suggestion run stops after its current document) and the reader thread."""
         if self._released:
             return
         self._closed = self._released = True
+        self._restart_timer.stop()
         self._requests.clear()
-        self.service.close()
-        self._reader.join()
-        self.service.release()
+        self._end(self.service, self._reader)
+
+    @staticmethod
+    def _end(service: PipelineService, reader: threading.Thread) -> None:
+        service.close()
+        reader.join()
+        service.release()

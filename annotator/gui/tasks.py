@@ -46,6 +46,7 @@ def handlers(window: MainWindow) -> dict[str, Callable[[], object]]:
         "import": lambda: choose_and_import(window),
         "export": lambda: choose_and_export(window),
         "suggest": lambda: suggest_current(window),
+        "restart_pipeline": lambda: restart_pipeline(window),
     }
 
 
@@ -157,6 +158,7 @@ def pipeline_service(window: MainWindow, name: str | None = None) -> PipelineCli
     """The window's pipeline service, started (loading ``name``) if it has none; None if it cannot start.
 
     The status bar follows it: loading, then the pipeline's name (⚠ with its warning), or why it failed.
+    A service lost without being asked starts again by itself (``PipelineClient`` says how often).
     """
     if window.service is not None:
         return window.service
@@ -172,7 +174,16 @@ def pipeline_service(window: MainWindow, name: str | None = None) -> PipelineCli
         return None
     window.service.ready.connect(window.pipeline_ready)
     window.service.lost.connect(window.pipeline_lost)
+    window.service.restarted.connect(window.pipeline_restarted)
     return window.service
+
+
+def restart_pipeline(window: MainWindow) -> None:
+    """Document ▸ Restart pipeline: start the service again after it stopped or failed (or never started)."""
+    if window.service is None:
+        pipeline_service(window, window.project.setting("pipeline") if window.project else None)
+    elif not window.service.running:
+        window.service.retry()
 
 
 def suggest_current(window: MainWindow) -> None:

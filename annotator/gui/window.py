@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.keys = WindowKeys(self)
         self.actions_, self.label_actions = self.keys.actions, self.keys.label_actions
         self.view.owns_key = self.keys.owns_key
+        self.actions_["restart_pipeline"].setVisible(tasks.available("annotator.suggest"))
         # Connected through the window's own methods, so Qt drops them when the window goes.
         self.view.selectionChanged.connect(self._sync_actions)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -331,6 +332,7 @@ class MainWindow(QMainWindow):
 
     def _sync_actions(self) -> None:
         self.keys.sync()
+        self.actions_["restart_pipeline"].setEnabled(self.service is None or not self.service.running)
 
     def _context_menu(self, point: QPoint) -> None:
         self.keys.context_menu(point)
@@ -455,12 +457,20 @@ class MainWindow(QMainWindow):
             self._ask_for_tokens(self.view.state.text)
         self._sync_actions()
 
-    def pipeline_lost(self, reason: str) -> None:
-        """The pipeline service cannot serve (failed to load, or its process ended): say why."""
+    def pipeline_lost(self, reason: str, restarting: bool) -> None:
+        """The pipeline service cannot serve (failed to load, or its process ended): why, and what next."""
         loaded = self.pipeline is not None
-        self.pipeline_label.setText("Pipeline: stopped ⚠" if loaded else "Pipeline: failed to load")
+        self.pipeline_label.setText(
+            "Pipeline: stopped ⚠" if loaded or restarting else "Pipeline: failed to load"
+        )
         self.pipeline = None
-        self.pipeline_label.setToolTip(reason)
+        retry = "" if restarting else "\nDocument ▸ Restart pipeline tries again."
+        self.pipeline_label.setToolTip(reason + retry)
+        self._sync_actions()
+
+    def pipeline_restarted(self) -> None:
+        """The pipeline service started again after it was lost: it is loading."""
+        self.pipeline_label.setText("Pipeline: loading…")
         self._sync_actions()
 
     def _ask_for_tokens(self, text: str) -> None:
