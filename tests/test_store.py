@@ -305,6 +305,16 @@ def test_search_finds_word_prefixes_in_title_and_text(project: Project) -> None:
     assert project.search_document_ids("tax", status="new") == []
 
 
+def test_a_query_of_punctuation_only_filters_like_an_empty_one(project: Project) -> None:
+    first, _ = project.add_document("Blinken said THAAD was needed.")
+    second, _ = project.add_document("A new tax on cafés - announced today...")
+    project.set_document_status(second, "done")
+    for query in ("-", "...", ' " - … ', "«»"):
+        assert project.search_document_ids(query) == [first, second]
+        assert project.search_document_ids(query, status="done") == [second]
+    assert project.search_document_ids("- tax ...") == [second]
+
+
 def test_project_of_every_earlier_schema_opens_with_its_data_and_a_backup(tmp_path: Path) -> None:
     fixtures = Path(__file__).parent / "fixtures" / "projects"
     for version in range(1, SCHEMA_VERSION):

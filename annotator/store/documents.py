@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -20,6 +21,15 @@ _UPDATE_DOCUMENT = {
 def content_hash(text: str) -> str:
     """The identity of a document: SHA-256 of its exact text."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _searchable(word: str) -> bool:
+    """Whether the full-text index can match ``word``: it has a letter, digit or private-use character.
+
+    Those (categories L*, N*, Co) are the token characters of FTS5's unicode61 tokenizer; the rest
+    only separates words, so a word of punctuation alone matches no document.
+    """
+    return any(unicodedata.category(char)[0] in "LN" or unicodedata.category(char) == "Co" for char in word)
 
 
 class DocumentsPart(ProjectBase):
@@ -115,8 +125,11 @@ class DocumentsPart(ProjectBase):
             yield from (Document.from_row(row) for row in rows)
 
     def search_document_ids(self, query: str, status: str | None = None) -> list[int]:
-        """Ids of documents whose title or text has every word of ``query`` (as a word prefix)."""
-        words = [word.replace('"', '""') for word in query.split()]
+        """Ids of documents whose title or text has every word of ``query`` (as a word prefix).
+
+        Words of punctuation alone are left out; a query without any other is no filter.
+        """
+        words = [word.replace('"', '""') for word in query.split() if _searchable(word)]
         if not words:
             return self.document_ids(status)
         match = " ".join(f'"{word}"*' for word in words)
