@@ -371,7 +371,6 @@ def export(
     if format_ == "spacy" and not tokens:
         raise click.UsageError("--no-tokens is for JSONL: a spaCy DocBin is made of tokens")
     from annotator import exporting
-    from annotator.exporting.parallel import auto_processes
 
     with (
         open_project(project, must_exist=True) as opened,
@@ -379,7 +378,7 @@ def export(
         ProgressBar("Exporting") as bar,
     ):
         options = {"include_all": include_all, "done_only": done_only, "split": split, "seed": seed,
-                   "processes": processes or auto_processes(opened.count_documents(), tokens)}  # fmt: skip
+                   "processes": processes or None}  # fmt: skip
         if format_ == "jsonl":
             options["tokens"] = tokens
         write = exporting.export_jsonl if format_ == "jsonl" else exporting.export_docbin

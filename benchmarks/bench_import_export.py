@@ -44,7 +44,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from annotator.exporting import export_docbin, export_jsonl
-from annotator.exporting.parallel import auto_processes
+from annotator.exporting.running import auto_processes
 from annotator.importing import import_paths
 from annotator.store import Project
 from benchmarks.rows import Clock, Row, emit, rss_mb, timer

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.exporting import export_docbin, export_jsonl, parallel
+from annotator.exporting import export_docbin, export_jsonl, parallel, running
 from annotator.store import Project
 
 WORDS = "Ana Ruiz met Tom Briggs in Denver, and Acme Corp said so."
@@ -94,6 +94,6 @@ def test_stopping_a_parallel_export_leaves_the_old_file_and_no_parts(
 
 
 def test_small_exports_stay_in_one_process() -> None:
-    assert parallel.auto_processes(100, tokens=True) == 1
-    assert parallel.auto_processes(1000, tokens=False) == 1
-    assert parallel.auto_processes(1_000_000, tokens=False) >= 1
+    assert running.auto_processes(100, tokens=True) == 1
+    assert running.auto_processes(1000, tokens=False) == 1
+    assert running.auto_processes(1_000_000, tokens=False) >= 1

@@ -217,7 +217,7 @@ def export_docbin(
     done_only: bool = False,
     split: float | None = None,
     seed: int = 0,
-    processes: int = 1,
+    processes: int | None = None,
     progress: ProgressCallback | None = None,
     should_stop: StopCheck | None = None,
 ) -> ExportReport:

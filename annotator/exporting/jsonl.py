@@ -48,7 +48,7 @@ def export_jsonl(
     split: float | None = None,
     seed: int = 0,
     tokens: bool = True,
-    processes: int = 1,
+    processes: int | None = None,
     progress: ProgressCallback | None = None,
     should_stop: StopCheck | None = None,
 ) -> ExportReport:
@@ -62,7 +62,8 @@ def export_jsonl(
     no ``token_start``/``token_end`` and relations no ``head``/``child``: the
     file is about a tenth of the size and written many times faster (Prodigy
     tokenises such records itself). ``processes`` above 1 writes with that many
-    worker processes (see :func:`annotator.exporting.parallel.auto_processes`).
+    worker processes; None chooses by the number of documents
+    (:func:`annotator.exporting.running.auto_processes`).
     Files are replaced atomically and only on success.
     """
     return run_export(

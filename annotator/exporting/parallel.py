@@ -20,17 +20,17 @@ from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from annotator.exporting.atomic import atomic_files, atomic_folders
 from annotator.exporting.report import ExportReport
 from annotator.exporting.running import (
     SHARD_SIZE,
     Plan,
+    ShardWriter,
     Stopped,
     Writer,
     WriterFactory,
-    shard_name,
     write_documents,
 )
 from annotator.exporting.tokens import blank_pipeline
@@ -40,27 +40,16 @@ from annotator.store import Project
 CHUNK_SIZE = SHARD_SIZE
 # How often the main process looks at the stop request while it waits for a chunk, in seconds.
 POLL_SECONDS = 0.1
-MAX_AUTO_PROCESSES = 4
 # A file export is synced to disk every so many bytes, so that little is left to sync at the end.
 SYNC_BYTES = 64 << 20
 _sync_data = getattr(os, "fdatasync", os.fsync)  # macOS and Windows have no fdatasync
-
-
-def auto_processes(documents: int, tokens: bool) -> int:
-    """Worker processes worth starting for an export of ``documents``: 1 when it is quick anyway.
-
-    Starting a worker costs about a second (more with spaCy's tokenizer to load); tokenised documents
-    take about 5 ms each, untokenised ones about 0.2 ms.
-    """
-    worth = documents >= (4 * CHUNK_SIZE if tokens else 20 * CHUNK_SIZE)
-    return min(os.cpu_count() or 1, MAX_AUTO_PROCESSES) if worth else 1
 
 
 @dataclass(frozen=True)
 class _Chunk:
     index: int
     ids: list[int]
-    shards: list[Path] | None  # a folder export: one shard per part, made only if a document goes there
+    folders: list[Path] | None  # a folder export: each part's folder, for the chunk's shard
 
 
 @dataclass(frozen=True)
@@ -71,26 +60,6 @@ class _Done:
     problems: list[Problem]
     unlisted_problems: int
     written: list[bytes]  # a file export: each part's bytes
-
-
-class _LazyFile:
-    """A writer for ``path`` that creates the file only when the first document comes."""
-
-    def __init__(self, path: Path, make_writer: WriterFactory) -> None:
-        self.path, self.make_writer = path, make_writer
-        self.handle: BinaryIO | None = None
-        self.writer: Writer | None = None
-
-    def write(self, aligned: Any, report: ExportReport) -> None:
-        if self.writer is None:
-            self.handle = self.path.open("wb")
-            self.writer = self.make_writer(self.handle)
-        self.writer.write(aligned, report)
-
-    def close(self) -> None:
-        if self.writer is not None and self.handle is not None:
-            self.writer.close()
-            self.handle.close()
 
 
 # The worker's state, set once per process by _start_worker.
@@ -115,12 +84,14 @@ def _write_chunk(chunk: _Chunk) -> _Done:
     report = ExportReport()
     make_writer: WriterFactory = _worker["make_writer"]
     plan: Plan = _worker["plan"]
-    buffers = [io.BytesIO() for _ in plan.targets] if chunk.shards is None else []
-    writers: list[Writer] = (
-        [make_writer(buffer) for buffer in buffers]
-        if chunk.shards is None
-        else [_LazyFile(path, make_writer) for path in chunk.shards]
-    )
+    buffers: list[io.BytesIO] = []
+    writers: list[Writer]
+    if chunk.folders is None:
+        buffers = [io.BytesIO() for _ in plan.targets]
+        writers = [make_writer(buffer) for buffer in buffers]
+    else:  # the chunk is one shard, numbered by the chunk
+        suffix, size = plan.folder_suffix or "", len(chunk.ids)
+        writers = [ShardWriter(folder, make_writer, suffix, size, chunk.index) for folder in chunk.folders]
     write_documents(plan, _worker["project"], _worker["nlp"], chunk.ids, writers, report)
     for writer in writers:
         writer.close()
@@ -128,6 +99,11 @@ def _write_chunk(chunk: _Chunk) -> _Done:
     return _Done(
         chunk.index, report.documents, report.spans, report.problems, report.unlisted_problems, written
     )
+
+
+def _chunks(plan: Plan, folders: list[Path] | None) -> list[_Chunk]:
+    starts = range(0, len(plan.ids), CHUNK_SIZE)
+    return [_Chunk(n, plan.ids[start : start + CHUNK_SIZE], folders) for n, start in enumerate(starts)]
 
 
 def write_in_processes(
@@ -143,21 +119,13 @@ def write_in_processes(
 
     Raises :class:`Stopped` when ``should_stop`` says so; the targets are then left as they were.
     """
-    starts = range(0, len(plan.ids), CHUNK_SIZE)
     run = functools.partial(_run, plan, project_path, make_writer, processes, report, progress, should_stop)
     if plan.folder_suffix is not None:
-        suffix = plan.folder_suffix
-        with atomic_folders(plan.targets) as folders:
-            chunks = [
-                _Chunk(n, plan.ids[start : start + CHUNK_SIZE], [f / shard_name(n, suffix) for f in folders])
-                for n, start in enumerate(starts)
-            ]
-            with closing(run(chunks)) as results:
-                for _done in results:
-                    pass
+        with atomic_folders(plan.targets) as folders, closing(run(_chunks(plan, folders))) as results:
+            for _done in results:
+                pass
         return
-    chunks = [_Chunk(n, plan.ids[start : start + CHUNK_SIZE], None) for n, start in enumerate(starts)]
-    with atomic_files(plan.targets) as handles, closing(run(chunks)) as results:
+    with atomic_files(plan.targets) as handles, closing(run(_chunks(plan, None))) as results:
         unsynced = 0
         for done in results:
             for written, handle in zip(done.written, handles, strict=True):

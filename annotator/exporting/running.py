@@ -8,6 +8,7 @@ are written in chunks by worker processes (see :mod:`annotator.exporting.paralle
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from annotator.exporting.aligned import AlignedDocument, prepare
 from annotator.exporting.atomic import atomic_files, atomic_folders
-from annotator.exporting.reading import Bundle, bundles, dev_ids, select_ids
+from annotator.exporting.reading import bundles, dev_ids, select_ids
 from annotator.exporting.report import ExportReport
 from annotator.exporting.tokens import DEFAULT_LANGUAGE, blank_pipeline, pipeline_language
 from annotator.problems import Problem, ProgressCallback, StopCheck
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 # Documents a shard file of a folder export holds: a DocBin keeps about 110 kB a document in memory.
 SHARD_SIZE = 500
+MAX_AUTO_PROCESSES = 4
 
 
 class Writer(Protocol):
@@ -51,6 +53,16 @@ def split_path(out: Path, part: str) -> Path:
 def shard_name(index: int, suffix: str) -> str:
     """The file name of shard ``index`` in a folder export: ``00003.spacy``."""
     return f"{index:05d}{suffix}"
+
+
+def auto_processes(documents: int, tokens: bool) -> int:
+    """Worker processes worth starting for an export of ``documents``: 1 when it is quick anyway.
+
+    Starting a worker costs about half a second (more with spaCy's tokenizer to load); tokenised
+    documents take about 5 ms each, untokenised ones about 0.3 ms.
+    """
+    worth = documents >= (4 * SHARD_SIZE if tokens else 20 * SHARD_SIZE)
+    return min(os.cpu_count() or 1, MAX_AUTO_PROCESSES) if worth else 1
 
 
 def tokenizer_language(project: Project, report: ExportReport) -> str:
@@ -98,25 +110,24 @@ def write_documents(
 ) -> None:
     """Prepare and write the documents ``ids``, each to its part's writer (``after_each`` may stop it)."""
     for bundle in bundles(project, ids):
-        _write_one(plan, nlp, bundle, writers, report)
+        aligned = prepare(bundle, nlp, include_all=plan.include_all, report=report)
+        writers[plan.part_of(bundle.document.id)].write(aligned, report)
+        report.documents += 1
+        report.spans += len(aligned.spans)
         after_each()
 
 
-def _write_one(
-    plan: Plan, nlp: Language | None, bundle: Bundle, writers: Sequence[Writer], report: ExportReport
-) -> None:
-    aligned = prepare(bundle, nlp, include_all=plan.include_all, report=report)
-    writers[plan.part_of(bundle.document.id)].write(aligned, report)
-    report.documents += 1
-    report.spans += len(aligned.spans)
-
-
 class ShardWriter:
-    """Writes a folder of numbered files, a new one every ``size`` documents, each with ``make_writer``."""
+    """Writes a folder of numbered files, a new one every ``size`` documents, each with ``make_writer``.
 
-    def __init__(self, folder: Path, make_writer: WriterFactory, suffix: str, size: int) -> None:
+    Numbers start at ``first``; no file is made until a document comes.
+    """
+
+    def __init__(
+        self, folder: Path, make_writer: WriterFactory, suffix: str, size: int, first: int = 0
+    ) -> None:
         self.folder, self.make_writer, self.suffix, self.size = folder, make_writer, suffix, size
-        self.shards = 0
+        self.shards = first
         self.in_shard = 0
         self.handle: BinaryIO | None = None
         self.writer: Writer | None = None
@@ -183,14 +194,15 @@ def run_export(
     leave_out: Sequence[str] = (),
     tokens: bool = True,
     folder_suffix: str | None = None,
-    processes: int = 1,
+    processes: int | None = None,
 ) -> ExportReport:
     """Write the chosen documents to ``out`` (or its train/dev pair) with ``make_writer``'s format.
 
     Documents whose status is in ``leave_out`` are not exported; without
     ``tokens`` they are not tokenised, and the writer gets no ``doc``. With a
     ``folder_suffix`` each part is a folder of shard files with that suffix.
-    ``processes`` above 1 writes with that many worker processes. The files are
+    ``processes`` above 1 writes with that many worker processes; None chooses
+    by the number of documents (:func:`auto_processes`). The files are
     replaced only if the whole export succeeds; a stop request leaves them as
     they were and returns a report marked cancelled.
     """
@@ -200,6 +212,8 @@ def run_export(
         leave_out=leave_out, tokens=tokens, folder_suffix=folder_suffix,
     )  # fmt: skip
     total = len(plan.ids)
+    if processes is None:
+        processes = auto_processes(total, plan.language is not None)
     if progress is not None:
         progress(0, total)
     try:

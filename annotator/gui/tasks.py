@@ -142,11 +142,9 @@ def choose_and_export(window: MainWindow) -> None:
 
     def job(project: Project, progress: ProgressCallback, stop: StopCheck) -> Any:
         from annotator.exporting import export_docbin, export_jsonl
-        from annotator.exporting.parallel import auto_processes
 
-        processes = auto_processes(project.count_documents(), options.get("tokens", True))
         export = export_jsonl if jsonl else export_docbin
-        return export(project, out, **options, processes=processes, progress=progress, should_stop=stop)
+        return export(project, out, **options, progress=progress, should_stop=stop)
 
     run_in_project(window, "Export", job)
 
