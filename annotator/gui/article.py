@@ -26,8 +26,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from annotator.gui.offsets import display_text
-from annotator.gui.state import DocumentState
+from annotator.actions.state import DocumentState
+from annotator.gui.offsets import OffsetMap, display_text
 from annotator.gui.style import SpanColours, is_dark
 from annotator.store import Span
 
@@ -61,6 +61,7 @@ class ArticleView(QPlainTextEdit):
         self.setMouseTracking(True)
         self.document().setDocumentMargin(MARGIN)
         self.state: DocumentState | None = None
+        self.offsets = OffsetMap("")
         self.selected: int | None = None
         self.exact_selection = False
         # Span rectangles computed during one paint event (each is needed under and over the text).
@@ -75,6 +76,7 @@ class ArticleView(QPlainTextEdit):
     def show_document(self, state: DocumentState | None) -> None:
         """Replace the text; the view starts at the top with nothing selected."""
         self.state = state
+        self.offsets = OffsetMap(state.text if state else "")
         self.selected = None
         self.setPlainText(display_text(state.text) if state else "")
 
@@ -95,7 +97,7 @@ class ArticleView(QPlainTextEdit):
         if span_id is not None and reveal and self.state:
             span = self.state.spans[span_id]
             cursor = self.textCursor()
-            cursor.setPosition(self.state.offsets.to_qt(span.start))
+            cursor.setPosition(self.offsets.to_qt(span.start))
             self.setTextCursor(cursor)
             self.ensureCursorVisible()
         self.update_spans(marked_before + self.marked())
@@ -118,7 +120,7 @@ class ArticleView(QPlainTextEdit):
         cursor = self.textCursor()
         if not self.state or not cursor.hasSelection():
             return None
-        to_py = self.state.offsets.to_py
+        to_py = self.offsets.to_py
         return to_py(cursor.selectionStart()), to_py(cursor.selectionEnd())
 
     def set_selection(self, start: int, end: int) -> None:
@@ -126,8 +128,8 @@ class ArticleView(QPlainTextEdit):
         if not self.state:
             return
         cursor = self.textCursor()
-        cursor.setPosition(self.state.offsets.to_qt(start))
-        cursor.setPosition(self.state.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self.offsets.to_qt(start))
+        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
     def clear_selection(self) -> None:
@@ -199,7 +201,7 @@ class ArticleView(QPlainTextEdit):
                     point.x(), line.y()
                 ):
                     return None
-                return self.state.offsets.to_py(block.position() + position)
+                return self.offsets.to_py(block.position() + position)
         return None
 
     def _show_tooltip(self, point: QPoint, global_point: QPoint) -> None:
@@ -219,7 +221,7 @@ class ArticleView(QPlainTextEdit):
         assert self.state is not None
         if self._memo is not None and (start, end) in self._memo:
             return self._memo[start, end]
-        first, last = self.state.offsets.to_qt(start), self.state.offsets.to_qt(end)
+        first, last = self.offsets.to_qt(start), self.offsets.to_qt(end)
         block = self.document().findBlock(first)
         offset = self.contentOffset()
         bottom = self.viewport().height()
@@ -261,7 +263,7 @@ class ArticleView(QPlainTextEdit):
         first = self.cursorForPosition(QPoint(0, top)).position()
         last = self.cursorForPosition(QPoint(self.viewport().width(), bottom)).position()
         end = min(last + 1, self.document().characterCount() - 1)
-        return self.state.offsets.to_py(first), self.state.offsets.to_py(end)
+        return self.offsets.to_py(first), self.offsets.to_py(end)
 
     def update_spans(self, spans: list[Span | None]) -> None:
         """Repaint only where these spans are (or were), with room for outlines and margin bars."""

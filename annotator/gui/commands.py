@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.gui.edits import Edit, apply_all
+from annotator.actions.edits import Edit, apply_all
 from annotator.store import Project, StoreError
 
 # Told after each do/undo: (document id, ids of the spans touched, span to select or None).

@@ -7,11 +7,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoStack
 
-from annotator.gui.article import ArticleView
-from annotator.gui.commands import Changed, StoreCommand
-from annotator.gui.edits import (
-    CUE_LABEL,
-    SPEAKER_LABEL,
+from annotator.actions.edits import (
     AddSpan,
     DeleteSpan,
     Edit,
@@ -20,8 +16,12 @@ from annotator.gui.edits import (
     SetRelation,
     UpdateSpan,
 )
-from annotator.gui.state import DocumentState
+from annotator.actions.state import DocumentState
+from annotator.gui.article import ArticleView
+from annotator.gui.commands import Changed, StoreCommand
 from annotator.store import Project, Span, StoreError
+from annotator.vocabulary import CUE as CUE_LABEL
+from annotator.vocabulary import SPEAKER as SPEAKER_LABEL
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 KIND_OF_LINK = {SPEAKER_LABEL: "speaker", CUE_LABEL: "cue"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from annotator.gui.state import DocumentState
+from annotator.actions.state import DocumentState
 from annotator.store import Span
 
 MAX_TEXT = 280

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QMenu
 
 from annotator.gui import tasks
 from annotator.gui.actions import LABEL_KEYS, SPECS, STANCE_ACTIONS
-from annotator.gui.edits import CUE_LABEL, SPEAKER_LABEL
+from annotator.vocabulary import CUE as CUE_LABEL
+from annotator.vocabulary import SPEAKER as SPEAKER_LABEL
 
 if TYPE_CHECKING:
     from annotator.gui.window import MainWindow

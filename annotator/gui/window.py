@@ -26,20 +26,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.actions.edits import SetDocumentStatus
+from annotator.actions.history import past_actions
+from annotator.actions.state import DocumentState
+from annotator.actions.tokens import TokenCache
 from annotator.gui import tasks
 from annotator.gui.article import ArticleView
 from annotator.gui.commands import StoreCommand
 from annotator.gui.dialogs import ProjectDialog, SettingsDialog, ShortcutsDialog
 from annotator.gui.documents import STATUS_NAMES, DocumentListModel, DocumentPanel, show_model
 from annotator.gui.editor import Editor
-from annotator.gui.edits import SetDocumentStatus
-from annotator.gui.history import past_actions
 from annotator.gui.inspector import Inspector, Legend
 from annotator.gui.keys import WindowKeys
 from annotator.gui.pipeline import PipelineClient
-from annotator.gui.state import DocumentState
 from annotator.gui.style import apply_theme
-from annotator.gui.tokens import TokenCache
 from annotator.gui.usersettings import UserSettings, save_settings
 from annotator.gui.watch import OutsideChanges
 from annotator.gui.welcome import Welcome

@@ -26,7 +26,7 @@ from annotator.importing.records import (
     type_name,
 )
 from annotator.problems import Problem
-from annotator.store.schema import DOCUMENT_STATUSES, RELATION_LABELS
+from annotator.vocabulary import DOCUMENT_STATUSES, RELATION_LABELS
 
 ANSWERS = ("accept", "reject", "ignore")
 # Keys that describe the task rather than the document; the rest of a line's keys go to meta.

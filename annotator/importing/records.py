@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.problems import Problem
-from annotator.store.schema import SPAN_KINDS, SPAN_ORIGINS, SPAN_STATUSES
+from annotator.vocabulary import SPAN_KINDS, SPAN_ORIGINS, SPAN_STATUSES
 
 SpanKey = tuple[int, int, str]
 

@@ -11,7 +11,7 @@ from typing import Any
 from annotator.store.base import ProjectBase, StoreError
 from annotator.store.events import now, to_json
 from annotator.store.models import Document
-from annotator.store.schema import DOCUMENT_STATUSES
+from annotator.vocabulary import DOCUMENT_STATUSES
 
 _UPDATE_DOCUMENT = {
     column: f"UPDATE documents SET {column} = ?, updated_at = ? WHERE id = ?" for column in ("status", "meta")

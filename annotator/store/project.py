@@ -15,15 +15,9 @@ from annotator.store.connection import connect
 from annotator.store.documents import DocumentsPart
 from annotator.store.events import to_json
 from annotator.store.relations import RelationsPart
-from annotator.store.schema import (
-    DOCUMENT_STATUSES,
-    SCHEMA_VERSION,
-    SPAN_KINDS,
-    SPAN_STATUSES,
-    migrate,
-    schema_version,
-)
+from annotator.store.schema import SCHEMA_VERSION, migrate, schema_version
 from annotator.store.settings import DEFAULTS
+from annotator.vocabulary import DOCUMENT_STATUSES, SPAN_KINDS, SPAN_STATUSES
 
 if TYPE_CHECKING:
     import sqlite_utils

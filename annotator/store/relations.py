@@ -8,8 +8,8 @@ from typing import Any
 from annotator.store.base import StoreError
 from annotator.store.events import now
 from annotator.store.models import Relation, Span
-from annotator.store.schema import RELATION_CHILD_KINDS, RELATION_LABELS
 from annotator.store.spans import SpansPart
+from annotator.vocabulary import RELATION_CHILD_KINDS, RELATION_LABELS
 
 
 class RelationsPart(SpansPart):

@@ -8,14 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from annotator.store.connection import Connection, transaction
-
-DOCUMENT_STATUSES = ("new", "in_progress", "done", "skipped")
-SPAN_KINDS = ("entity", "quote", "speaker", "cue")
-SPAN_STATUSES = ("suggested", "accepted", "rejected")
-SPAN_ORIGINS = ("model", "human")
-RELATION_LABELS = ("SPEAKER", "CUE")
-# The span kinds each relation may point at; the head is always a quote.
-RELATION_CHILD_KINDS = {"SPEAKER": ("entity", "speaker"), "CUE": ("cue",)}
+from annotator.vocabulary import DOCUMENT_STATUSES, RELATION_LABELS, SPAN_KINDS, SPAN_ORIGINS, SPAN_STATUSES
 
 
 def _in(values: tuple[str, ...]) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 from annotator.store.base import ProjectBase, StoreError
 from annotator.store.events import now, to_json
 from annotator.store.models import Span
-from annotator.store.schema import SPAN_KINDS, SPAN_ORIGINS, SPAN_STATUSES
+from annotator.vocabulary import SPAN_KINDS, SPAN_ORIGINS, SPAN_STATUSES
 
 SPAN_FIELDS = ("start", "end", "label", "kind", "status", "origin", "stance", "attributes")
 

@@ -84,7 +84,7 @@ def point_at(window: MainWindow, code_point: int) -> QPoint:
     view = window.view
     assert view.state is not None
     cursor = QTextCursor(view.document())
-    cursor.setPosition(view.state.offsets.to_qt(code_point))
+    cursor.setPosition(view.offsets.to_qt(code_point))
     rect = view.cursorRect(cursor)
     return QPoint(rect.left(), rect.center().y())
 

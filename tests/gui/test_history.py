@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from annotator.gui.history import past_actions
+from annotator.actions.history import past_actions
 from annotator.store import Project
 from tests.gui.conftest import ARTICLE, drag, key, offset, open_window
 

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor, QTextDocument
 
+from annotator.actions.tokens import Tokens
 from annotator.gui.offsets import OffsetMap, display_text
-from annotator.gui.tokens import Tokens
 
 MIXED = "a😀b\r\ncafe\u0301 東京 שלום 🇺🇸\rend\n"
 

@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from annotator.actions.tokens import TokenCache
 from annotator.gui import tasks
 from annotator.gui.app import build_window
-from annotator.gui.tokens import TokenCache
 from annotator.gui.window import MainWindow
 from annotator.store import Project
 from tests.gui.conftest import key, offset

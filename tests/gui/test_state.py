@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from annotator.gui.edits import AddSpan, DeleteSpan, SetRelation, UpdateSpan, apply_all
-from annotator.gui.state import DocumentState, load_spans
+from annotator.actions.edits import AddSpan, DeleteSpan, SetRelation, UpdateSpan, apply_all
+from annotator.actions.state import DocumentState, load_spans
 from annotator.store import Project
 
 TEXT = " ".join(f"word{n}" for n in range(200))

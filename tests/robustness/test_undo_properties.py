@@ -18,9 +18,9 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
+from annotator.actions.edits import AddSpan, DeleteSpan, Edit, SetRelation, UpdateSpan
+from annotator.actions.state import DocumentState
 from annotator.gui.commands import StoreCommand
-from annotator.gui.edits import AddSpan, DeleteSpan, Edit, SetRelation, UpdateSpan
-from annotator.gui.state import DocumentState
 from annotator.store import Project, StoreError
 from tests.robustness.soundness import SPAN_COLUMNS, replayed
 

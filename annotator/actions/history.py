@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.gui.edits import AddSpan, DeleteSpan, Edit, SetDocumentStatus, SetRelation, UpdateSpan
+from annotator.actions.edits import AddSpan, DeleteSpan, Edit, SetDocumentStatus, SetRelation, UpdateSpan
 from annotator.store import Project
 
 HANDLED = {"span.add", "span.update", "span.delete", "relation.add", "relation.delete", "document.status"}

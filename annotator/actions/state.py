@@ -1,4 +1,4 @@
-"""The open document as the window sees it: text, spans, relations, fast look-ups. Imports no Qt."""
+"""The open document as actions see it: text, spans, relations, fast look-ups. Imports no Qt."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from dataclasses import fields
 from functools import cached_property
 
-from annotator.gui.edits import CUE_LABEL, SPEAKER_LABEL
-from annotator.gui.offsets import OffsetMap
-from annotator.gui.tokens import Tokenize, Tokens, regex_tokens
+from annotator.actions.tokens import Tokenize, Tokens, regex_tokens
 from annotator.store import Document, Project, Relation, Span, StoreError
+from annotator.vocabulary import CUE, SPEAKER
 
 
 class DocumentState:
@@ -21,7 +20,6 @@ class DocumentState:
         self.project = project
         self.document: Document = project.document(document_id)
         self.text = self.document.text
-        self.offsets = OffsetMap(self.text)
         self.tokenize = tokenize
         self.spans = load_spans(project, document_id)
         self.relations: list[Relation] = project.relations(document_id)
@@ -134,11 +132,11 @@ class DocumentState:
 
     def speaker(self, quote: Span) -> Span | None:
         """The span linked as this quote's speaker."""
-        return self._linked(quote, SPEAKER_LABEL)
+        return self._linked(quote, SPEAKER)
 
     def cue(self, quote: Span) -> Span | None:
         """The span linked as this quote's cue."""
-        return self._linked(quote, CUE_LABEL)
+        return self._linked(quote, CUE)
 
     def _linked(self, quote: Span, label: str) -> Span | None:
         child = self._links.get((quote.id, label))

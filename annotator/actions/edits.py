@@ -1,6 +1,6 @@
 """Reversible changes to the project: each one applied returns the change that undoes it.
 
-The undo stack (``annotator.gui.commands``) runs a list of these in one transaction
+The window's undo stack (``annotator.gui.commands``) and scripts run a list of these in one transaction
 and keeps what they return, so undo is just applying the inverses; applying those
 gives back the original change, which makes redo exact (a deleted span comes back
 with its old id and relations). Imports no Qt.
@@ -12,9 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from annotator.store import Project, StoreError
-
-SPEAKER_LABEL = "SPEAKER"
-CUE_LABEL = "CUE"
 
 
 class Edit(Protocol):
