@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import signal
-import sqlite3
 import sys
 import threading
 import traceback
@@ -22,7 +21,7 @@ import click
 
 from annotator import __version__
 from annotator.problems import Problem
-from annotator.store import Project, SchemaError, StoreError
+from annotator.store import FileError, Project, SchemaError, StoreError
 from annotator.store.connection import explain
 
 MAX_PROBLEMS_SHOWN = 100
@@ -98,7 +97,7 @@ def store_errors(path: Path) -> Iterator[None]:
         yield
     except (SchemaError, StoreError) as error:
         raise click.ClickException(str(error)) from error
-    except (sqlite3.Error, OSError) as error:
+    except (FileError, OSError) as error:
         raise click.ClickException(explain(error, path) or str(error)) from error
 
 

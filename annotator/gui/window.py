@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
@@ -45,7 +44,7 @@ from annotator.gui.watch import OutsideChanges
 from annotator.gui.welcome import Welcome
 from annotator.gui.workers import stop_all
 from annotator.paths import PROJECT_SUFFIX
-from annotator.store import Project, SchemaError, StoreError
+from annotator.store import FileError, Project, SchemaError, StoreError
 from annotator.store.connection import explain
 from annotator.suggest.service import Ready
 
@@ -189,7 +188,7 @@ class MainWindow(QMainWindow):
         except (SchemaError, StoreError, ValueError) as error:
             QMessageBox.warning(self, "Cannot open the project", f"{path}\n\n{error}")
             return False
-        except (sqlite3.Error, OSError) as error:  # not a project file, read-only, unreachable
+        except (FileError, OSError) as error:  # not a project file, read-only, unreachable
             QMessageBox.warning(self, "Cannot open the project", explain(error, path) or str(error))
             return False
         if self.project is not None:

@@ -1,6 +1,6 @@
 """The project file (SQLite): the one place annotations are kept. Imports no Qt."""
 
-from annotator.store.base import StoreError
+from annotator.store.base import FileError, StoreError
 from annotator.store.documents import content_hash
 from annotator.store.events import now
 from annotator.store.models import Document, Relation, Span
@@ -10,6 +10,7 @@ from annotator.store.schema import SCHEMA_VERSION, SchemaError
 __all__ = [
     "SCHEMA_VERSION",
     "Document",
+    "FileError",
     "Project",
     "Relation",
     "SchemaError",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -14,6 +15,11 @@ from annotator.store.events import INSERT_EVENT, event_json, now
 
 class StoreError(ValueError):
     """A change the project refuses, with a message meant for the user."""
+
+
+# What the file itself can raise (not a project file, read-only, disk full, locked): callers
+# outside the store catch this name, and ``annotator.store.connection.explain`` words it.
+FileError = sqlite3.Error
 
 
 class ProjectBase:

@@ -9,7 +9,6 @@ longer produces, and adds what is new, one transaction per document.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from annotator.problems import Problem, ProgressCallback, StopCheck
-from annotator.store import Project, Span, StoreError
+from annotator.store import FileError, Project, Span, StoreError
 from annotator.suggest.engine import TextSuggestions, suggestions_for
 from annotator.suggest.pipeline import RULES_ONLY, PipelineInfo, load_pipeline
 from annotator.suggest.speakers import SPEAKER_ENTITY_LABELS
@@ -193,7 +192,7 @@ def _suggest_one(
         added, removed = store_suggestions(
             project, document_id, suggestions, info.name, remove_stale=info.name != RULES_ONLY
         )
-    except (StoreError, sqlite3.Error) as error:
+    except (StoreError, FileError) as error:
         return 0, 0, Problem(where, f"suggestions not saved: {error}")
     return added, removed, None
 
