@@ -1,4 +1,4 @@
-"""The pipeline service (``annotator.suggest.service``, a child process) seen from the GUI thread.
+"""The pipeline service (``annotator.pipeline_service``, a child process) seen from the GUI thread.
 
 A thread waits on the child's pipe and forwards each message as a queued
 signal, so every callback here runs on the GUI thread; the window never
@@ -18,8 +18,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
+from annotator.pipeline_service import LOADING, Done, Failed, PipelineService, Progress, Ready, Stopped
 from annotator.problems import ProgressCallback
-from annotator.suggest.service import LOADING, Done, Failed, PipelineService, Progress, Ready, Stopped
 
 # A lost service starts again by itself at most this many times within RESTART_PERIOD seconds.
 MAX_RESTARTS = 3

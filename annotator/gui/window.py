@@ -44,9 +44,9 @@ from annotator.gui.watch import OutsideChanges
 from annotator.gui.welcome import Welcome
 from annotator.gui.workers import stop_all
 from annotator.paths import PROJECT_SUFFIX
+from annotator.pipeline_service import Ready
 from annotator.store import FileError, Project, SchemaError, StoreError
 from annotator.store.connection import explain
-from annotator.suggest.service import Ready
 
 
 class MainWindow(QMainWindow):

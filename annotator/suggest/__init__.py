@@ -1,7 +1,7 @@
 """Pre-suggested spans: entities, quotes, speakers and cues from a spaCy pipeline. Imports no Qt.
 
-The names below load on first use, so ``annotator.suggest.service`` (which the
-window imports) does not import spaCy with the package.
+The names below load on first use, so importing the package (or a module of it that
+needs no spaCy) does not import spaCy.
 """
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ if TYPE_CHECKING:
     from annotator.suggest.engine import TextSuggestions, suggest_texts
     from annotator.suggest.pipeline import PipelineInfo, load_pipeline
     from annotator.suggest.quotes import Quote
-    from annotator.suggest.service import PipelineService
     from annotator.suggest.storing import SuggestReport, suggest_documents
 
 _HOMES = {
     "PipelineInfo": "pipeline",
-    "PipelineService": "service",
     "Quote": "quotes",
     "SuggestReport": "storing",
     "TextSuggestions": "engine",
@@ -29,7 +27,6 @@ _HOMES = {
 
 __all__ = [
     "PipelineInfo",
-    "PipelineService",
     "Quote",
     "SuggestReport",
     "TextSuggestions",

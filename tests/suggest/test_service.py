@@ -12,9 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.store import Project
-from annotator.suggest import PipelineInfo
-from annotator.suggest.service import (
+from annotator.pipeline_service import (
     BACKGROUND_NICENESS,
     Done,
     Failed,
@@ -24,6 +22,8 @@ from annotator.suggest.service import (
     Ready,
     Stopped,
 )
+from annotator.store import Project
+from annotator.suggest import PipelineInfo
 
 ARTICLE = "Mayor Ana Ruiz said: “The harbour will reopen soon.” She spoke in Greyhaven on Monday.\n"
 # Written for these tests: CRLF, double spaces, an emoji, a contraction and an abbreviation.
@@ -61,7 +61,7 @@ def many_documents(path: Path, count: int) -> list[int]:
 
 
 def test_importing_the_service_does_not_import_spacy() -> None:
-    script = "import sys, annotator.suggest.service; print('spacy' in sys.modules)"
+    script = "import sys, annotator.pipeline_service; print('spacy' in sys.modules)"
     shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "False"
 

@@ -11,7 +11,10 @@ came meanwhile: a cancel (or close) stops the run there, token requests are
 answered at once. Each request ends with :class:`Done` or :class:`Failed`; the
 child's end, asked for or not, with :class:`Stopped`.
 
-This module imports neither Qt nor spaCy: the window uses it without loading either.
+It belongs to the app, not to the suggestion engine: besides suggestions it serves the demo
+(``annotator.demo``, which imports, suggests and stores), so it sits above ``annotator.suggest``
+and ``annotator.demo`` and below the window (ADR 16). This module imports neither Qt nor spaCy:
+the window uses it without loading either.
 """
 
 from __future__ import annotations
