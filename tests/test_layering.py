@@ -1,12 +1,17 @@
-"""The core (everything outside annotator.gui) must work without Qt."""
+"""The core (everything outside annotator.gui) must work without Qt; the import contracts hold."""
 
 from __future__ import annotations
 
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 import annotator
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_core_modules_import_no_qt() -> None:
@@ -23,3 +28,11 @@ def test_core_modules_import_no_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_import_contracts_hold() -> None:
+    """``lint-imports`` with pyproject's [tool.importlinter] contracts (layers, Qt, spaCy; ADR 16)."""
+    pytest.importorskip("importlinter")
+    script = "from importlinter.cli import lint_imports_command; lint_imports_command(['--no-cache'])"
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
