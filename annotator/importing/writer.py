@@ -133,10 +133,7 @@ class Writer:
 
     def _restore_status(self, document_id: int, status: str) -> None:
         """Restore the exported status, never overriding work done on a document already there."""
-        row = self.project.conn.execute(
-            "SELECT status FROM documents WHERE id = ?", (document_id,)
-        ).fetchone()
-        if row[0] == "new":
+        if self.project.document_status(document_id) == "new":
             self.project.set_document_status(document_id, status)
 
     def _tell(self, record: Record, message: str, severity: str = "warning") -> None:

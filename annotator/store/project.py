@@ -14,6 +14,7 @@ from annotator.store.bulk import SuggestionWriter
 from annotator.store.connection import connect
 from annotator.store.documents import DocumentsPart
 from annotator.store.events import to_json
+from annotator.store.reads import ReadsPart
 from annotator.store.relations import RelationsPart
 from annotator.store.schema import SCHEMA_VERSION, migrate, schema_version
 from annotator.store.settings import DEFAULTS
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
-class Project(DocumentsPart, RelationsPart):
+class Project(DocumentsPart, RelationsPart, ReadsPart):
     """An open project file. Every public method that writes is one transaction.
 
     Its parts: documents (:class:`DocumentsPart`), spans (``SpansPart``) and the
