@@ -371,17 +371,21 @@ def export(
         raise click.UsageError("--no-tokens is for JSONL: a spaCy DocBin is made of tokens")
     from annotator import exporting
 
+    options = exporting.ExportOptions(
+        format="jsonl" if format_ == "jsonl" else "spacy",
+        include_all=include_all,
+        done_only=done_only,
+        split=split,
+        seed=seed,
+        tokens=tokens,
+        processes=processes or None,
+    )
     with (
         open_project(project, must_exist=True) as opened,
         StopOnCtrlC() as stop,
         ProgressBar("Exporting") as bar,
     ):
-        options = {"include_all": include_all, "done_only": done_only, "split": split, "seed": seed,
-                   "processes": processes or None}  # fmt: skip
-        if format_ == "jsonl":
-            options["tokens"] = tokens
-        write = exporting.export_jsonl if format_ == "jsonl" else exporting.export_docbin
-        report = write(opened, out, **options, progress=bar, should_stop=stop)
+        report = exporting.export(opened, out, options, progress=bar, should_stop=stop)
     click.echo(report.summary())
     print_problems(report.problems, report.unlisted_problems)
     finish(report.problems, cancelled="no file was written or changed." if report.cancelled else None)

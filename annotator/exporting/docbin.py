@@ -23,12 +23,14 @@ Skipped documents are not training data and are left out (reported).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from annotator.exporting.aligned import AlignedDocument, ExportSpan, describe, misaligned, token_alignment
+from annotator.exporting.options import ExportOptions, chosen
 from annotator.exporting.records import annotations, meta_with_title
 from annotator.exporting.report import ExportReport
 from annotator.exporting.running import run_export
@@ -212,16 +214,13 @@ def _msgpack_encoders_found_once() -> Iterator[None]:
 def export_docbin(
     project: Project,
     out: Path,
+    options: ExportOptions | None = None,
     *,
-    include_all: bool = False,
-    done_only: bool = False,
-    split: float | None = None,
-    seed: int = 0,
-    processes: int | None = None,
     progress: ProgressCallback | None = None,
     should_stop: StopCheck | None = None,
+    **choices: Any,
 ) -> ExportReport:
-    """Write the project as a spaCy DocBin (see the module docstring for the layout).
+    """Write the project as a spaCy DocBin (see the module docstring for the layout), as ``options`` say.
 
     ``out`` is one ``.spacy`` file, or else a folder (new, or holding only
     ``.spacy`` files) that gets numbered shard files of ``running.SHARD_SIZE``
@@ -231,22 +230,20 @@ def export_docbin(
     a single file is written in this process. The other options mean what they
     mean for :func:`export_jsonl`; skipped documents are always left out.
     """
+    options = chosen(options, "spacy", choices)
     folder = is_folder_target(out)
-    skipped = 0 if done_only else project.count_documents("skipped")
+    if not folder:
+        options = dataclasses.replace(options, processes=1)
+    skipped = 0 if options.done_only else project.count_documents("skipped")
     with _msgpack_encoders_found_once():
         report = run_export(
             project,
             out,
             DocBinWriter,
-            include_all=include_all,
-            done_only=done_only,
-            split=split,
-            seed=seed,
+            options,
             progress=progress,
             should_stop=should_stop,
-            leave_out=("skipped",),
             folder_suffix=SUFFIX if folder else None,
-            processes=processes if folder else 1,
         )
     if skipped and not report.cancelled:
         report.note(

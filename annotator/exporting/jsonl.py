@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from annotator.exporting.aligned import AlignedDocument, ExportSpan, misaligned, token_alignment
+from annotator.exporting.options import ExportOptions, chosen
 from annotator.exporting.records import record_line
 from annotator.exporting.report import ExportReport
 from annotator.exporting.running import run_export
@@ -42,17 +43,13 @@ class JsonlWriter:
 def export_jsonl(
     project: Project,
     out: Path,
+    options: ExportOptions | None = None,
     *,
-    include_all: bool = False,
-    done_only: bool = False,
-    split: float | None = None,
-    seed: int = 0,
-    tokens: bool = True,
-    processes: int | None = None,
     progress: ProgressCallback | None = None,
     should_stop: StopCheck | None = None,
+    **choices: Any,
 ) -> ExportReport:
-    """Write the project as Prodigy-compatible JSONL, one document a line.
+    """Write the project as Prodigy-compatible JSONL, one document a line, as ``options`` say.
 
     By default every document with its accepted spans; ``include_all`` adds
     suggested and rejected spans (each with its status), ``done_only`` keeps
@@ -61,21 +58,9 @@ def export_jsonl(
     in the dev file. Without ``tokens`` the lines have no ``tokens`` list, spans
     no ``token_start``/``token_end`` and relations no ``head``/``child``: the
     file is about a tenth of the size and written many times faster (Prodigy
-    tokenises such records itself). ``processes`` above 1 writes with that many
-    worker processes; None chooses by the number of documents
-    (:func:`annotator.exporting.running.auto_processes`).
-    Files are replaced atomically and only on success.
+    tokenises such records itself). Instead of ``options`` their fields may
+    be given as keywords (``choices``). Files are replaced atomically and only
+    on success.
     """
-    return run_export(
-        project,
-        out,
-        JsonlWriter,
-        include_all=include_all,
-        done_only=done_only,
-        split=split,
-        seed=seed,
-        progress=progress,
-        should_stop=should_stop,
-        tokens=tokens,
-        processes=processes,
-    )
+    options = chosen(options, "jsonl", choices)
+    return run_export(project, out, JsonlWriter, options, progress=progress, should_stop=should_stop)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from annotator.exporting.aligned import AlignedDocument, prepare
 from annotator.exporting.atomic import atomic_files, atomic_folders
+from annotator.exporting.options import ExportOptions
 from annotator.exporting.reading import bundles, dev_ids, select_ids
 from annotator.exporting.report import ExportReport
 from annotator.exporting.tokens import DEFAULT_LANGUAGE, blank_pipeline, pipeline_language
@@ -85,13 +86,13 @@ def tokenizer_language(project: Project, report: ExportReport) -> str:
 
 @dataclass(frozen=True)
 class Plan:
-    """What one export writes: the parts' targets, the documents, and how."""
+    """What one export writes: the parts' targets, the documents, and how (it goes to worker processes)."""
 
     targets: list[Path]
     ids: list[int]
     held_out: set[int]
     language: str | None  # None: the documents are not tokenised
-    include_all: bool
+    options: ExportOptions
     folder_suffix: str | None  # ".spacy": each target is a folder of shards; None: a file
 
     def part_of(self, document_id: int) -> int:
@@ -110,7 +111,7 @@ def write_documents(
 ) -> None:
     """Prepare and write the documents ``ids``, each to its part's writer (``after_each`` may stop it)."""
     for bundle in bundles(project, ids):
-        aligned = prepare(bundle, nlp, include_all=plan.include_all, report=report)
+        aligned = prepare(bundle, nlp, include_all=plan.options.include_all, report=report)
         writers[plan.part_of(bundle.document.id)].write(aligned, report)
         report.documents += 1
         report.spans += len(aligned.spans)
@@ -151,67 +152,50 @@ class ShardWriter:
 
 
 def plan_export(
-    project: Project,
-    out: Path,
-    report: ExportReport,
-    *,
-    include_all: bool,
-    done_only: bool,
-    split: float | None,
-    seed: int,
-    leave_out: Sequence[str],
-    tokens: bool,
-    folder_suffix: str | None,
+    project: Project, out: Path, report: ExportReport, options: ExportOptions, folder_suffix: str | None
 ) -> Plan:
     """Choose the documents and the targets, and check that no target is the project itself."""
+    split = options.split
     if folder_suffix is None:
         targets = [split_path(out, "train"), split_path(out, "dev")] if split is not None else [out]
     else:
         targets = [out / "train", out / "dev"] if split is not None else [out]
     if any(target.resolve() == project.path.resolve() for target in targets):
         raise ValueError(f"{out} is the project file itself: choose another file to export to")
-    ids = select_ids(project, done_only=done_only, leave_out=leave_out)
-    held_out = dev_ids(ids, split, seed) if split is not None else set()
+    ids = select_ids(project, options)
+    held_out = dev_ids(ids, split, options.seed) if split is not None else set()
     if split is not None and len(ids) < 2:
         report.note(
             Problem(str(out), "fewer than two documents: one part of the split is empty", severity="warning")
         )
-    language = tokenizer_language(project, report) if tokens else None
-    return Plan(targets, ids, held_out, language, include_all, folder_suffix)
+    language = tokenizer_language(project, report) if options.tokens else None
+    return Plan(targets, ids, held_out, language, options, folder_suffix)
 
 
 def run_export(
     project: Project,
     out: Path,
     make_writer: WriterFactory,
+    options: ExportOptions,
     *,
-    include_all: bool,
-    done_only: bool,
-    split: float | None,
-    seed: int,
     progress: ProgressCallback | None,
     should_stop: StopCheck | None,
-    leave_out: Sequence[str] = (),
-    tokens: bool = True,
     folder_suffix: str | None = None,
-    processes: int | None = None,
 ) -> ExportReport:
-    """Write the chosen documents to ``out`` (or its train/dev pair) with ``make_writer``'s format.
+    """Write the documents ``options`` choose to ``out`` (or its train/dev pair) with ``make_writer``.
 
-    Documents whose status is in ``leave_out`` are not exported; without
-    ``tokens`` they are not tokenised, and the writer gets no ``doc``. With a
-    ``folder_suffix`` each part is a folder of shard files with that suffix.
-    ``processes`` above 1 writes with that many worker processes; None chooses
-    by the number of documents (:func:`auto_processes`). The files are
-    replaced only if the whole export succeeds; a stop request leaves them as
-    they were and returns a report marked cancelled.
+    Without ``options.tokens`` the documents are not tokenised, and the writer
+    gets no ``doc``. With a ``folder_suffix`` each part is a folder of shard
+    files with that suffix. ``options.processes`` above 1 writes with that many
+    worker processes; None chooses by the number of documents
+    (:func:`auto_processes`). The files are replaced only if the whole export
+    succeeds; a stop request leaves them as they were and returns a report
+    marked cancelled.
     """
     report = ExportReport()
-    plan = plan_export(
-        project, Path(out), report, include_all=include_all, done_only=done_only, split=split, seed=seed,
-        leave_out=leave_out, tokens=tokens, folder_suffix=folder_suffix,
-    )  # fmt: skip
+    plan = plan_export(project, Path(out), report, options, folder_suffix)
     total = len(plan.ids)
+    processes = options.processes
     if processes is None:
         processes = auto_processes(total, plan.language is not None)
     if progress is not None:

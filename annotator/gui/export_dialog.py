@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from annotator.exporting.options import ExportOptions
 
 JSONL = "Prodigy JSONL (.jsonl)"
 DOCBIN = "spaCy DocBin (.spacy)"
@@ -102,18 +105,16 @@ class ExportDialog(QDialog):
         """The file or folder to export to."""
         return Path(self.path.text()).expanduser()
 
-    def is_jsonl(self) -> bool:
-        """Whether the chosen format is JSONL (else a DocBin file or folder)."""
-        return self.format.currentText() == JSONL
+    def options(self) -> ExportOptions:
+        """What the export writes: the format (a DocBin file or folder is told by its target) and choices."""
+        from annotator.exporting.options import ExportOptions  # the export package, only once it is used
 
-    def options(self) -> dict[str, Any]:
-        """Keyword arguments for the export function."""
+        jsonl = self.format.currentText() == JSONL
         share = self.split.value()
-        options: dict[str, Any] = {
-            "include_all": self.include_all.isChecked(),
-            "done_only": self.done_only.isChecked(),
-            "split": share if share > 0 else None,
-        }
-        if self.is_jsonl():
-            options["tokens"] = self.tokens.isChecked()
-        return options
+        return ExportOptions(
+            format="jsonl" if jsonl else "spacy",
+            include_all=self.include_all.isChecked(),
+            done_only=self.done_only.isChecked(),
+            split=share if share > 0 else None,
+            tokens=self.tokens.isChecked() or not jsonl,
+        )

@@ -138,13 +138,12 @@ def choose_and_export(window: MainWindow) -> None:
     dialog = ExportDialog(window.project.path, window)
     if not dialog.exec():
         return
-    out, options, jsonl = dialog.target(), dialog.options(), dialog.is_jsonl()
+    out, options = dialog.target(), dialog.options()
 
     def job(project: Project, progress: ProgressCallback, stop: StopCheck) -> Any:
-        from annotator.exporting import export_docbin, export_jsonl
+        from annotator.exporting import export
 
-        export = export_jsonl if jsonl else export_docbin
-        return export(project, out, **options, progress=progress, should_stop=stop)
+        return export(project, out, options, progress=progress, should_stop=stop)
 
     run_in_project(window, "Export", job)
 

@@ -32,7 +32,7 @@ def test_the_folder_format_names_a_folder_and_has_no_token_choice(qtbot: QtBot, 
 
     assert dialog.path.text() == str(tmp_path / "news-spacy")
     assert dialog.path_label.text() == "Folder" and dialog.tokens.isHidden()
-    assert "tokens" not in dialog.options() and not dialog.is_jsonl()
+    assert dialog.options().format == "spacy" and dialog.options().tokens
 
     choose_format(qtbot, dialog, JSONL)
     assert dialog.path.text() == str(tmp_path / "news.jsonl") and not dialog.tokens.isHidden()
