@@ -131,6 +131,25 @@ class LinkNewSpan:
 
 
 @dataclass(frozen=True)
+class AddLinkedQuote:
+    """Create a quote already linked to existing speaker and cue spans (the second half of a split)."""
+
+    add: AddSpan
+    links: tuple[tuple[str, int], ...]
+
+    def apply(self, project: Project) -> list[Edit]:
+        undo_add = self.add.apply(project)
+        assert self.add.created_id is not None
+        undo_links: list[Edit] = []
+        for label, child_id in self.links:
+            undo_links[:0] = SetRelation(self.add.created_id, label, child_id).apply(project)
+        return undo_links + undo_add
+
+    def span_ids(self) -> set[int]:
+        return self.add.span_ids() | {child_id for _, child_id in self.links}
+
+
+@dataclass(frozen=True)
 class SetDocumentStatus:
     """Mark a document new, in progress, done or skipped."""
 

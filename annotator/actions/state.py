@@ -132,13 +132,14 @@ class DocumentState:
 
     def speaker(self, quote: Span) -> Span | None:
         """The span linked as this quote's speaker."""
-        return self._linked(quote, SPEAKER)
+        return self.linked(quote, SPEAKER)
 
     def cue(self, quote: Span) -> Span | None:
         """The span linked as this quote's cue."""
-        return self._linked(quote, CUE)
+        return self.linked(quote, CUE)
 
-    def _linked(self, quote: Span, label: str) -> Span | None:
+    def linked(self, quote: Span, label: str) -> Span | None:
+        """The span linked to ``quote`` with ``label`` (SPEAKER or CUE)."""
         child = self._links.get((quote.id, label))
         return self.spans.get(child) if child is not None else None
 

@@ -87,3 +87,8 @@ class Tokens:
         """The last token start before ``offset`` (or 0)."""
         i = bisect_left(self.starts, offset) - 1
         return self.starts[i] if i >= 0 else 0
+
+    def token_start(self, offset: int) -> int:
+        """The start of the token ``offset`` falls inside (``offset`` itself between tokens)."""
+        i = bisect_right(self.starts, offset) - 1
+        return self.starts[i] if i >= 0 and self.starts[i] < offset < self.ends[i] else offset

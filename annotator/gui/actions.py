@@ -1,96 +1,107 @@
-"""Every window action with its default keys: one table for menus, tooltips, help and settings."""
+"""The window's own actions (files, undo, navigation, view, help), declared like the annotation actions.
+
+``ALL_ACTIONS`` puts them and ``annotator.actions.catalogue`` in menu order: the
+menus, shortcuts, F1 sheet, right-click menu and README's key table come from it.
+Imports no Qt, so README's table can be checked and written without a screen
+(``python -m annotator.gui.actions`` prints it).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from annotator.actions.catalogue import DOCUMENT_ACTIONS, SPAN_ACTIONS
+from annotator.actions.declared import Action, key_rows, markdown_table
+
+if TYPE_CHECKING:
+    from annotator.gui.window import MainWindow
+
+Run = Callable[["MainWindow"], object]
 
 
-@dataclass(frozen=True)
-class ActionSpec:
-    """An action's name (used in the settings file), menu text, keys and help text."""
+def _task(name: str) -> Run:
+    """``annotator.gui.tasks.<name>(window)``: background work, imported when first used."""
 
-    name: str
-    text: str
-    keys: tuple[str, ...]
-    help: str
-    menu: str
+    def run(window: MainWindow) -> object:
+        from annotator.gui import tasks
+
+        return getattr(tasks, name)(window)
+
+    return run
 
 
-SPECS: tuple[ActionSpec, ...] = (
-    ActionSpec("new_project", "&New project…", ("Ctrl+N",), "Create an empty project file", "File"),
-    ActionSpec("open_project", "&Open project…", ("Ctrl+O",), "Open a project file", "File"),
-    ActionSpec("import", "&Import documents…", ("Ctrl+I",), "Import text, JSONL or CSV files", "File"),
-    ActionSpec("export", "&Export…", ("Ctrl+E",), "Export annotations as JSONL or spaCy DocBin", "File"),
-    ActionSpec("quit", "&Quit", ("Ctrl+Q",), "Close the window (everything is already saved)", "File"),
-    ActionSpec("undo", "&Undo", ("Ctrl+Z",), "Undo the last action, in whichever document it was", "Edit"),
-    ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo the last undone action", "Edit"),
-    ActionSpec("settings", "&Settings…", ("Ctrl+,",), "Your name, font size and theme", "Edit"),
-    ActionSpec("project_settings", "&Project settings…", (), "Labels, colours, stance labels, topic", "Edit"),
-    ActionSpec("next_suggestion", "&Next suggestion", ("Tab", "J"), "Select the next suggestion", "Span"),
-    ActionSpec(
-        "previous_suggestion", "&Previous suggestion", ("Shift+Tab", "K"), "Select the previous one", "Span"
-    ),
-    ActionSpec("accept", "&Accept", ("A", "Return"), "Accept the selected span", "Span"),
-    ActionSpec(
-        "reject", "&Reject", ("X", "Delete"), "Reject the selected span (it stays, struck out)", "Span"
-    ),
-    ActionSpec("delete", "De&lete", ("Ctrl+Delete",), "Remove the selected span altogether", "Span"),
-    ActionSpec("new_quote", "New &quote", ("Q",), "Make the selected text a direct quote", "Span"),
-    ActionSpec(
-        "quote_type", "Quote &type", ("T",), "Cycle the quote's type: direct, indirect, mixed", "Span"
-    ),
-    ActionSpec(
-        "set_speaker", "Set &speaker", ("S",), "Then click an entity or select text and press S", "Span"
-    ),
-    ActionSpec("set_cue", "Set &cue", ("C",), "Then select the cue words (said, told…) and press C", "Span"),
-    ActionSpec("stance_favor", "Stance: &favor", ("F",), "Stance of the selected span: favor", "Span"),
-    ActionSpec("stance_against", "Stance: a&gainst", ("G",), "Stance of the selected span: against", "Span"),
-    ActionSpec("stance_neutral", "Stance: &neutral", ("N",), "Stance of the selected span: neutral", "Span"),
-    ActionSpec("stance_unclear", "Stance: &unclear", ("U",), "Stance of the selected span: unclear", "Span"),
-    ActionSpec("end_right", "End one token right", ("Shift+Right",), "Grow the span by a token", "Span"),
-    ActionSpec("end_left", "End one token left", ("Shift+Left",), "Shrink the span by a token", "Span"),
-    ActionSpec("start_left", "Start one token left", ("Ctrl+Shift+Left",), "Grow the span leftwards", "Span"),
-    ActionSpec(
-        "start_right", "Start one token right", ("Ctrl+Shift+Right",), "Shrink the span from the left", "Span"
-    ),
-    ActionSpec(
-        "end_right_char", "End one character right", ("Alt+Shift+Right",), "Grow by a character", "Span"
-    ),
-    ActionSpec(
-        "end_left_char", "End one character left", ("Alt+Shift+Left",), "Shrink by a character", "Span"
-    ),
-    ActionSpec(
-        "start_left_char", "Start one character left", ("Ctrl+Alt+Shift+Left",), "Grow leftwards", "Span"
-    ),
-    ActionSpec(
-        "start_right_char",
-        "Start one character right",
-        ("Ctrl+Alt+Shift+Right",),
-        "Shrink from the left",
-        "Span",
-    ),
-    ActionSpec(
-        "accept_all", "Accept &all suggestions", ("Ctrl+Shift+A",), "Accept every remaining one", "Document"
-    ),
-    ActionSpec(
-        "done_next", "&Done, next unfinished", ("Ctrl+Return",), "Mark done and open the next", "Document"
-    ),
-    ActionSpec(
-        "next_document", "Ne&xt document", ("PgDown",), "Open the next document in the list", "Document"
-    ),
-    ActionSpec(
-        "previous_document", "Pre&vious document", ("PgUp",), "Open the previous document", "Document"
-    ),
-    ActionSpec("suggest", "&Suggest", ("Ctrl+Shift+S",), "Run the pipeline on this document", "Document"),
-    ActionSpec(
-        "restart_pipeline", "&Restart pipeline", (), "Start the pipeline again after it stopped", "Document"
-    ),
-    ActionSpec("zoom_in", "Zoom &in", ("Ctrl++", "Ctrl+="), "Larger text", "View"),
-    ActionSpec("zoom_out", "Zoom &out", ("Ctrl+-",), "Smaller text", "View"),
-    ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), "Every key the window knows", "Help"),
-    ActionSpec("about", "&About annotator", (), "Version, pipeline and licences", "Help"),
-)
+def _with_project(window: MainWindow) -> bool:
+    return window.project is not None
 
-# Keys 1-9 set the label of the selected span (or make the selected text an entity).
-LABEL_KEYS = tuple(str(n) for n in range(1, 10))
-STANCE_ACTIONS = {"stance_favor": 0, "stance_against": 1, "stance_neutral": 2, "stance_unclear": 3}
+
+def _with_document(window: MainWindow) -> bool:
+    return window.view.state is not None
+
+
+def _can_suggest(window: MainWindow) -> bool:
+    return window.view.state is not None and window.pipeline is not None
+
+
+def _pipeline_stopped(window: MainWindow) -> bool:
+    return window.service is None or not window.service.running
+
+
+FILE_AND_EDIT: tuple[Action[MainWindow], ...] = (
+    Action("new_project", "&New project…", ("Ctrl+N",), "Create an empty project file", "File",
+           lambda w: w.new_project()),
+    Action("open_project", "&Open project…", ("Ctrl+O",), "Open a project file", "File",
+           lambda w: w.choose_project()),
+    Action("import", "&Import documents…", ("Ctrl+I",), "Import text, JSONL or CSV files", "File",
+           _task("choose_and_import"), _with_project),
+    Action("export", "&Export…", ("Ctrl+E",), "Export annotations as JSONL or spaCy DocBin", "File",
+           _task("choose_and_export"), _with_project, separator_after=True),
+    Action("quit", "&Quit", ("Ctrl+Q",), "Close the window (everything is already saved)", "File",
+           lambda w: w.close()),
+    Action("undo", "&Undo", ("Ctrl+Z",), "Undo the last action, in whichever document it was", "Edit",
+           lambda w: w.stack.undo(), lambda w: w.stack.canUndo()),
+    Action("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo the last undone action", "Edit",
+           lambda w: w.stack.redo(), lambda w: w.stack.canRedo(), separator_after=True),
+    Action("settings", "&Settings…", ("Ctrl+,",), "Your name, font size and theme", "Edit",
+           lambda w: w.edit_settings()),
+    Action("project_settings", "&Project settings…", (), "Labels, colours, stance labels, topic", "Edit",
+           lambda w: w.edit_project(), _with_project),
+    Action("next_suggestion", "&Next suggestion", ("Tab", "J"), "Select the next suggestion", "Span",
+           lambda w: w.editor and w.editor.go_to_suggestion(), _with_document),
+    Action("previous_suggestion", "&Previous suggestion", ("Shift+Tab", "K"), "Select the previous one",
+           "Span", lambda w: w.editor and w.editor.go_to_suggestion(backwards=True), _with_document),
+)  # fmt: skip
+
+DOCUMENTS_AND_HELP: tuple[Action[MainWindow], ...] = (
+    Action("next_document", "Ne&xt document", ("PgDown",), "Open the next document in the list", "Document",
+           lambda w: w.step_document(1), _with_document),
+    Action("previous_document", "Pre&vious document", ("PgUp",), "Open the previous document", "Document",
+           lambda w: w.step_document(-1), _with_document),
+    Action("suggest", "&Suggest", ("Ctrl+Shift+S",), "Run the pipeline on this document", "Document",
+           _task("suggest_current"), _can_suggest),
+    Action("restart_pipeline", "&Restart pipeline", (), "Start the pipeline again after it stopped",
+           "Document", _task("restart_pipeline"), _pipeline_stopped),
+    Action("zoom_in", "Zoom &in", ("Ctrl++", "Ctrl+="), "Larger text", "View",
+           lambda w: w.zoom(1), _with_document),
+    Action("zoom_out", "Zoom &out", ("Ctrl+-",), "Smaller text", "View",
+           lambda w: w.zoom(-1), _with_document),
+    Action("shortcuts", "&Keyboard shortcuts", ("F1",), "Every key the window knows", "Help",
+           lambda w: w.show_shortcuts()),
+    Action("about", "&About annotator", (), "Version, pipeline and licences", "Help",
+           lambda w: w.show_about()),
+    Action("cancel", "Cancel", ("Esc",), "Stop choosing a speaker or cue; clear the selection", None,
+           lambda w: w.keys.escape()),
+)  # fmt: skip
+
+ALL_ACTIONS: tuple[Action, ...] = FILE_AND_EDIT + SPAN_ACTIONS + DOCUMENT_ACTIONS + DOCUMENTS_AND_HELP
+# Help rows that are not actions.
+NOTES = [("Alt + drag", "Exact selection", "Keep exact characters instead of snapping to tokens")]
+
+
+def help_rows(keys: dict[str, list[str]] | None = None) -> list[tuple[str, str, str]]:
+    """The F1 sheet's and README's rows: every action (and note) with its keys."""
+    return key_rows(ALL_ACTIONS, keys) + NOTES
+
+
+if __name__ == "__main__":
+    print(markdown_table(help_rows()), end="")

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.gui.actions import SPECS
 from annotator.gui.usersettings import THEMES, UserSettings
 from annotator.problems import Problem
 
@@ -156,7 +155,7 @@ class ProblemsDialog(QDialog):
 class ShortcutsDialog(QDialog):
     """Every action and its keys, as currently configured."""
 
-    def __init__(self, keys: dict[str, list[str]], parent: QWidget | None = None) -> None:
+    def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.resize(560, 600)
@@ -164,12 +163,6 @@ class ShortcutsDialog(QDialog):
         table = QTableWidget(0, 3)
         table.setHorizontalHeaderLabels(["Keys", "Action", "What it does"])
         table.verticalHeader().hide()
-        rows = [
-            (" / ".join(keys.get(spec.name, [])), spec.text.replace("&", ""), spec.help) for spec in SPECS
-        ]
-        rows.append(("1 … 9", "Label", "Label the selected span or text with the nth entity label"))
-        rows.append(("Esc", "Cancel", "Stop choosing a speaker or cue; clear the selection"))
-        rows.append(("Alt + drag", "Exact selection", "Keep exact characters instead of snapping to tokens"))
         for row, values in enumerate(rows):
             table.insertRow(row)
             for column, text in enumerate(values):

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.actions.edits import SetDocumentStatus
 from annotator.actions.history import past_actions
 from annotator.actions.state import DocumentState
 from annotator.actions.tokens import TokenCache
 from annotator.gui import tasks
+from annotator.gui.actions import help_rows
 from annotator.gui.article import ArticleView
 from annotator.gui.commands import StoreCommand
 from annotator.gui.dialogs import ProjectDialog, SettingsDialog, ShortcutsDialog
@@ -292,14 +292,11 @@ class MainWindow(QMainWindow):
         if 0 <= target < len(self.model.ids):
             self.open_document(self.model.ids[target])
 
-    def done_and_next(self) -> None:
-        """Mark this document done and open the next unfinished one."""
-        if self.editor is None or self.view.state is None:
+    def open_next_unfinished(self) -> None:
+        """Open the next document still new or in progress (after Done or Skip)."""
+        if self.view.state is None:
             return
-        current = self.view.state.id
-        if self.view.state.document.status != "done":
-            self.editor.run("Document done", [SetDocumentStatus(current, "done")])
-        following = self._next_unfinished(after=current)
+        following = self._next_unfinished(after=self.view.state.id)
         if following is None:
             self.tell("Every document is done.")
             return
@@ -331,7 +328,6 @@ class MainWindow(QMainWindow):
 
     def _sync_actions(self) -> None:
         self.keys.sync()
-        self.actions_["restart_pipeline"].setEnabled(self.service is None or not self.service.running)
 
     def _context_menu(self, point: QPoint) -> None:
         self.keys.context_menu(point)
@@ -393,12 +389,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000 if message else 1)
 
     def show_shortcuts(self) -> None:
-        """Help ▸ Keyboard shortcuts."""
+        """Help ▸ Keyboard shortcuts: every action with the keys it has now."""
         keys = {
             name: [key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()]
             for name, action in self.actions_.items()
         }
-        ShortcutsDialog(keys, self).exec()
+        ShortcutsDialog(help_rows(keys), self).exec()
 
     def show_about(self) -> None:
         """Help ▸ About: version, pipeline, licences."""

@@ -1,0 +1,65 @@
+"""Deciding on suggestions and on the document: accept, reject, delete, accept all, done, skip, reopen."""
+
+from __future__ import annotations
+
+from annotator.actions.change import Change, Context, Refused
+from annotator.actions.edits import DeleteSpan, Edit, SetDocumentStatus, UpdateSpan
+
+
+def _decide(context: Context, status: str) -> Change:
+    state, span = context.document, context.selected()
+    edits: list[Edit] = [UpdateSpan(span.id, {"status": status})] if span.status != status else []
+    if span.kind == "quote":
+        # A quote's suggested speaker and cue stand or fall with it.
+        children = (state.speaker(span), state.cue(span))
+        edits += [UpdateSpan(c.id, {"status": status}) for c in children if c and c.status == "suggested"]
+    return Change(f"{status[:-2].capitalize()} {span.label}", edits, focus=span.id)
+
+
+def accept(context: Context) -> Change:
+    """Accept the selected span (a quote brings its suggested speaker and cue along)."""
+    return _decide(context, "accepted")
+
+
+def reject(context: Context) -> Change:
+    """Reject the selected span: it stays, struck out, so it is not suggested again."""
+    return _decide(context, "rejected")
+
+
+def delete(context: Context) -> Change:
+    """Remove the selected span and its links altogether."""
+    span = context.selected()
+    return Change(f"Delete {span.label}", [DeleteSpan(span.id)])
+
+
+def accept_all(context: Context) -> Change:
+    """Accept every suggestion left in the document, as one action."""
+    pending = context.document.suggestions()
+    if not pending:
+        raise Refused("No suggestions left in this document.")
+    edits: list[Edit] = [UpdateSpan(span.id, {"status": "accepted"}) for span in pending]
+    return Change(f"Accept {len(pending)} suggestions", edits)
+
+
+def _document_status(context: Context, status: str, title: str) -> Change:
+    state = context.document
+    if state.document.status == status:
+        return Change(title)
+    return Change(title, [SetDocumentStatus(state.id, status)])
+
+
+def mark_done(context: Context) -> Change:
+    """Mark the document done."""
+    return _document_status(context, "done", "Document done")
+
+
+def skip(context: Context) -> Change:
+    """Mark the document skipped (not worth annotating); it leaves the queue of unfinished ones."""
+    return _document_status(context, "skipped", "Document skipped")
+
+
+def reopen(context: Context) -> Change:
+    """Put a done or skipped document back in progress."""
+    if context.document.document.status in ("new", "in_progress"):
+        raise Refused("This document is not done or skipped: there is nothing to reopen.")
+    return _document_status(context, "in_progress", "Document reopened")

@@ -1,0 +1,159 @@
+"""Quotes: linking a quote to its speaker and cue, splitting one quote in two, joining two into one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from annotator.actions.change import Change, Context, Refused
+from annotator.actions.edits import (
+    AddLinkedQuote,
+    AddSpan,
+    DeleteSpan,
+    Edit,
+    LinkNewSpan,
+    SetRelation,
+    UpdateSpan,
+)
+from annotator.actions.state import DocumentState
+from annotator.store import Span
+from annotator.vocabulary import KIND_OF_LINK, RELATION_LABELS, SPEAKER
+
+
+def link(context: Context, label: str) -> Change:
+    """Link the selected quote to ``context.target`` (a span) or to the selected text as its speaker or cue.
+
+    Selected text that is exactly an existing span links that span; other text
+    becomes a new speaker or cue span. Linking an entity as the speaker also
+    copies its words into the quote's ``speaker_name``.
+    """
+    state, quote = context.document, context.selected("quote")
+    target = state.spans.get(context.target) if context.target is not None else None
+    chosen = context.chosen_text()
+    if target is None and chosen is not None:
+        same = [s for s in state.visible(*chosen) if (s.start, s.end) == chosen and s.kind != "quote"]
+        target = same[0] if same else None
+    title = f"Set {label.lower()}"
+    if target is None:
+        if chosen is None:
+            raise Refused(f"Choose the quote's {label.lower()}: click an entity, or select its words.")
+        record = {"document_id": state.id, "start": chosen[0], "end": chosen[1], "label": label}
+        add = AddSpan({**record, "kind": KIND_OF_LINK[label]})
+        return Change(title, [LinkNewSpan(quote.id, label, add)], focus=quote.id)
+    if target.kind == "quote":
+        raise Refused(f"A quote cannot be another quote's {label.lower()}.")
+    edits: list[Edit] = [SetRelation(quote.id, label, target.id)]
+    if target.status != "accepted":
+        edits.append(UpdateSpan(target.id, {"status": "accepted"}))
+    if label == SPEAKER and target.kind == "entity":
+        name = " ".join(state.text[target.start : target.end].split())
+        edits.append(UpdateSpan(quote.id, {"attributes": {**quote.attributes, "speaker_name": name}}))
+    return Change(title, edits, focus=quote.id)
+
+
+def _quote_at(context: Context, caret: int) -> Span:
+    span = context.span
+    if span is not None and span.kind == "quote" and span.start <= caret <= span.end:
+        return span
+    around = [q for q in context.document.quotes if q.start < caret < q.end]
+    if not around:
+        raise Refused("Click inside a quote where it should be split, then press the key again.")
+    return min(around, key=lambda q: q.end - q.start)
+
+
+def _parts(quote: Span) -> list[list[int]]:
+    parts = quote.attributes.get("parts")
+    return [list(part) for part in parts] if parts else [[quote.start, quote.end]]
+
+
+def _trimmed(text: str, parts: list[list[int]]) -> list[list[int]]:
+    """Parts without the white space at their ends; parts of white space alone are dropped."""
+    kept = []
+    for start, end in parts:
+        piece = text[start:end]
+        start, end = start + len(piece) - len(piece.lstrip()), end - len(piece) + len(piece.rstrip())
+        if start < end:
+            kept.append([start, end])
+    return kept
+
+
+def _quote_fields(parts: list[list[int]], attributes: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "start": parts[0][0],
+        "end": parts[-1][1],
+        "status": "accepted",
+        "attributes": {**attributes, "parts": parts},
+    }
+
+
+def split_quote(context: Context) -> Change:
+    """Split the quote at the caret into two quotes; both keep the speaker, cue, type and stance.
+
+    A caret inside a word splits before that word; the first quote keeps the
+    original's id (and so its place in the undo history and in exports).
+    """
+    state = context.document
+    if context.caret is None:
+        raise Refused("Click inside a quote where it should be split, then press the key again.")
+    quote = _quote_at(context, context.caret)
+    cut = state.tokens.token_start(context.caret)
+    first: list[list[int]] = []
+    second: list[list[int]] = []
+    for start, end in _parts(quote):
+        if end <= cut:
+            first.append([start, end])
+        elif start >= cut:
+            second.append([start, end])
+        else:
+            first.append([start, cut])
+            second.append([cut, end])
+    first, second = _trimmed(state.text, first), _trimmed(state.text, second)
+    if not first or not second:
+        raise Refused("Put the cursor between two words inside the quote, where it should be split.")
+    links = tuple(
+        (label, child.id)
+        for label, child in zip(RELATION_LABELS, (state.speaker(quote), state.cue(quote)), strict=True)
+        if child is not None
+    )
+    fields = _quote_fields(second, quote.attributes)
+    record = {"document_id": state.id, "label": quote.label, "kind": "quote", "stance": quote.stance}
+    edits: list[Edit] = [
+        UpdateSpan(quote.id, _quote_fields(first, quote.attributes)),
+        AddLinkedQuote(AddSpan({**record, **fields}), links),
+    ]
+    return Change("Split quote", edits, focus=quote.id)
+
+
+def _next_quote(state: DocumentState, quote: Span) -> Span:
+    following = [q for q in state.quotes if q.id != quote.id and q.start >= quote.end]
+    if not following:
+        raise Refused("There is no quote after this one to join it with.")
+    return min(following, key=lambda q: (q.start, q.id))
+
+
+def join_quotes(context: Context) -> Change:
+    """Join the selected quote with the next quote in the text into one quote of both parts.
+
+    The joined quote keeps the first one's speaker and cue, or takes the second
+    one's where the first has none; a speaker or cue span left linked to nothing
+    (not an entity) goes with the second quote.
+    """
+    state, first = context.document, context.selected("quote")
+    second = _next_quote(state, first)
+    types = {q.attributes.get("type", "direct") for q in (first, second)}
+    attributes = {**first.attributes, "type": types.pop() if len(types) == 1 else "mixed"}
+    if attributes.get("speaker_name") is None and second.attributes.get("speaker_name") is not None:
+        attributes["speaker_name"] = second.attributes["speaker_name"]
+    changes = _quote_fields(_parts(first) + _parts(second), attributes)
+    if first.stance is None and second.stance is not None:
+        changes["stance"] = second.stance
+    edits: list[Edit] = [UpdateSpan(first.id, changes), DeleteSpan(second.id)]
+    for label, mine, theirs in (
+        (label, state.linked(first, label), state.linked(second, label)) for label in RELATION_LABELS
+    ):
+        if theirs is None or (mine is not None and mine.id == theirs.id):
+            continue
+        if mine is None:
+            edits.append(SetRelation(first.id, label, theirs.id))
+        elif theirs.kind != "entity" and state.quotes_of(theirs) == [second]:
+            edits.append(DeleteSpan(theirs.id))
+    return Change("Join quotes", edits, focus=first.id)
