@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
-from dataclasses import fields
 from functools import cached_property
 
 from annotator.actions.tokens import Tokenize, Tokens, regex_tokens
@@ -153,16 +151,5 @@ def _quote_key(span: Span) -> tuple[int, int]:
 
 
 def load_spans(project: Project, document_id: int) -> dict[int, Span]:
-    """A document's spans by id, read straight from the connection.
-
-    Same records as ``Project.spans``, twice as fast on documents with thousands
-    of spans: columns in the record's field order, no JSON parsing of empty attributes.
-    """
-    columns = ", ".join(f'"{field.name}"' for field in fields(Span))
-    rows = project.conn.execute(f"SELECT {columns} FROM spans WHERE document_id = ?", (document_id,))
-    at = [field.name for field in fields(Span)].index("attributes")
-    spans: dict[int, Span] = {}
-    for row in rows:
-        raw = row[at]
-        spans[row[0]] = Span(*row[:at], {} if raw == "{}" else json.loads(raw), *row[at + 1 :])
-    return spans
+    """A document's spans by id (``Project.spans_by_id``: unsorted, the fastest full read)."""
+    return project.spans_by_id(document_id)

@@ -10,11 +10,16 @@ inside the caller's transaction.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from annotator.store.connection import Connection
 from annotator.store.events import INSERT_EVENT, now, to_json
-from annotator.store.models import Span, relation_record
+from annotator.store.models import SPAN_COLUMNS, Span, relation_record, span_from_row
+
+# A whole row in SPAN_COLUMNS order goes in, so the span handed back is that row decoded
+# exactly as a read would decode it.
+_INSERT_SPAN = f"INSERT INTO spans ({SPAN_COLUMNS}) VALUES ({', '.join('?' * len(fields(Span)))})"
 
 
 class SuggestionWriter:
@@ -48,38 +53,24 @@ class SuggestionWriter:
 
     def add_span(self, kind: str, start: int, end: int, label: str, attributes: dict[str, Any]) -> Span:
         """Insert a suggested span from the model (offsets already known to fit the text)."""
-        cursor = self.conn.execute(
-            'INSERT INTO spans (document_id, start, "end", label, kind, status, origin, stance, attributes,'
-            " annotator, model, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, 'suggested', 'model', NULL, ?, ?, ?, ?, ?)",
-            (
-                self.document_id,
-                start,
-                end,
-                label,
-                kind,
-                to_json(attributes),
-                self.annotator,
-                self.model,
-                self.stamp,
-                self.stamp,
-            ),
+        row = (
+            None,
+            self.document_id,
+            start,
+            end,
+            label,
+            kind,
+            "suggested",
+            "model",
+            None,
+            to_json(attributes),
+            self.annotator,
+            self.model,
+            self.stamp,
+            self.stamp,
         )
-        span = Span(
-            id=int(cursor.lastrowid or 0),
-            document_id=self.document_id,
-            start=start,
-            end=end,
-            label=label,
-            kind=kind,
-            status="suggested",
-            origin="model",
-            attributes=attributes,
-            annotator=self.annotator,
-            model=self.model,
-            created_at=self.stamp,
-            updated_at=self.stamp,
-        )
+        cursor = self.conn.execute(_INSERT_SPAN, row)
+        span = span_from_row((int(cursor.lastrowid or 0), *row[1:]))
         self._event("span.add", "span", span.id, span.as_dict())
         return span
 

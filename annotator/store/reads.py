@@ -13,12 +13,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from annotator.store.base import ProjectBase, StoreError
-from annotator.store.models import Document, Relation, Span
+from annotator.store.models import SPAN_COLUMNS, Document, Relation, Span, span_from_row
 
-# The fields of Span and Document in order: pages are read as plain tuples, the cheapest rows.
-_SPAN_FIELDS = [field.name for field in dataclasses.fields(Span)]
-SPAN_COLUMNS = ", ".join(f'"{name}"' for name in _SPAN_FIELDS)
-_ATTRIBUTES = _SPAN_FIELDS.index("attributes")
+# The fields of Document in order: pages are read as plain tuples, the cheapest rows.
 _DOCUMENT_FIELDS = [field.name for field in dataclasses.fields(Document)]
 DOCUMENT_COLUMNS = ", ".join(f'"{name}"' for name in _DOCUMENT_FIELDS)
 _META = _DOCUMENT_FIELDS.index("meta")
@@ -33,13 +30,6 @@ def _frozen(cls: type[Any], names: list[str], values: list[Any]) -> Any:
     made = object.__new__(cls)
     made.__dict__.update(zip(names, values, strict=True))
     return made
-
-
-def _span(row: tuple[Any, ...]) -> Span:
-    values = list(row)
-    raw = values[_ATTRIBUTES]
-    values[_ATTRIBUTES] = {} if raw == "{}" else json.loads(raw)
-    return _frozen(Span, _SPAN_FIELDS, values)
 
 
 def _document(row: tuple[Any, ...]) -> Document:
@@ -90,7 +80,7 @@ class ReadsPart(ProjectBase):
             ' ORDER BY document_id, start, "end" DESC, kind, label',
             ids,
         ):
-            spans[row[1]].append(_span(row))
+            spans[row[1]].append(span_from_row(row))
         return spans
 
     def relations_by_document(self, ids: Sequence[int]) -> dict[int, list[Relation]]:
