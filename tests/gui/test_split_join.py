@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from annotator.actions.perform import perform
 from annotator.store import Project
-from tests.gui.conftest import click_on, key, open_window
+from tests.gui.conftest import click_on, key, offset, open_window
 
 # Written for these tests: a quote the narration splits, and an indirect one after it.
 TEXT = (
@@ -23,8 +23,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def at(fragment: str) -> tuple[int, int]:
-    start = TEXT.index(fragment)
-    return start, start + len(fragment)
+    return offset(TEXT, fragment)
 
 
 @pytest.fixture
