@@ -77,25 +77,14 @@ def past_actions(project: Project, annotator: str) -> list[PastAction]:
     an action the window does not make, such as an import) are read and decoded:
     after importing 100,000 documents that is none at all.
     """
-    row = project.conn.execute(
-        "SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET ?", (SCAN_EVENTS - 1,)
-    ).fetchone()
-    after_id = row[0] if row else 0
-    marks = ",".join("?" * len(HANDLED))
-    row = project.conn.execute(
-        f"SELECT id FROM events WHERE id > ? AND (annotator IS NOT ? OR action NOT IN ({marks}))"
-        " ORDER BY id DESC LIMIT 1",
-        (after_id, annotator, *sorted(HANDLED)),
-    ).fetchone()
-    after_id = row[0] if row else after_id
-    cut = project.conn.execute("SELECT batch FROM events WHERE id = ?", (after_id,)).fetchone()
+    after_id, cut = project.undoable_run_start(annotator, HANDLED, within=SCAN_EVENTS)
     batches: list[list[dict[str, Any]]] = []
     for event in project.events(after_id=after_id):
         if batches and batches[-1][0]["batch"] == event["batch"]:
             batches[-1].append(event)
         else:
             batches.append([event])
-    if cut is not None and batches and batches[0][0]["batch"] == cut[0]:
+    if cut is not None and batches and batches[0][0]["batch"] == cut:
         batches.pop(0)  # the rest of a batch the reading started inside
     found: list[PastAction] = []
     for batch in reversed(batches):

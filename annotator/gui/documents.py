@@ -96,15 +96,9 @@ class DocumentListModel(QAbstractTableModel):
 
     def _rows(self, ids: list[int]) -> dict[int, tuple[str, str, int]]:
         """Title (or the text's start), status and pending count of each document in ``ids``."""
-        marks = ",".join("?" * len(ids))
-        rows = self.project.conn.execute(
-            "SELECT d.id, CASE WHEN d.title != '' THEN d.title ELSE substr(d.text, 1, 80) END, d.status,"
-            " (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status = 'suggested')"
-            f" FROM documents d WHERE d.id IN ({marks})",
-            ids,
-        )
         found = {
-            doc_id: (" ".join(title.split()), status, pending) for doc_id, title, status, pending in rows
+            doc_id: (" ".join(row.title.split()), row.status, row.pending)
+            for doc_id, row in self.project.document_rows(ids).items()
         }
         return {doc_id: found.get(doc_id, ("(deleted)", "", 0)) for doc_id in ids}
 

@@ -22,10 +22,6 @@ if TYPE_CHECKING:
 POLL_MS = 2000
 
 
-def _newest_event(project: Project) -> int:
-    return int(project.conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0])
-
-
 class OutsideChanges(QObject):
     """Polls the open project for commits by other programs and refreshes ``window`` after them."""
 
@@ -47,30 +43,25 @@ class OutsideChanges(QObject):
 
     def watch(self, project: Project) -> None:
         """Start from what ``project`` holds now (call when the window opens it)."""
-        version = int(project.conn.execute("PRAGMA data_version").fetchone()[0])
-        self._seen = (project, version, _newest_event(project))
+        self._seen = (project, project.data_version(), project.last_event_id())
 
     def check(self) -> bool:
         """Refresh the window if another program committed since the last look; True if it did."""
         project = self.window.project
-        if project is None or project.conn.depth:
+        if project is None or project.in_transaction():
             return False
         if self._seen is None or self._seen[0] is not project:
             self.watch(project)
             return False
-        version = int(project.conn.execute("PRAGMA data_version").fetchone()[0])
+        version = project.data_version()
         if version == self._seen[1]:
             return False
-        after = self._seen[2]
-        # NOT INDEXED: read only the new events by their ids. Left to itself SQLite scans the whole
-        # events_document index for the distinct ids (100 ms at a million events, on every change).
-        newer = "SELECT DISTINCT document_id FROM events NOT INDEXED WHERE id > ?"
-        touched = {row[0] for row in project.conn.execute(newer, (after,))}
-        self._seen = (project, version, _newest_event(project))
+        touched = project.documents_changed_since(self._seen[2])
+        self._seen = (project, version, project.last_event_id())
         self._refresh(touched)
         return True
 
-    def _refresh(self, touched: set[int | None]) -> None:
+    def _refresh(self, touched: set[int]) -> None:
         window = self.window
         if window.model is None:
             return

@@ -276,12 +276,7 @@ class MainWindow(QMainWindow):
 
     def _next_unfinished(self, after: int | None) -> int | None:
         assert self.project is not None
-        row = self.project.conn.execute(
-            "SELECT id FROM documents WHERE status IN ('new', 'in_progress')"
-            " ORDER BY id > ? DESC, id LIMIT 1",
-            (after if after is not None else -1,),
-        ).fetchone()
-        return None if row is None or row[0] == after else int(row[0])
+        return self.project.next_unfinished_document(after)
 
     def step_document(self, step: int) -> None:
         """Open the next (+1) or previous (-1) document of the list."""

@@ -18,13 +18,14 @@ from annotator.store.reads import ReadsPart
 from annotator.store.relations import RelationsPart
 from annotator.store.schema import SCHEMA_VERSION, migrate, schema_version
 from annotator.store.settings import DEFAULTS
+from annotator.store.window_reads import WindowReadsPart
 from annotator.vocabulary import DOCUMENT_STATUSES, SPAN_KINDS, SPAN_STATUSES
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 
-class Project(DocumentsPart, RelationsPart, ReadsPart):
+class Project(DocumentsPart, RelationsPart, ReadsPart, WindowReadsPart):
     """An open project file. Every public method that writes is one transaction.
 
     Its parts: documents (:class:`DocumentsPart`), spans (``SpansPart``) and the

@@ -1,0 +1,103 @@
+"""What the annotation window asks of the project, each a named read, so no layer above the store runs SQL.
+
+The document list's rows a page at a time, the next unfinished document, whether
+another program has committed and which documents it touched, and where the
+annotator's undoable history starts in the event log. Each stays fast at 100,000
+documents and a million events (benchmarks/bench_big.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import NamedTuple
+
+from annotator.store.base import ProjectBase
+
+# Longest start of the text shown for a document without a title.
+UNTITLED_CHARS = 80
+
+
+class DocumentRow(NamedTuple):
+    """A document as its line in the document list shows it."""
+
+    title: str  # its title, or the start of its text when it has none
+    status: str
+    pending: int  # suggestions waiting for a decision
+
+
+class WindowReadsPart(ProjectBase):
+    """Reads for the window and its Qt-free actions, named after what they answer."""
+
+    def document_rows(self, ids: Sequence[int]) -> dict[int, DocumentRow]:
+        """Title, status and pending count of the documents ``ids`` that exist (one query: pass a page)."""
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"SELECT d.id, CASE WHEN d.title != '' THEN d.title ELSE substr(d.text, 1, {UNTITLED_CHARS}) END,"
+            " d.status, (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status = 'suggested')"
+            f" FROM documents d WHERE d.id IN ({marks})",
+            ids,
+        )
+        return {doc_id: DocumentRow(title, status, pending) for doc_id, title, status, pending in rows}
+
+    def next_unfinished_document(self, after: int | None) -> int | None:
+        """The first new or in-progress document after ``after`` (None: from the start), wrapping round.
+
+        None when no document but ``after`` itself is unfinished.
+        """
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE status IN ('new', 'in_progress')"
+            " ORDER BY id > ? DESC, id LIMIT 1",
+            (after if after is not None else -1,),
+        ).fetchone()
+        return None if row is None or row[0] == after else int(row[0])
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the file, and only then.
+
+        SQLite keeps it in memory, so polling it costs no file access.
+        """
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def in_transaction(self) -> bool:
+        """True while this connection has a transaction open (reads would see its uncommitted changes)."""
+        return bool(self.conn.depth)
+
+    def last_event_id(self) -> int:
+        """The id of the newest logged change (0 for an empty log)."""
+        return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0])
+
+    def documents_changed_since(self, event_id: int) -> set[int]:
+        """The documents that changes logged after ``event_id`` touched."""
+        # NOT INDEXED: read only the new events by their ids. Left to itself SQLite scans the whole
+        # events_document index for the distinct ids (100 ms at a million events, on every change).
+        rows = self.conn.execute(
+            "SELECT DISTINCT document_id FROM events NOT INDEXED WHERE id > ? AND document_id IS NOT NULL",
+            (event_id,),
+        )
+        return {row[0] for row in rows}
+
+    def undoable_run_start(
+        self, annotator: str, actions: Collection[str], *, within: int
+    ) -> tuple[int, str | None]:
+        """Where ``annotator``'s unbroken run of ``actions`` at the end of the event log begins.
+
+        Returns the id of the newest event that ends the run (another annotator's,
+        or an action not in ``actions``), or of the ``within``-th newest event if the
+        run is longer, and that event's batch: the run is the events after that id,
+        less any that share its batch. ``(0, None)`` when the run is the whole log.
+        Three indexed look-ups, however long the log.
+        """
+        row = self.conn.execute(
+            "SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET ?", (within - 1,)
+        ).fetchone()
+        after_id = row[0] if row else 0
+        kinds = sorted(actions)
+        marks = ",".join("?" * len(kinds))
+        row = self.conn.execute(
+            f"SELECT id FROM events WHERE id > ? AND (annotator IS NOT ? OR action NOT IN ({marks}))"
+            " ORDER BY id DESC LIMIT 1",
+            (after_id, annotator, *kinds),
+        ).fetchone()
+        after_id = row[0] if row else after_id
+        cut = self.conn.execute("SELECT batch FROM events WHERE id = ?", (after_id,)).fetchone()
+        return after_id, None if cut is None else cut[0]
