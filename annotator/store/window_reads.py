@@ -32,10 +32,10 @@ class WindowReadsPart(ProjectBase):
         """Title, status and pending count of the documents ``ids`` that exist (one query: pass a page)."""
         marks = ",".join("?" * len(ids))
         rows = self.conn.execute(
-            f"SELECT d.id, CASE WHEN d.title != '' THEN d.title ELSE substr(d.text, 1, {UNTITLED_CHARS}) END,"
-            " d.status, (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status = 'suggested')"
+            "SELECT d.id, CASE WHEN d.title != '' THEN d.title ELSE substr(d.text, 1, ?) END, d.status,"
+            " (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.status = 'suggested')"
             f" FROM documents d WHERE d.id IN ({marks})",
-            ids,
+            (UNTITLED_CHARS, *ids),
         )
         return {doc_id: DocumentRow(title, status, pending) for doc_id, title, status, pending in rows}
 
