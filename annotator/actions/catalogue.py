@@ -37,6 +37,12 @@ def has_text(context: Context) -> bool:
     return context.text is not None
 
 
+def can_take_stance(context: Context) -> bool:
+    """An entity or a quote is selected (speakers and cues take no stance of their own)."""
+    span = context.span
+    return span is not None and span.kind in ("entity", "quote")
+
+
 def can_label(context: Context) -> bool:
     """Text or an entity is selected."""
     span = context.span
@@ -96,7 +102,7 @@ SPAN_ACTIONS: tuple[Action[Context], ...] = (
            "Span", decisions.accept, has_span, context="span", then="next_suggestion"),
     Action("reject", "&Reject", ("X", "Delete"), "Reject the selected span (it stays, struck out)",
            "Span", decisions.reject, has_span, context="span", then="next_suggestion"),
-    Action("delete", "De&lete", ("Ctrl+Delete",), "Remove the selected span altogether",
+    Action("delete", "&Delete", ("Ctrl+Delete",), "Remove the selected span altogether",
            "Span", decisions.delete, has_span, context="span", separator_after=True),
     Action("new_quote", "New &quote", ("Q",), "Make the selected text a direct quote",
            "Span", labels.new_quote, has_text, context="text"),
@@ -106,13 +112,13 @@ SPAN_ACTIONS: tuple[Action[Context], ...] = (
            "Span", partial(quotes.link, label=SPEAKER), can_link(SPEAKER), context="any"),
     Action("set_cue", "Set &cue", ("C",), "Then select the cue words (said, told…) and press C",
            "Span", partial(quotes.link, label=CUE), can_link(CUE), context="any"),
-    Action("split_quote", "S&plit quote", ("/",), "Split the quote at the cursor; both keep speaker and cue",
+    Action("split_quote", "Spl&it quote", ("/",), "Split the quote at the cursor; both keep speaker and cue",
            "Span", quotes.split_quote, can_split, context="span"),
     Action("join_quotes", "&Join quotes", ("Ctrl+J",), "Join the selected quote with the next quote",
            "Span", quotes.join_quotes, can_join, context="span", separator_after=True),
     *(
         Action(name, title, (key,), "Stance of the selected span toward the topic (again: clear it)",
-               "Span", partial(labels.stance_number, number=number), has_span, family="Stance",
+               "Span", partial(labels.stance_number, number=number), can_take_stance, family="Stance",
                context="span", separator_after=number == len(STANCES) - 1)
         for number, (name, title, key) in enumerate(STANCES)
     ),
@@ -125,7 +131,7 @@ SPAN_ACTIONS: tuple[Action[Context], ...] = (
         Action(f"label_{number + 1}", str(number + 1), (str(number + 1),),
                "Label the selected span, or make the selected text an entity, with the project's nth label",
                "Span/&Label", partial(labels.label_number, number=number), can_label, family="Label",
-               context="any")
+               context="any", then="next_if_decided")
         for number in range(LABEL_COUNT)
     ),
 )  # fmt: skip

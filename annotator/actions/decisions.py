@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from annotator.actions.change import Change, Context, Refused
 from annotator.actions.edits import DeleteSpan, Edit, SetDocumentStatus, UpdateSpan
+from annotator.actions.state import DocumentState
+from annotator.store import Span
+
+
+def decide_links(state: DocumentState, quote: Span, status: str = "accepted") -> list[Edit]:
+    """A quote's suggested speaker and cue stand or fall with it: decide them too."""
+    children = (state.speaker(quote), state.cue(quote))
+    return [UpdateSpan(c.id, {"status": status}) for c in children if c and c.status == "suggested"]
 
 
 def _decide(context: Context, status: str) -> Change:
     state, span = context.document, context.selected()
     edits: list[Edit] = [UpdateSpan(span.id, {"status": status})] if span.status != status else []
     if span.kind == "quote":
-        # A quote's suggested speaker and cue stand or fall with it.
-        children = (state.speaker(span), state.cue(span))
-        edits += [UpdateSpan(c.id, {"status": status}) for c in children if c and c.status == "suggested"]
+        edits += decide_links(state, span, status)
     return Change(f"{status[:-2].capitalize()} {span.label}", edits, focus=span.id)
 
 

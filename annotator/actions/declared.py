@@ -29,7 +29,8 @@ class Action(Generic[Target]):
     ``family`` groups actions shown as one row of help and one submenu (the label
     keys, the stances); ``context`` says when the right-click menu offers it: with
     text selected (``"text"``) or a span selected (``"span"``). ``then``: what the
-    window does after it, ``"next_suggestion"`` or ``"next_unfinished"`` document.
+    window does after it: ``"next_suggestion"``, ``"next_if_decided"`` (the next suggestion, if
+    the selected span was one) or ``"next_unfinished"`` document.
     """
 
     id: str

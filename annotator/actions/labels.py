@@ -58,8 +58,8 @@ def cycle_quote_type(context: Context) -> Change:
 
 
 def set_stance(context: Context, stance: str) -> Change:
-    """Give the selected span this stance (giving it the same one again clears it)."""
-    span = context.selected()
+    """Give the selected entity or quote this stance (giving it the same one again clears it)."""
+    span = context.selected("entity", "quote")
     value = None if span.stance == stance else stance
     return Change(f"Stance {value or 'cleared'}", [UpdateSpan(span.id, {"stance": value})], span.id)
 

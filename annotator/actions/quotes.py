@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from annotator.actions.change import Change, Context, Refused
+from annotator.actions.decisions import decide_links
 from annotator.actions.edits import (
     AddLinkedQuote,
     AddSpan,
@@ -50,13 +51,19 @@ def link(context: Context, label: str) -> Change:
     return Change(title, edits, focus=quote.id)
 
 
+SPLIT_WHERE = "Click inside the quote where it should be split, then split it (/)."
+
+
 def _quote_at(context: Context, caret: int) -> Span:
+    """The selected quote (the caret must be inside it), else the innermost quote around the caret."""
     span = context.span
-    if span is not None and span.kind == "quote" and span.start <= caret <= span.end:
+    if span is not None and span.kind == "quote":
+        if not span.start < caret < span.end:
+            raise Refused(SPLIT_WHERE)
         return span
     around = [q for q in context.document.quotes if q.start < caret < q.end]
     if not around:
-        raise Refused("Click inside a quote where it should be split, then press the key again.")
+        raise Refused(SPLIT_WHERE)
     return min(around, key=lambda q: q.end - q.start)
 
 
@@ -93,7 +100,7 @@ def split_quote(context: Context) -> Change:
     """
     state = context.document
     if context.caret is None:
-        raise Refused("Click inside a quote where it should be split, then press the key again.")
+        raise Refused(SPLIT_WHERE)
     quote = _quote_at(context, context.caret)
     cut = state.tokens.token_start(context.caret)
     first: list[list[int]] = []
@@ -114,20 +121,43 @@ def split_quote(context: Context) -> Change:
         for label, child in zip(RELATION_LABELS, (state.speaker(quote), state.cue(quote)), strict=True)
         if child is not None
     )
-    fields = _quote_fields(second, quote.attributes)
+    # The new half is a person's span: the model's confidence was for the whole quote.
+    attributes = {name: value for name, value in quote.attributes.items() if name != "confidence"}
     record = {"document_id": state.id, "label": quote.label, "kind": "quote", "stance": quote.stance}
     edits: list[Edit] = [
         UpdateSpan(quote.id, _quote_fields(first, quote.attributes)),
-        AddLinkedQuote(AddSpan({**record, **fields}), links),
+        AddLinkedQuote(AddSpan({**record, **_quote_fields(second, attributes)}), links),
+        *decide_links(state, quote),
     ]
     return Change("Split quote", edits, focus=quote.id)
 
 
 def _next_quote(state: DocumentState, quote: Span) -> Span:
+    """The quote right after ``quote`` in the same paragraph, if the two may be joined."""
     following = [q for q in state.quotes if q.id != quote.id and q.start >= quote.end]
     if not following:
         raise Refused("There is no quote after this one to join it with.")
-    return min(following, key=lambda q: (q.start, q.id))
+    second = min(following, key=lambda q: (q.start, q.id))
+    if "\n" in state.text[quote.end : second.start]:
+        raise Refused("The next quote is in another paragraph: quotes are joined within a paragraph.")
+    if "rejected" in (quote.status, second.status):
+        raise Refused("One of the two quotes is rejected: accept it first, or delete it.")
+    speakers = {s.id: s for s in (state.speaker(quote), state.speaker(second)) if s is not None}
+    if len(speakers) == 2:
+        names = " and ".join(f"“{state.text[s.start : s.end]}”" for s in speakers.values())
+        raise Refused(f"The two quotes have different speakers ({names}): give them the same one first.")
+    return second
+
+
+def _merged(text: str, parts: list[list[int]]) -> list[list[int]]:
+    """Parts with only white space between them become one part."""
+    merged: list[list[int]] = []
+    for start, end in sorted(parts):
+        if merged and not text[merged[-1][1] : start].strip():
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
 
 
 def join_quotes(context: Context) -> Change:
@@ -143,7 +173,7 @@ def join_quotes(context: Context) -> Change:
     attributes = {**first.attributes, "type": types.pop() if len(types) == 1 else "mixed"}
     if attributes.get("speaker_name") is None and second.attributes.get("speaker_name") is not None:
         attributes["speaker_name"] = second.attributes["speaker_name"]
-    changes = _quote_fields(_parts(first) + _parts(second), attributes)
+    changes = _quote_fields(_merged(state.text, _parts(first) + _parts(second)), attributes)
     if first.stance is None and second.stance is not None:
         changes["stance"] = second.stance
     edits: list[Edit] = [UpdateSpan(first.id, changes), DeleteSpan(second.id)]
@@ -156,4 +186,10 @@ def join_quotes(context: Context) -> Change:
             edits.append(SetRelation(first.id, label, theirs.id))
         elif theirs.kind != "entity" and state.quotes_of(theirs) == [second]:
             edits.append(DeleteSpan(theirs.id))
+    kept = [state.linked(first, label) or state.linked(second, label) for label in RELATION_LABELS]
+    edits += [
+        UpdateSpan(child.id, {"status": "accepted"})
+        for child in kept
+        if child and child.status == "suggested"
+    ]
     return Change("Join quotes", edits, focus=first.id)

@@ -66,7 +66,7 @@ FILE_AND_EDIT: tuple[Action[MainWindow], ...] = (
            lambda w: w.edit_settings()),
     Action("project_settings", "&Project settings…", (), "Labels, colours, stance labels, topic", "Edit",
            lambda w: w.edit_project(), _with_project),
-    Action("next_suggestion", "&Next suggestion", ("Tab", "J"), "Select the next suggestion", "Span",
+    Action("next_suggestion", "Ne&xt suggestion", ("Tab", "J"), "Select the next suggestion", "Span",
            lambda w: w.editor and w.editor.go_to_suggestion(), _with_document),
     Action("previous_suggestion", "&Previous suggestion", ("Shift+Tab", "K"), "Select the previous one",
            "Span", lambda w: w.editor and w.editor.go_to_suggestion(backwards=True), _with_document),

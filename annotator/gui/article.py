@@ -132,6 +132,12 @@ class ArticleView(QPlainTextEdit):
         cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
 
+    def put_caret(self, offset: int) -> None:
+        """Put the cursor before code point ``offset``, selecting no text."""
+        cursor = self.textCursor()
+        cursor.setPosition(self.offsets.to_qt(offset))
+        self.setTextCursor(cursor)
+
     def clear_selection(self) -> None:
         """Drop the text selection, keeping the cursor where it is."""
         cursor = self.textCursor()
@@ -165,7 +171,7 @@ class ArticleView(QPlainTextEdit):
             inside = self.selection_offsets()
             if offset is not None and not (inside and inside[0] <= offset < inside[1]):
                 span = self.state.span_at(offset) if self.state else None
-                self.clear_selection()
+                self.put_caret(offset)
                 self.span_clicked.emit(span.id if span else None)
             return
         super().mousePressEvent(event)
@@ -177,6 +183,8 @@ class ArticleView(QPlainTextEdit):
         selected = self.selection_offsets()
         if selected is None:
             offset = self.offset_at(event.position().toPoint())
+            if offset is not None:
+                self.put_caret(offset)  # before the character clicked, wherever in it the click fell
             span = self.state.span_at(offset) if offset is not None else None
             self.span_clicked.emit(span.id if span else None)
             return

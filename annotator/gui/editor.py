@@ -62,6 +62,9 @@ class Editor:
     def perform(self, action: Action[Context], context: Context | None = None) -> bool:
         """Ask ``action``'s rule what to do and push it as one command; False if it was refused."""
         context = context or self.context()
+        span = context.span  # as it was before the change
+        if action.id not in LINK_ACTIONS:
+            self.cancel_picking()  # doing something else ends the choice of a speaker or cue
         try:
             change = action.run(context)
         except Refused as refusal:
@@ -72,8 +75,9 @@ class Editor:
             self.view.clear_selection()
         if change.edits and not self.push(change):
             return False
-        if action.then == "next_suggestion":
-            self._next_after(context.span)
+        decided = span is not None and span.status == "suggested" and context.text is None
+        if action.then == "next_suggestion" or (action.then == "next_if_decided" and decided):
+            self._next_after(span)
         return True
 
     def push(self, change: Change) -> bool:
@@ -99,6 +103,7 @@ class Editor:
         """Select the next (or previous) suggestion in text order."""
         if self.state is None:
             return
+        self.cancel_picking()
         span_id = self.view.selected
         found = self.state.next_suggestion(self.state.spans.get(span_id) if span_id else None, backwards)
         if found is None:

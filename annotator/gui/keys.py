@@ -104,7 +104,7 @@ class WindowKeys:
         """Name the label keys 1-9 and the stance keys after the project's labels."""
         for number, action in enumerate(self.label_actions):
             name = labels[number]["name"] if number < len(labels) else None
-            action.setText(f"{number + 1}  {name}" if name else str(number + 1))
+            action.setText(name or str(number + 1))
             action.setVisible(name is not None)
         for number, (name, _, _) in enumerate(STANCES):
             self.actions[name].setVisible(number < len(stances))
@@ -134,13 +134,14 @@ class WindowKeys:
         submenus: dict[str, QMenu] = {}
         for declared in ALL_ACTIONS:
             action = self.actions[declared.id]
-            if declared.context not in offered or not action.isEnabled() or not action.isVisible():
-                continue
-            if declared.family in families:
-                if declared.family not in submenus:
-                    submenus[declared.family] = menu.addMenu(families[declared.family])
-                submenus[declared.family].addAction(action)
-            else:
-                menu.addAction(action)
+            if declared.context in offered and action.isEnabled() and action.isVisible():
+                if declared.family in families:
+                    if declared.family not in submenus:
+                        submenus[declared.family] = menu.addMenu(families[declared.family])
+                    submenus[declared.family].addAction(action)
+                else:
+                    menu.addAction(action)
+            if declared.separator_after:
+                menu.addSeparator()  # collapsible: Qt shows none at the ends or two in a row
         if not menu.isEmpty():
             menu.exec(window.view.viewport().mapToGlobal(point))

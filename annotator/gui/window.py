@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.actions_["restart_pipeline"].setVisible(tasks.available("annotator.suggest"))
         # Connected through the window's own methods, so Qt drops them when the window goes.
         self.view.selectionChanged.connect(self._sync_actions)
+        self.view.cursorPositionChanged.connect(self._sync_actions)  # Split follows the cursor
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.stack.canUndoChanged.connect(self._sync_actions)
         self.stack.canRedoChanged.connect(self._sync_actions)
@@ -380,8 +381,9 @@ class MainWindow(QMainWindow):
         self.annotator_label.setText(f"Annotator: {self.settings.annotator}")
 
     def tell(self, message: str) -> None:
-        """A short message in the status bar."""
-        self.statusBar().showMessage(message, 8000 if message else 1)
+        """A short message in the status bar; one asking for a speaker or cue stays while it is asked."""
+        asking = self.editor is not None and self.editor.picking is not None
+        self.statusBar().showMessage(message, 0 if asking and message else 8000 if message else 1)
 
     def show_shortcuts(self) -> None:
         """Help ▸ Keyboard shortcuts: every action with the keys it has now."""

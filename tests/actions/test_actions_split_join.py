@@ -12,26 +12,29 @@ from annotator.actions.history import past_actions
 from annotator.actions.perform import perform
 from annotator.store import Project
 
-# Written for these tests: one quote split by its speaker and cue, and one quote on its own.
+# Written for these tests: a quote split by its speaker and cue, a second quote in the same paragraph,
+# and a third one in the next paragraph.
 TEXT = (
-    "“We will rebuild the harbour,” said Mayor Ana Ruiz, “and the port will reopen soon.”\n"
-    "Li Wei called the plan “rushed and far too expensive for the town.”"
+    "“We will rebuild the harbour,” said Mayor Ana Ruiz, “and the port will reopen soon.” "
+    "Li Wei called the plan “rushed and far too expensive for the town.”\n"
+    "Others said “it is about time.”"
 )
+MAYOR, RUIZ, SAID, LI_WEI_QUOTE, CALLED, OTHERS = 1, 2, 3, 4, 5, 6
 
 
-def at(fragment: str, text: str = TEXT) -> tuple[int, int]:
-    start = text.index(fragment)
+def at(fragment: str) -> tuple[int, int]:
+    start = TEXT.index(fragment)
     return start, start + len(fragment)
 
 
 @pytest.fixture
 def quotes(tmp_path: Path) -> Path:
-    """Mayor's two-part quote (speaker and cue linked) and Li Wei's quote (speaker linked), all accepted."""
+    """The mayor's two-part quote (speaker and cue), Li Wei's quote (a cue), a quote in paragraph two."""
     path = tmp_path / "quotes.annotator"
     with Project.open(path, annotator="maker") as project:
         document_id, _ = project.add_document(TEXT)
         first, second = at("“We will rebuild the harbour,”"), at("“and the port will reopen soon.”")
-        mayor = project.add_span(document_id, *first[:1], second[1], "QUOTE", kind="quote",
+        mayor = project.add_span(document_id, first[0], second[1], "QUOTE", kind="quote",
                                  attributes={"type": "direct", "speaker_name": "Ana Ruiz",
                                              "parts": [list(first), list(second)]})  # fmt: skip
         ruiz = project.add_span(document_id, *at("Ana Ruiz"), "PERSON")
@@ -40,8 +43,9 @@ def quotes(tmp_path: Path) -> Path:
         project.set_relation(mayor.id, "CUE", said.id)
         li = project.add_span(document_id, *at("“rushed and far too expensive for the town.”"), "QUOTE",
                               kind="quote", attributes={"type": "indirect"})  # fmt: skip
-        wei = project.add_span(document_id, *at("Li Wei"), "SPEAKER", kind="speaker")
-        project.set_relation(li.id, "SPEAKER", wei.id)
+        called = project.add_span(document_id, *at("called"), "CUE", kind="cue")
+        project.set_relation(li.id, "CUE", called.id)
+        project.add_span(document_id, *at("“it is about time.”"), "QUOTE", kind="quote")
     return path
 
 
@@ -54,16 +58,19 @@ def links(project: Project) -> set[tuple[str, str, str]]:
     return {(spans[r.head_id], r.label, spans[r.child_id]) for r in project.relations(1)}
 
 
+def content(project: Project) -> dict[int, dict]:
+    """Every span as stored, less who touched it last."""
+    return {s.id: {**s.as_dict(), "annotator": None} for s in project.spans(1)}
+
+
 def test_split_between_parts_gives_two_quotes_that_keep_speaker_and_cue(quotes: Path) -> None:
     with Project.open(quotes, annotator="script") as project:
         events_before = len(project.events())
-        gap = TEXT.index(" said Mayor")
-        change = perform(project, 1, "split_quote", span=1, caret=gap + 3)
+        change = perform(project, 1, "split_quote", span=MAYOR, caret=TEXT.index(" said Mayor") + 3)
         assert change.title == "Split quote"
-        assert quote_texts(project) == [
+        assert quote_texts(project)[:2] == [
             "“We will rebuild the harbour,”",
             "“and the port will reopen soon.”",
-            "“rushed and far too expensive for the town.”",
         ]
         new = max(project.spans(1, kind="quote"), key=lambda s: s.id)
         assert new.attributes["parts"] == [list(at("“and the port will reopen soon.”"))]
@@ -80,12 +87,14 @@ def test_split_between_parts_gives_two_quotes_that_keep_speaker_and_cue(quotes: 
 
 def test_split_inside_a_word_cuts_before_that_word(quotes: Path) -> None:
     with Project.open(quotes, annotator="script") as project:
-        inside = TEXT.index("expensive") + 4
-        perform(project, 1, "split_quote", caret=inside)
-        assert quote_texts(project)[-2:] == ["“rushed and far too", "expensive for the town.”"]
-        li_quotes = [q for q in project.spans(1, kind="quote") if q.start >= TEXT.index("“rushed")]
-        assert all(q.attributes["type"] == "indirect" for q in li_quotes)
-        assert {(TEXT[q.start : q.end], "SPEAKER", "Li Wei") for q in li_quotes} <= links(project)
+        perform(project, 1, "split_quote", caret=TEXT.index("expensive") + 4)
+        assert "“rushed and far too" in quote_texts(project)
+        assert "expensive for the town.”" in quote_texts(project)
+        halves = [
+            q for q in project.spans(1, kind="quote") if TEXT.index("“rushed") <= q.start < len(TEXT) - 30
+        ]
+        assert len(halves) == 2 and all(q.attributes["type"] == "indirect" for q in halves)
+        assert {(TEXT[q.start : q.end], "CUE", "called") for q in halves} <= links(project)
 
 
 @pytest.mark.parametrize("where", ["“rushed", "town.”"])
@@ -98,34 +107,78 @@ def test_split_at_a_quote_edge_is_refused_and_writes_nothing(quotes: Path, where
         assert len(project.events()) == before
 
 
-def test_join_makes_one_quote_of_both_parts_and_keeps_the_first_speaker(quotes: Path) -> None:
+def test_a_selected_quote_is_split_only_where_the_caret_is_inside_it(quotes: Path) -> None:
     with Project.open(quotes, annotator="script") as project:
-        perform(project, 1, "join_quotes", span=1)
-        (joined,) = project.spans(1, kind="quote")
-        assert (joined.start, joined.end) == (0, len(TEXT))
+        with pytest.raises(Refused, match="Click inside the quote"):
+            perform(project, 1, "split_quote", span=MAYOR, caret=TEXT.index("expensive"))
+        assert len(quote_texts(project)) == 3
+
+
+def test_join_makes_one_quote_of_both_and_keeps_the_first_ones_links(quotes: Path) -> None:
+    with Project.open(quotes, annotator="script") as project:
+        perform(project, 1, "join_quotes", span=MAYOR)
+        joined = project.span(MAYOR)
+        assert TEXT[joined.start : joined.end].endswith("for the town.”")
         assert joined.attributes["type"] == "mixed"  # direct + indirect
         assert len(joined.attributes["parts"]) == 3
-        assert links(project) == {(TEXT, "SPEAKER", "Ana Ruiz"), (TEXT, "CUE", "said")}
-        # Li Wei's speaker span linked nothing else: it went with his quote.
-        assert "SPEAKER" not in {s.label for s in project.spans(1)}
+        assert {(label, child) for _, label, child in links(project)} == {
+            ("SPEAKER", "Ana Ruiz"),
+            ("CUE", "said"),
+        }
+        # The cue "called" linked only Li Wei's quote: it went with it.
+        assert [TEXT[s.start : s.end] for s in project.spans(1, kind="cue")] == ["said"]
 
 
-def test_join_takes_the_second_quotes_speaker_when_the_first_has_none(quotes: Path) -> None:
+def test_join_takes_the_second_quotes_link_where_the_first_has_none(quotes: Path) -> None:
     with Project.open(quotes, annotator="script") as project:
-        project.set_relation(1, "SPEAKER", None)
-        project.set_relation(1, "CUE", None)
-        perform(project, 1, "join_quotes", span=1)
-        assert links(project) == {(TEXT, "SPEAKER", "Li Wei")}
+        project.set_relation(MAYOR, "CUE", None)
+        perform(project, 1, "join_quotes", span=MAYOR)
+        assert {(label, child) for _, label, child in links(project)} == {
+            ("SPEAKER", "Ana Ruiz"),
+            ("CUE", "called"),
+        }
 
 
-def test_join_with_no_quote_after_is_refused(quotes: Path) -> None:
-    with Project.open(quotes, annotator="script") as project, pytest.raises(Refused, match="no quote after"):
-        perform(project, 1, "join_quotes", span=4)
+@pytest.mark.parametrize(
+    ("quote", "prepare", "message"),
+    [
+        (LI_WEI_QUOTE, None, "another paragraph"),
+        (OTHERS, None, "no quote after"),
+        (MAYOR, "rejected", "rejected"),
+        (MAYOR, "speakers", "different speakers"),
+    ],
+)
+def test_join_refuses_quotes_that_do_not_belong_together(
+    quotes: Path, quote: int, prepare: str | None, message: str
+) -> None:
+    with Project.open(quotes, annotator="script") as project:
+        if prepare == "rejected":
+            project.update_span(LI_WEI_QUOTE, status="rejected")
+        if prepare == "speakers":
+            li_wei = project.add_span(1, *at("Li Wei"), "SPEAKER", kind="speaker")
+            project.set_relation(LI_WEI_QUOTE, "SPEAKER", li_wei.id)
+        before = len(project.events())
+        with pytest.raises(Refused, match=message):
+            perform(project, 1, "join_quotes", span=quote)
+        assert len(project.events()) == before
 
 
-def content(project: Project) -> dict[int, dict]:
-    """Every span as stored, less who touched it last."""
-    return {s.id: {**s.as_dict(), "annotator": None} for s in project.spans(1)}
+def test_split_then_join_gives_back_the_quote_as_it_was(quotes: Path) -> None:
+    with Project.open(quotes, annotator="script") as project:
+        original = project.span(LI_WEI_QUOTE)
+        perform(project, 1, "split_quote", span=LI_WEI_QUOTE, caret=TEXT.index("expensive"))
+        perform(project, 1, "join_quotes", span=LI_WEI_QUOTE)
+        joined = project.span(LI_WEI_QUOTE)
+        assert (joined.start, joined.end) == (original.start, original.end)
+        assert joined.attributes["parts"] == [[original.start, original.end]]
+
+
+def test_split_decides_the_quotes_suggested_speaker_and_cue(quotes: Path) -> None:
+    with Project.open(quotes, annotator="script") as project:
+        for span_id in (RUIZ, SAID):
+            project.update_span(span_id, status="suggested")
+        perform(project, 1, "split_quote", caret=TEXT.index("Mayor"))
+        assert {project.span(RUIZ).status, project.span(SAID).status} == {"accepted"}
 
 
 @pytest.mark.parametrize(("action", "where"), [("split_quote", {"caret": 40}), ("join_quotes", {"span": 1})])

@@ -7,17 +7,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from annotator.actions.perform import perform
 from annotator.store import Project
-from tests.gui.conftest import click_on, key, offset, open_window
+from tests.gui.conftest import click_on, key, offset, open_window, point_at
 
 # Written for these tests: a quote the narration splits, and an indirect one after it.
 TEXT = (
-    "“We will rebuild the harbour,” said Mayor Ana Ruiz, “and the port will reopen soon.”\r\n"
-    "Li Wei called the plan “rushed and far too expensive 😀 for the town.”"
+    "“We will rebuild the harbour,” said Mayor Ana Ruiz, “and the port will reopen soon.” "
+    "Li Wei called the plan “rushed and far too expensive 😀 for the town. I may do it.”\r\n"
+    "Nobody else spoke."
 )
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -53,7 +54,7 @@ def quotes(tmp_path: Path) -> Path:
         project.set_relation(mayor.id, "CUE", said.id)
         project.add_span(
             document_id,
-            *at("“rushed and far too expensive 😀 for the town.”"),
+            *at("“rushed and far too expensive 😀 for the town. I may do it.”"),
             "QUOTE",
             kind="quote",
             status="suggested",
@@ -91,7 +92,7 @@ def test_split_with_the_key_writes_what_the_script_writes(qtbot: QtBot, quotes: 
         assert quote_texts(stored) == [
             "“We will rebuild the harbour,” said",
             "Mayor Ana Ruiz, “and the port will reopen soon.”",
-            "“rushed and far too expensive 😀 for the town.”",
+            "“rushed and far too expensive 😀 for the town. I may do it.”",
         ]
         halves = [q for q in stored.spans(1, kind="quote") if q.start < at("Li Wei")[0]]
         speakers = {(r.head_id, r.label, r.child_id) for r in stored.relations(1)}
@@ -109,7 +110,7 @@ def test_join_with_ctrl_j_then_undo_and_redo(qtbot: QtBot, quotes: Path) -> None
     key(qtbot, window, Qt.Key.Key_J, CTRL)
     with Project.open(quotes, annotator="checker") as stored:
         (joined,) = stored.spans(1, kind="quote")
-        assert TEXT[joined.start : joined.end].endswith("for the town.”")
+        assert TEXT[joined.start : joined.end].endswith("I may do it.”")
         assert joined.attributes["type"] == "mixed" and joined.status == "accepted"
         assert len(joined.attributes["parts"]) == 2
         assert {r.label for r in stored.relations(1)} == {"SPEAKER", "CUE"}
@@ -131,4 +132,41 @@ def test_split_at_the_quote_start_is_refused_with_a_message(qtbot: QtBot, quotes
     assert "split" in window.statusBar().currentMessage()
     with Project.open(quotes, annotator="checker") as stored:
         assert len(quote_texts(stored)) == 2
+    window.close()
+
+
+def test_a_click_on_the_right_half_of_a_word_splits_before_that_word(qtbot: QtBot, quotes: Path) -> None:
+    window = open_window(qtbot, quotes)
+    start = TEXT.index("I may")
+    left, right = point_at(window, start), point_at(window, start + 1)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(right.x() - 1, left.y()))
+    key(qtbot, window, Qt.Key.Key_Slash)
+    with Project.open(quotes, annotator="checker") as stored:
+        assert quote_texts(stored)[1:] == ["“rushed and far too expensive 😀 for the town.", "I may do it.”"]
+    window.close()
+
+
+def test_choosing_a_speaker_ends_when_the_annotator_moves_on(qtbot: QtBot, quotes: Path) -> None:
+    window = open_window(qtbot, quotes)
+    click_on(qtbot, window, *at("rushed"))
+    key(qtbot, window, Qt.Key.Key_S)
+    assert "speaker" in window.statusBar().currentMessage()
+    key(qtbot, window, Qt.Key.Key_Tab)  # on to the next suggestion: the choice is dropped
+    click_on(qtbot, window, *at("Ana Ruiz"))
+    with Project.open(quotes, annotator="checker") as stored:
+        assert [r.head_id for r in stored.relations(1) if r.label == "SPEAKER"] == [1]
+    assert window.view.selected == 2  # the click selected the entity, it linked nothing
+    window.close()
+
+
+def test_a_label_key_on_a_suggestion_relabels_accepts_and_moves_on(qtbot: QtBot, quotes: Path) -> None:
+    window = open_window(qtbot, quotes)
+    for _ in range(3):  # the quote, "said", then Ana Ruiz
+        key(qtbot, window, Qt.Key.Key_Tab)
+    assert window.view.selected == 2
+    key(qtbot, window, Qt.Key.Key_3)
+    with Project.open(quotes, annotator="checker") as stored:
+        ruiz = stored.span(2)
+        assert (ruiz.label, ruiz.status) == (stored.setting("entity_labels")[2]["name"], "accepted")
+    assert window.view.selected != 2  # on to the next suggestion, as after A
     window.close()
