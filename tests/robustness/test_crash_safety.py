@@ -1,7 +1,14 @@
-"""SIGKILL at random moments: the window, ``annotator import`` and ``annotator suggest`` lose nothing."""
+"""SIGKILL at random moments: the window, ``annotator import`` and ``annotator suggest`` lose nothing.
+
+No kill waits for a guessed time. Each waits for something it sees (an action in the window's log, rows
+in the project file, a temp file growing); which of those moments is random. A command line child is
+then stopped (SIGSTOP) before the file is read, so the test knows exactly what state the kill lands on:
+part of the work done and part not, however fast or slow the machine is.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -10,12 +17,16 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
+from annotator.importing.importer import BATCH_RECORDS
 from annotator.store import Project
+from annotator.suggest.storing import BATCH_SIZE
 from tests.robustness.soundness import assert_sound
 
 DRIVER = Path(__file__).with_name("window_driver.py")
@@ -27,6 +38,10 @@ SENTENCES = [
     "“We will not pay for this,” said Tom Berg, who leads the union.",
 ]
 KILLS_PER_LANE, LANES = 13, 4
+# How long a child may take to reach the moment it is to be killed at, even on a loaded machine.
+MOMENT_TIMEOUT_S = 120.0
+POLL_S = 0.002
+State = TypeVar("State")
 
 
 def make_project(path: Path, documents: int = 4) -> None:
@@ -94,13 +109,16 @@ def kill_window_lane(folder: Path, seed: int) -> tuple[int, int, int]:
             stdout=subprocess.DEVNULL,
             stderr=(folder / f"run{run}.stderr").open("wb"),
         )
-        deadline = time.monotonic() + 15
-        while len(logged_batches(log)) == before and time.monotonic() < deadline and child.poll() is None:
-            time.sleep(0.02)
-        time.sleep(rng.uniform(0, 0.4))
-        assert child.poll() is None, (folder / f"run{run}.stderr").read_text()
+        # The moment: right after the k-th action this run has committed and logged, k at random.
+        wanted = before + rng.randint(1, 6)
+        deadline = time.monotonic() + MOMENT_TIMEOUT_S
+        while len(logged_batches(log)) < wanted:
+            assert child.poll() is None, (folder / f"run{run}.stderr").read_text()
+            assert time.monotonic() < deadline, f"run {run}: fewer than {wanted - before} actions in time"
+            time.sleep(POLL_S)
         child.send_signal(signal.SIGKILL)
         child.wait()
+        assert child.returncode == -signal.SIGKILL, (folder / f"run{run}.stderr").read_text()
         kills += 1
         assert_sound(path)
         assert missing_actions(path, log) == []
@@ -127,41 +145,65 @@ def run_cli(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def kill_cli_at_random(folder: Path, args: list[str], rng: random.Random, wait: tuple[float, float]) -> None:
-    """Start ``annotator ARGS`` and SIGKILL it after a random time in ``wait`` (seconds)."""
-    child = subprocess.Popen(
-        [sys.executable, "-m", "annotator", *args],
-        env=child_env(folder),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def start_cli(folder: Path, args: list[str], name: str) -> subprocess.Popen[bytes]:
+    """``annotator ARGS`` in a process group of its own, with any workers it starts; stderr to NAME.stderr."""
+    with (folder / f"{name}.stderr").open("wb") as stderr:
+        return subprocess.Popen(
+            [sys.executable, "-m", "annotator", *args],
+            env=child_env(folder),
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            start_new_session=True,
+        )
+
+
+def kill_at(
+    child: subprocess.Popen[bytes], moment: Callable[[], bool], frozen: Callable[[], State], what: str
+) -> State:
+    """SIGKILL ``child`` once ``moment()`` is seen true while it runs; returns ``frozen()`` read just before.
+
+    The child's process group is stopped (SIGSTOP) between seeing the moment and the kill, and
+    ``frozen()`` reads the files then: nothing the child does can change between that reading and the
+    kill. (One SQLite transaction may be more: stopped after its commit was written to the WAL but
+    before the WAL index said so, it is read as not there and is there once the file is opened again.)
+    Fails if the child exits before it is killed.
+    """
+    deadline = time.monotonic() + MOMENT_TIMEOUT_S
     try:
-        child.wait(rng.uniform(*wait))
-    except subprocess.TimeoutExpired:
-        child.send_signal(signal.SIGKILL)
+        while not moment():
+            assert child.poll() is None, f"{what}: the child exited ({child.returncode}) before the moment"
+            assert time.monotonic() < deadline, f"{what}: the moment did not come in {MOMENT_TIMEOUT_S} s"
+            time.sleep(POLL_S)
+        os.killpg(child.pid, signal.SIGSTOP)
+        for _ in range(20):
+            try:
+                state = frozen()
+                break
+            except sqlite3.OperationalError:  # stopped inside the WAL index: let it finish, stop it again
+                os.killpg(child.pid, signal.SIGCONT)
+                time.sleep(POLL_S)
+                os.killpg(child.pid, signal.SIGSTOP)
+        else:
+            raise AssertionError(f"{what}: the project file could not be read while the child was stopped")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
         child.wait()
+    assert child.returncode == -signal.SIGKILL, f"{what}: the child exited ({child.returncode}) first"
+    return state
 
 
-def kill_cli_once_it_writes(folder: Path, args: list[str], path: Path, rng: random.Random) -> None:
-    """Start ``annotator ARGS``, wait until the spans in ``path`` change, SIGKILL it a moment later."""
-
-    def spans() -> int:
-        with sqlite3.connect(path, timeout=5) as conn:
-            return int(conn.execute("SELECT count(*) FROM spans").fetchone()[0])
-
-    before = spans()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "annotator", *args],
-        env=child_env(folder),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while spans() == before and child.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    time.sleep(rng.uniform(0, 0.1))
-    child.send_signal(signal.SIGKILL)
-    child.wait()
+def count(path: Path, sql: str) -> int:
+    """One number from the project file at ``path``; 0 while there is no file or table yet."""
+    if not path.exists():
+        return 0
+    with contextlib.closing(sqlite3.connect(path, timeout=1)) as conn:
+        try:
+            return int(conn.execute(sql).fetchone()[0])
+        except sqlite3.OperationalError as error:
+            if "no such table" in str(error):
+                return 0
+            raise
 
 
 def write_articles(path: Path, count: int) -> int:
@@ -191,54 +233,84 @@ def write_articles(path: Path, count: int) -> int:
     return spans
 
 
+IMPORT_ARTICLES, IMPORT_KILLS = 6000, 6
+DOCUMENTS = "SELECT count(*) FROM documents"
+
+
 @pytest.mark.slow
 def test_import_killed_at_random_moments_leaves_a_sound_file_and_a_rerun_completes(tmp_path: Path) -> None:
     rng = random.Random(6)
     source, path = tmp_path / "articles.jsonl", tmp_path / "news.annotator"
-    spans = write_articles(source, 6000)
-
-    partial = []
-    for _ in range(6):
-        kill_cli_at_random(tmp_path, ["import", str(path), str(source), "--no-suggest"], rng, (0.5, 2.5))
-        if path.exists():
-            partial.append(assert_sound(path)["documents"])
-    print(f"import: documents after each kill {partial}")
-    assert any(0 < count < 6000 for count in partial), "no kill landed mid-import"
+    spans = write_articles(source, IMPORT_ARTICLES)
+    # Kill i comes once the file holds a random number of documents in the i-th tenth of the articles:
+    # the last kill leaves at least a third of them (a dozen batches) still to import.
+    tenth = IMPORT_ARTICLES // 10
+    partial = [0]
+    for kill in range(IMPORT_KILLS):
+        wanted = max(rng.randint(kill * tenth + 1, (kill + 1) * tenth), partial[-1] + 1)
+        child = start_cli(tmp_path, ["import", str(path), str(source), "--no-suggest"], f"import{kill}")
+        frozen = kill_at(
+            child, lambda wanted=wanted: count(path, DOCUMENTS) >= wanted, lambda: count(path, DOCUMENTS),
+            f"import kill {kill} at {wanted} documents",
+        )  # fmt: skip
+        counts = assert_sound(path)
+        documents = counts["documents"]
+        assert frozen <= documents <= frozen + BATCH_RECORDS, "the kill lost committed documents"
+        assert 0 < documents < IMPORT_ARTICLES, f"kill {kill} did not land mid-import ({documents} documents)"
+        assert (counts["spans"], counts["relations"]) == (2 * documents, documents), "half a batch kept"
+        partial.append(documents)
+    print(f"import: documents after each kill {partial[1:]} of {IMPORT_ARTICLES}")
     finished = run_cli(tmp_path, "import", str(path), str(source), "--no-suggest")
 
     assert finished.returncode == 0, finished.stderr
     counts = assert_sound(path)
-    assert (counts["documents"], counts["spans"], counts["relations"]) == (6000, spans, 6000)
+    assert (counts["documents"], counts["relations"]) == (IMPORT_ARTICLES, IMPORT_ARTICLES)
+    assert counts["spans"] == spans
+
+
+# suggest runs spaCy over BATCH_SIZE documents at a time, then stores them one transaction each.
+SUGGEST_KILLS = 3
+SUGGESTED = "SELECT count(DISTINCT document_id) FROM spans"
 
 
 @pytest.mark.slow
 def test_suggest_killed_at_random_moments_leaves_a_sound_file_and_a_rerun_completes(tmp_path: Path) -> None:
     rng = random.Random(7)
+    reports = BATCH_SIZE * (SUGGEST_KILLS + 1)
     source = tmp_path / "articles.jsonl"
-    source.write_text(
-        "".join(
-            json.dumps({"text": f"Report {n}. " + " ".join(SENTENCES[n % 4 :] * 3)}) + "\n" for n in range(8)
-        ),
-        "utf-8",
-    )
+    texts = [f"Report {n}. " + " ".join(SENTENCES[n % 4 :]) for n in range(reports)]
+    source.write_text("".join(json.dumps({"text": text}) + "\n" for text in texts), "utf-8")
     path, clean = tmp_path / "news.annotator", tmp_path / "clean.annotator"
     for target in (path, clean):
         assert run_cli(tmp_path, "import", str(target), str(source), "--no-suggest").returncode == 0
     assert run_cli(tmp_path, "suggest", str(clean)).returncode == 0
+    expected = span_set(clean)
+    assert count(clean, SUGGESTED) == reports
 
+    # Kill i comes once a random number of documents of spaCy's (i+1)-th batch have their suggestions:
+    # the batch after it is not processed yet, so the kill always leaves documents without suggestions.
     partial = []
-    kill_cli_at_random(tmp_path, ["suggest", str(path)], rng, (0.5, 2.0))
-    partial.append(assert_sound(path)["spans"])
-    for _ in range(2):
-        kill_cli_once_it_writes(tmp_path, ["suggest", str(path)], path, rng)
-        partial.append(assert_sound(path)["spans"])
-    print(f"suggest: spans after each kill {partial} of {len(span_set(clean))}")
-    assert any(0 < count < len(span_set(clean)) for count in partial), "no kill landed mid-suggest"
+    for kill in range(SUGGEST_KILLS):
+        done = partial[-1][0] if partial else 0
+        wanted = max(rng.randint(kill * BATCH_SIZE + 1, (kill + 1) * BATCH_SIZE), done + 1)
+        child = start_cli(tmp_path, ["suggest", str(path)], f"suggest{kill}")
+        frozen = kill_at(
+            child,
+            lambda wanted=wanted: count(path, SUGGESTED) >= wanted,
+            lambda: (count(path, SUGGESTED), count(path, "SELECT count(*) FROM spans")),
+            f"suggest kill {kill} at {wanted} documents",
+        )
+        spans = assert_sound(path)["spans"]
+        documents = count(path, SUGGESTED)
+        assert frozen[0] <= documents <= frozen[0] + 1 and spans >= frozen[1], "the kill lost suggestions"
+        assert 0 < documents < reports, f"kill {kill} did not land mid-suggest ({documents} documents)"
+        partial.append((documents, spans))
+    print(f"suggest: (documents, spans) after each kill {partial} of {(reports, len(expected))}")
     finished = run_cli(tmp_path, "suggest", str(path))
 
     assert finished.returncode == 0, finished.stderr
     assert_sound(path)
-    assert span_set(path) == span_set(clean)
+    assert span_set(path) == expected
 
 
 def span_set(path: Path) -> set[tuple[object, ...]]:

@@ -6,10 +6,6 @@ from __future__ import annotations
 import ast
 import json
 import random
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +13,7 @@ import pytest
 from annotator.exporting import export_jsonl
 from annotator.importing import import_paths
 from annotator.store import Project
-from tests.robustness.test_crash_safety import child_env, write_articles
+from tests.robustness.test_crash_safety import kill_at, run_cli, start_cli, write_articles
 
 PACKAGE = Path(__file__).parents[2] / "annotator"
 UNSAFE_MODULES = {"pickle", "cPickle", "dill", "marshal", "shelve", "yaml", "jsonpickle"}
@@ -129,41 +125,44 @@ def test_paths_in_imported_data_never_decide_where_anything_is_written(
     assert sorted(path.name for path in source.parent.iterdir()) == ["data.jsonl"]
 
 
+def temp_size(out: Path, earlier: set[Path]) -> int:
+    """The size of the temp file an export to ``out`` writes, not one of ``earlier``; -1 if there is none."""
+    for temp in set(out.parent.glob(f".{out.name}.*.tmp")) - earlier:
+        try:
+            return temp.stat().st_size
+        except FileNotFoundError:  # renamed over ``out`` just now
+            pass
+    return -1
+
+
 @pytest.mark.slow
 def test_an_export_killed_at_random_moments_leaves_the_old_file_or_a_whole_new_one(tmp_path: Path) -> None:
     rng = random.Random(8)
     path, out = tmp_path / "news.annotator", tmp_path / "train.jsonl"
     write_articles(tmp_path / "articles.jsonl", 3000)
-    imported = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "annotator",
-            "import",
-            str(path),
-            str(tmp_path / "articles.jsonl"),
-            "--no-suggest",
-        ],
-        env=child_env(tmp_path),
-        capture_output=True,
-    )
-    assert imported.returncode == 0
-    command = [sys.executable, "-m", "annotator", "export", str(path), str(out)]
-    began = time.monotonic()
-    assert subprocess.run(command, env=child_env(tmp_path), capture_output=True).returncode == 0
-    took = time.monotonic() - began
-    complete = out.read_text("utf-8")
+    imported = run_cli(tmp_path, "import", str(path), str(tmp_path / "articles.jsonl"), "--no-suggest")
+    assert imported.returncode == 0, imported.stderr
+    exported = run_cli(tmp_path, "export", str(path), str(out))
+    assert exported.returncode == 0, exported.stderr
+    complete, previous = out.read_bytes(), b"the previous export\n"
     outcomes = []
-    for _ in range(6):
-        out.write_text("the previous export\n", "utf-8")
-        child = subprocess.Popen(
-            command, env=child_env(tmp_path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    for kill in range(6):
+        out.write_bytes(previous)
+        earlier = set(tmp_path.glob(f".{out.name}.*.tmp"))  # left by earlier kills
+        # The moment: this run's temp file holds a random share (0 to 90 %) of the export.
+        wanted = int(len(complete) * rng.uniform(0, 0.9))
+        child = start_cli(tmp_path, ["export", str(path), str(out)], f"export{kill}")
+        temp, written = kill_at(
+            child,
+            lambda earlier=earlier, wanted=wanted: temp_size(out, earlier) >= wanted,
+            lambda earlier=earlier: (temp_size(out, earlier), out.read_bytes()),
+            f"export kill {kill} at {wanted} of {len(complete)} bytes",
         )
-        time.sleep(rng.uniform(took / 3, took * 1.2))
-        child.send_signal(signal.SIGKILL)
-        child.wait()
-        written = out.read_text("utf-8")
-        assert written in ("the previous export\n", complete)
-        outcomes.append("old" if written.startswith("the previous") else "new")
-    print(f"export kills: {outcomes}")
-    assert "old" in outcomes
+        # The temp file was there while the export was stopped: the kill came before the rename.
+        assert temp >= wanted, f"kill {kill} did not land mid-export: the temp file was already renamed"
+        assert written == previous
+        assert out.read_bytes() == previous
+        outcomes.append(f"{temp * 100 // len(complete)}%")
+    print(f"export kills, share of the temp file written: {outcomes}; each left the old file")
+    assert run_cli(tmp_path, "export", str(path), str(out)).returncode == 0
+    assert out.read_bytes() == complete
