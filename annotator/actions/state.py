@@ -19,7 +19,7 @@ class DocumentState:
         self.document: Document = project.document(document_id)
         self.text = self.document.text
         self.tokenize = tokenize
-        self.spans = load_spans(project, document_id)
+        self.spans = project.spans_by_id(document_id)
         self.relations: list[Relation] = project.relations(document_id)
         self._reindex()
 
@@ -148,8 +148,3 @@ class DocumentState:
 
 def _quote_key(span: Span) -> tuple[int, int]:
     return span.start, span.id
-
-
-def load_spans(project: Project, document_id: int) -> dict[int, Span]:
-    """A document's spans by id (``Project.spans_by_id``: unsorted, the fastest full read)."""
-    return project.spans_by_id(document_id)

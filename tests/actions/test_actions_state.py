@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from annotator.actions.edits import AddSpan, DeleteSpan, SetRelation, UpdateSpan, apply_all
-from annotator.actions.state import DocumentState, load_spans
+from annotator.actions.state import DocumentState
 from annotator.store import Project
 
 TEXT = " ".join(f"word{n}" for n in range(200))
@@ -52,4 +52,4 @@ def test_the_fast_span_loader_reads_what_the_store_reads(project: Project) -> No
     project.add_span(
         document_id, 0, 40, "QUOTE", kind="quote", attributes={"type": "mixed", "parts": [[0, 40]]}
     )
-    assert load_spans(project, document_id) == {span.id: span for span in project.spans(document_id)}
+    assert project.spans_by_id(document_id) == {span.id: span for span in project.spans(document_id)}
