@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -51,7 +52,9 @@ def test_any_settings_file_lets_the_window_start(qtbot: QtBot, content: bytes, b
 
     window = build_window(None, background=False)
     qtbot.addWidget(window)
-    qtbot.wait(10)
+    started: list[bool] = []
+    QTimer.singleShot(0, lambda: started.append(True))  # runs after the warning build_window queued
+    qtbot.waitUntil(lambda: bool(started))
 
     assert window.pages.currentWidget() is window.welcome
     assert all("could not be read" in text for text in boxes)
