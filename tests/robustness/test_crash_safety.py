@@ -126,6 +126,7 @@ def kill_window_lane(folder: Path, seed: int) -> tuple[int, int, int]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # dozens of processes started and killed
 def test_the_window_killed_at_random_moments_loses_no_action(tmp_path: Path) -> None:
     with ThreadPoolExecutor(LANES) as pool:
         lanes = list(pool.map(lambda lane: kill_window_lane(tmp_path / f"lane{lane}", lane), range(LANES)))
@@ -238,6 +239,7 @@ DOCUMENTS = "SELECT count(*) FROM documents"
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # dozens of processes started and killed
 def test_import_killed_at_random_moments_leaves_a_sound_file_and_a_rerun_completes(tmp_path: Path) -> None:
     rng = random.Random(6)
     source, path = tmp_path / "articles.jsonl", tmp_path / "news.annotator"
@@ -274,6 +276,7 @@ SUGGESTED = "SELECT count(DISTINCT document_id) FROM spans"
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # dozens of processes started and killed
 def test_suggest_killed_at_random_moments_leaves_a_sound_file_and_a_rerun_completes(tmp_path: Path) -> None:
     rng = random.Random(7)
     reports = BATCH_SIZE * (SUGGEST_KILLS + 1)

@@ -136,6 +136,7 @@ def temp_size(out: Path, earlier: set[Path]) -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # eight exports of 3,000 documents
 def test_an_export_killed_at_random_moments_leaves_the_old_file_or_a_whole_new_one(tmp_path: Path) -> None:
     rng = random.Random(8)
     path, out = tmp_path / "news.annotator", tmp_path / "train.jsonl"
