@@ -119,7 +119,7 @@ SPAN_ACTIONS: tuple[Action[Context], ...] = (
     *(
         Action(name, title, (key,), "Stance of the selected span toward the topic (again: clear it)",
                "Span", partial(labels.stance_number, number=number), can_take_stance, family="Stance",
-               context="span", separator_after=number == len(STANCES) - 1)
+               context="span", then="next_if_decided", separator_after=number == len(STANCES) - 1)
         for number, (name, title, key) in enumerate(STANCES)
     ),
     *(

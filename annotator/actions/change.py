@@ -9,6 +9,7 @@ same event-log entries. Imports no Qt.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from annotator.actions.edits import Edit, SetDocumentStatus, apply_all
 from annotator.actions.state import DocumentState
@@ -19,6 +20,10 @@ class Refused(Exception):
     """The action does not apply to what is selected; the message says what to do instead."""
 
 
+class Unconfirmed(Exception):
+    """The action needs a yes first (its message is the question); run it again with ``confirmed``."""
+
+
 @dataclass(frozen=True)
 class Context:
     """The open document and what the annotator has chosen in it.
@@ -26,7 +31,8 @@ class Context:
     ``text`` is selected text in code points (already snapped to tokens, if it
     should be), ``caret`` the cursor's code point, ``target`` a second span (the
     speaker or cue to link the selected quote to), ``picking`` the quote and link
-    label (SPEAKER or CUE) the window is asking a speaker or cue for.
+    label (SPEAKER or CUE) the window is asking a speaker or cue for, ``confirmed``
+    that the annotator said yes to what the action asked (:class:`Unconfirmed`).
     """
 
     state: DocumentState | None
@@ -35,6 +41,7 @@ class Context:
     caret: int | None = None
     target: int | None = None
     picking: tuple[int, str] | None = None
+    confirmed: bool = False
 
     @property
     def document(self) -> DocumentState:
@@ -72,6 +79,22 @@ class Change:
     title: str
     edits: list[Edit] = field(default_factory=list)
     focus: int | None = None
+
+
+def remember_suggestion(span: Span, changes: dict[str, Any]) -> dict[str, Any]:
+    """``changes`` to a model's span that move or relabel it also keep what the model suggested.
+
+    The first such change stores ``attributes["suggested"]`` (label, start, end), so
+    exports can tell a corrected suggestion from one accepted as it was.
+    """
+    moved = any(
+        name in changes and changes[name] != getattr(span, name) for name in ("label", "start", "end")
+    )
+    attributes = changes.get("attributes", span.attributes)
+    if span.origin != "model" or not moved or "suggested" in attributes:
+        return changes
+    suggested = {"label": span.label, "start": span.start, "end": span.end}
+    return {**changes, "attributes": {**attributes, "suggested": suggested}}
 
 
 def with_progress(state: DocumentState, edits: list[Edit]) -> list[Edit]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotator.actions.change import Change, Context, Refused
+from annotator.actions.change import Change, Context, Refused, Unconfirmed
 from annotator.actions.edits import DeleteSpan, Edit, SetDocumentStatus, UpdateSpan
 from annotator.actions.state import DocumentState
 from annotator.store import Span
@@ -32,10 +32,23 @@ def reject(context: Context) -> Change:
     return _decide(context, "rejected")
 
 
+def orphans(state: DocumentState, quote: Span, keep: frozenset[int] | set[int] = frozenset()) -> list[Edit]:
+    """Delete the quote's speaker and cue spans that no other quote uses (entities stay: they are
+    annotations of their own); ``keep``: spans about to be linked again."""
+    edits: list[Edit] = []
+    for child in (state.speaker(quote), state.cue(quote)):
+        if child and child.id not in keep and child.kind != "entity" and state.quotes_of(child) == [quote]:
+            edits.append(DeleteSpan(child.id))
+    return edits
+
+
 def delete(context: Context) -> Change:
-    """Remove the selected span and its links altogether."""
+    """Remove the selected span and its links altogether (a quote: with the speaker and cue only it used)."""
     span = context.selected()
-    return Change(f"Delete {span.label}", [DeleteSpan(span.id)])
+    edits: list[Edit] = [DeleteSpan(span.id)]
+    if span.kind == "quote":
+        edits += orphans(context.document, span)
+    return Change(f"Delete {span.label}", edits)
 
 
 def accept_all(context: Context) -> Change:
@@ -54,8 +67,22 @@ def _document_status(context: Context, status: str, title: str) -> Change:
     return Change(title, [SetDocumentStatus(state.id, status)])
 
 
+def missing(state: DocumentState) -> str:
+    """What still waits for a decision in the document, in words (empty when nothing does)."""
+    counts = (
+        (state.pending_count(), "suggestion is", "suggestions are", "undecided"),
+        (len(state.quotes_without_stance()), "quote has", "quotes have", "no stance"),
+    )
+    said = [f"{n} {one if n == 1 else many} {what}" for n, one, many, what in counts if n]
+    return " and ".join(said)
+
+
 def mark_done(context: Context) -> Change:
-    """Mark the document done."""
+    """Mark the document done; asks first when suggestions or stances are still missing."""
+    state = context.document
+    left = missing(state)
+    if left and not context.confirmed and state.document.status != "done":
+        raise Unconfirmed(f"{left[0].upper()}{left[1:]}. Mark the document done anyway?")
     return _document_status(context, "done", "Document done")
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.actions.change import Change, Context, Refused
+from annotator.actions.change import Change, Context, Refused, remember_suggestion
+from annotator.actions.decisions import decide_links
 from annotator.actions.edits import AddSpan, Edit, UpdateSpan
 from annotator.vocabulary import QUOTE, QUOTE_TYPES
 
@@ -28,7 +29,8 @@ def set_label(context: Context, label: str) -> Change:
     if chosen is not None:
         return new_span(context, chosen, label, "entity")
     span = context.selected("entity")
-    return Change(f"Label {label}", [UpdateSpan(span.id, {"label": label, "status": "accepted"})], span.id)
+    changes = remember_suggestion(span, {"label": label, "status": "accepted"})
+    return Change(f"Label {label}", [UpdateSpan(span.id, changes)], span.id)
 
 
 def label_number(context: Context, number: int) -> Change:
@@ -39,12 +41,25 @@ def label_number(context: Context, number: int) -> Change:
     return set_label(context, labels[number]["name"])
 
 
+OPENING, CLOSING = '"“„«「『', '"”“»」』'
+
+
+def quote_type_of(text: str) -> str:
+    """direct: the words are all inside quotation marks; mixed: some are; indirect: none are."""
+    words = text.strip().rstrip(".,;:")
+    if words[:1] in OPENING and words[-1:] in CLOSING and len(words) > 1:
+        inner = words[1:-1]
+        return "direct" if not any(mark in inner for mark in OPENING + CLOSING) else "mixed"
+    return "mixed" if any(mark in words for mark in OPENING + CLOSING) else "indirect"
+
+
 def new_quote(context: Context) -> Change:
-    """Make the selected text a direct quote."""
+    """Make the selected text a quote, its type read from its quotation marks."""
     chosen = context.chosen_text()
     if chosen is None:
         raise Refused("Select the quote's text first, then press Q.")
-    attributes = {"type": "direct", "speaker_name": None, "parts": [list(chosen)]}
+    kind = quote_type_of(context.document.text[chosen[0] : chosen[1]])
+    attributes = {"type": kind, "speaker_name": None, "parts": [list(chosen)]}
     return new_span(context, chosen, QUOTE, "quote", attributes)
 
 
@@ -58,10 +73,18 @@ def cycle_quote_type(context: Context) -> Change:
 
 
 def set_stance(context: Context, stance: str) -> Change:
-    """Give the selected entity or quote this stance (giving it the same one again clears it)."""
+    """Give the selected entity or quote this stance (the same one again clears it).
+
+    A suggestion is accepted with it: one key decides a quote and its stance.
+    """
     span = context.selected("entity", "quote")
     value = None if span.stance == stance else stance
-    return Change(f"Stance {value or 'cleared'}", [UpdateSpan(span.id, {"stance": value})], span.id)
+    edits: list[Edit] = [UpdateSpan(span.id, {"stance": value})]
+    if span.status == "suggested":
+        edits = [UpdateSpan(span.id, {"stance": value, "status": "accepted"})]
+        if span.kind == "quote":
+            edits += decide_links(context.document, span)
+    return Change(f"Stance {value or 'cleared'}", edits, span.id)
 
 
 def stance_number(context: Context, number: int) -> Change:
@@ -95,5 +118,5 @@ def move_edge(context: Context, edge: str, direction: int, by_token: bool) -> Ch
         moved[0][0], moved[-1][1] = start, end
         if all(a < b for a, b in moved):
             changes["attributes"] = {**span.attributes, "parts": moved}
-    edits: list[Edit] = [UpdateSpan(span.id, changes)]
+    edits: list[Edit] = [UpdateSpan(span.id, remember_suggestion(span, changes))]
     return Change(f"Resize {span.label}", edits, focus=span.id)

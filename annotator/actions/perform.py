@@ -24,19 +24,22 @@ def perform(
     text: tuple[int, int] | None = None,
     caret: int | None = None,
     target: int | None = None,
+    confirmed: bool = False,
 ) -> Change:
     """Run action ``action_id`` on a document with this selection; returns the change it made.
 
     ``span``: the selected span's id; ``text``: selected text in code points (used
     as given, not snapped); ``caret``: the cursor; ``target``: the span to link as
-    speaker or cue. Raises :class:`Refused` when the action does not apply, and
-    ``StoreError`` when the project refuses the change; nothing is written then.
+    speaker or cue; ``confirmed``: yes to the question the action would ask (marking a
+    document done with suggestions or stances missing). Raises :class:`Refused` when the
+    action does not apply, :class:`Unconfirmed` when it needs that yes, and ``StoreError``
+    when the project refuses the change; nothing is written then.
     """
     action = BY_ID.get(action_id)
     if action is None:
         raise Refused(f"there is no action {action_id!r}; known: {', '.join(sorted(BY_ID))}")
     state = DocumentState(project, document_id)
-    context = Context(state, span_id=span, text=text, caret=caret, target=target)
+    context = Context(state, span_id=span, text=text, caret=caret, target=target, confirmed=confirmed)
     change = action.run(context)
     assert isinstance(change, Change)
     apply_change(project, state, change)

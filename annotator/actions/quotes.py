@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.actions.change import Change, Context, Refused
-from annotator.actions.decisions import decide_links
+from annotator.actions.change import Change, Context, Refused, remember_suggestion
+from annotator.actions.decisions import decide_links, orphans
 from annotator.actions.edits import (
     AddLinkedQuote,
     AddSpan,
@@ -39,10 +39,12 @@ def link(context: Context, label: str) -> Change:
             raise Refused(f"Choose the quote's {label.lower()}: click an entity, or select its words.")
         record = {"document_id": state.id, "start": chosen[0], "end": chosen[1], "label": label}
         add = AddSpan({**record, "kind": KIND_OF_LINK[label]})
-        return Change(title, [LinkNewSpan(quote.id, label, add)], focus=quote.id)
+        return Change(
+            title, [LinkNewSpan(quote.id, label, add), *_unused(state, quote, label)], focus=quote.id
+        )
     if target.kind == "quote":
         raise Refused(f"A quote cannot be another quote's {label.lower()}.")
-    edits: list[Edit] = [SetRelation(quote.id, label, target.id)]
+    edits: list[Edit] = [SetRelation(quote.id, label, target.id), *_unused(state, quote, label, target.id)]
     if target.status != "accepted":
         edits.append(UpdateSpan(target.id, {"status": "accepted"}))
     if label == SPEAKER and target.kind == "entity":
@@ -52,6 +54,14 @@ def link(context: Context, label: str) -> Change:
 
 
 SPLIT_WHERE = "Click inside the quote where it should be split, then split it (/)."
+
+
+def _unused(state: DocumentState, quote: Span, label: str, keep: int | None = None) -> list[Edit]:
+    """The span the quote linked with ``label`` before, deleted if nothing uses it any more."""
+    old = state.linked(quote, label)
+    if old is None or old.id == keep or old.kind == "entity" or state.quotes_of(old) != [quote]:
+        return []
+    return [DeleteSpan(old.id)]
 
 
 def _quote_at(context: Context, caret: int) -> Span:
@@ -125,7 +135,7 @@ def split_quote(context: Context) -> Change:
     attributes = {name: value for name, value in quote.attributes.items() if name != "confidence"}
     record = {"document_id": state.id, "label": quote.label, "kind": "quote", "stance": quote.stance}
     edits: list[Edit] = [
-        UpdateSpan(quote.id, _quote_fields(first, quote.attributes)),
+        UpdateSpan(quote.id, remember_suggestion(quote, _quote_fields(first, quote.attributes))),
         AddLinkedQuote(AddSpan({**record, **_quote_fields(second, attributes)}), links),
         *decide_links(state, quote),
     ]
@@ -176,17 +186,13 @@ def join_quotes(context: Context) -> Change:
     changes = _quote_fields(_merged(state.text, _parts(first) + _parts(second)), attributes)
     if first.stance is None and second.stance is not None:
         changes["stance"] = second.stance
-    edits: list[Edit] = [UpdateSpan(first.id, changes), DeleteSpan(second.id)]
-    for label, mine, theirs in (
-        (label, state.linked(first, label), state.linked(second, label)) for label in RELATION_LABELS
-    ):
-        if theirs is None or (mine is not None and mine.id == theirs.id):
-            continue
-        if mine is None:
-            edits.append(SetRelation(first.id, label, theirs.id))
-        elif theirs.kind != "entity" and state.quotes_of(theirs) == [second]:
-            edits.append(DeleteSpan(theirs.id))
+    edits: list[Edit] = [UpdateSpan(first.id, remember_suggestion(first, changes)), DeleteSpan(second.id)]
     kept = [state.linked(first, label) or state.linked(second, label) for label in RELATION_LABELS]
+    mine = (state.speaker(first), state.cue(first))
+    for label, own, theirs in zip(RELATION_LABELS, mine, kept, strict=True):
+        if own is None and theirs is not None:
+            edits.append(SetRelation(first.id, label, theirs.id))
+    edits += orphans(state, second, keep={child.id for child in kept if child})
     edits += [
         UpdateSpan(child.id, {"status": "accepted"})
         for child in kept

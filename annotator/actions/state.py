@@ -21,6 +21,8 @@ class DocumentState:
         self.tokenize = tokenize
         self.spans = project.spans_by_id(document_id)
         self.relations: list[Relation] = project.relations(document_id)
+        # Whether an accepted quote still waits for a decision until it has a stance.
+        self.needs_stance = bool(project.setting("require_stance"))
         self._reindex()
 
     @property
@@ -42,7 +44,16 @@ class DocumentState:
         self._longest = max((s.end - s.start for s in short), default=0)
         self.quotes = sorted((s for s in self.spans.values() if s.kind == "quote"), key=_quote_key)
         self._suggested = sorted((s.start, s.id) for s in self.spans.values() if s.status == "suggested")
+        self._open = sorted((s.start, s.id) for s in self.spans.values() if self._is_open(s))
         self._relink()
+
+    def _is_open(self, span: Span) -> bool:
+        """A suggestion, or (when stance is required) an accepted quote without a stance."""
+        if span.status == "suggested":
+            return True
+        return (
+            self.needs_stance and span.kind == "quote" and span.status == "accepted" and span.stance is None
+        )
 
     def _relink(self) -> None:
         self._links = {(r.head_id, r.label): r.child_id for r in self.relations}
@@ -54,6 +65,8 @@ class DocumentState:
             self._order.pop(bisect_left(self._order, (span.start, span.end, span.id)))
         if span.status == "suggested":
             self._suggested.pop(bisect_left(self._suggested, (span.start, span.id)))
+        if self._is_open(span):
+            self._open.pop(bisect_left(self._open, (span.start, span.id)))
 
     def _index(self, span: Span) -> None:
         if span.kind == "quote":
@@ -63,6 +76,8 @@ class DocumentState:
             self._longest = max(self._longest, span.end - span.start)
         if span.status == "suggested":
             insort(self._suggested, (span.start, span.id))
+        if self._is_open(span):
+            insort(self._open, (span.start, span.id))
 
     def reload(self, span_ids: set[int]) -> None:
         """Re-read these spans (and the relations and document status) after a change.
@@ -109,20 +124,32 @@ class DocumentState:
             return None
         return min(covering, key=lambda s: (s.kind == "quote", s.end - s.start))
 
-    def next_suggestion(self, span: Span | None, backwards: bool = False) -> Span | None:
-        """The suggestion after (or before) ``span`` in text order, wrapping around."""
-        if not self._suggested:
+    def next_to_decide(self, span: Span | None, backwards: bool = False) -> Span | None:
+        """The span after (or before) ``span`` that waits for a decision, in text order, wrapping around.
+
+        That is every suggestion and, when the project requires a stance, every
+        accepted quote without one.
+        """
+        if not self._open:
             return None
         key = (span.start, span.id) if span else (-1, -1)
         if backwards:
-            i = bisect_left(self._suggested, key) - 1 if span else -1
-            return self.spans[self._suggested[i][1]]
-        i = bisect_right(self._suggested, key)
-        return self.spans[self._suggested[i % len(self._suggested)][1]]
+            i = bisect_left(self._open, key) - 1 if span else -1
+            return self.spans[self._open[i][1]]
+        i = bisect_right(self._open, key)
+        return self.spans[self._open[i % len(self._open)][1]]
 
     def pending_count(self) -> int:
         """How many suggestions wait for a decision."""
         return len(self._suggested)
+
+    def open_count(self) -> int:
+        """How many spans wait for a decision: suggestions, and quotes that need a stance."""
+        return len(self._open)
+
+    def quotes_without_stance(self) -> list[Span]:
+        """Accepted quotes that still need a stance (none when the project does not require one)."""
+        return [self.spans[i] for _, i in self._open if self.spans[i].status == "accepted"]
 
     def suggestions(self) -> list[Span]:
         """Every suggestion still waiting for a decision."""

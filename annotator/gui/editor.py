@@ -8,11 +8,12 @@ two-step choice of a quote's speaker or cue.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtGui import QUndoStack
 
 from annotator.actions.catalogue import BY_ID
-from annotator.actions.change import Change, Context, Refused, with_progress
+from annotator.actions.change import Change, Context, Refused, Unconfirmed, with_progress
 from annotator.actions.declared import Action
 from annotator.actions.state import DocumentState
 from annotator.gui.article import ArticleView
@@ -33,12 +34,15 @@ class Editor:
         view: ArticleView,
         changed: Changed,
         tell: Callable[[str], None],
+        ask: Callable[[str], bool],
     ) -> None:
+        """``tell`` shows a message; ``ask`` puts a yes-or-no question and returns the answer."""
         self.project = project
         self.stack = stack
         self.view = view
         self.changed = changed
         self.tell = tell
+        self.ask = ask
         # (quote id, SPEAKER or CUE) while the user is choosing a quote's speaker or cue.
         self.picking: tuple[int, str] | None = None
 
@@ -66,7 +70,13 @@ class Editor:
         if action.id not in LINK_ACTIONS:
             self.cancel_picking()  # doing something else ends the choice of a speaker or cue
         try:
-            change = action.run(context)
+            try:
+                change = action.run(context)
+            except Unconfirmed as question:
+                if not self.ask(str(question)):
+                    return False
+                context = replace(context, confirmed=True)
+                change = action.run(context)
         except Refused as refusal:
             self.tell(str(refusal))
             return False
@@ -100,18 +110,18 @@ class Editor:
     # ------------------------------------------------------------ suggestions
 
     def go_to_suggestion(self, backwards: bool = False) -> None:
-        """Select the next (or previous) suggestion in text order."""
+        """Select the next (or previous) suggestion, or quote without a stance, in text order."""
         if self.state is None:
             return
         self.cancel_picking()
         span_id = self.view.selected
-        found = self.state.next_suggestion(self.state.spans.get(span_id) if span_id else None, backwards)
+        found = self.state.next_to_decide(self.state.spans.get(span_id) if span_id else None, backwards)
         if found is None:
-            self.tell("No suggestions left in this document.")
+            self.tell("Nothing left to decide in this document.")
         self.view.select_span(found.id if found else None)
 
     def _next_after(self, span: Span | None) -> None:
-        if self.state and self.state.pending_count():
+        if self.state and self.state.open_count():
             self.go_to_suggestion()
         elif span is not None:
             self.view.select_span(span.id, reveal=False)

@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         self.model = DocumentListModel(project)
         show_model(self.table, self.model)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
-        self.editor = Editor(project, self.stack, self.view, self._changed, self.tell)
+        self.editor = Editor(project, self.stack, self.view, self._changed, self.tell, self.ask)
         for action in past_actions(project, self.settings.annotator):
             self.stack.push(
                 StoreCommand(
@@ -379,6 +379,12 @@ class MainWindow(QMainWindow):
             done, total = self.project.count_documents("done"), self.project.count_documents()
             self.progress_label.setText(f"{done} of {total} documents done")
         self.annotator_label.setText(f"Annotator: {self.settings.annotator}")
+
+    def ask(self, question: str) -> bool:
+        """A yes-or-no question; No is the default, so a reflexive Enter changes nothing."""
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        answer = QMessageBox.question(self, "annotator", question, buttons, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def tell(self, message: str) -> None:
         """A short message in the status bar; one asking for a speaker or cue stays while it is asked."""

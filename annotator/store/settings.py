@@ -32,6 +32,8 @@ DEFAULTS: dict[str, Any] = {
     "suggest_labels": ["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"],
     "stance_labels": ["favor", "against", "neutral", "unclear"],
     "topic": "",
+    # Whether an accepted quote needs a stance before its document counts as done (Tab visits it).
+    "require_stance": True,
     # None: the first installed English pipeline (see annotator.suggest).
     "pipeline": None,
 }

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.app import build_window
@@ -117,3 +118,17 @@ def key(
 ) -> None:
     """Press a key in the article view, as the annotator would."""
     qtbot.keyClick(window.view, name, modifiers)
+
+
+def answer_next_question(qtbot: QtBot, button: QMessageBox.StandardButton, asked: list[str]) -> None:
+    """Press ``button`` in the next message box as soon as it is shown."""
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, press)
+            return
+        asked.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(0, press)

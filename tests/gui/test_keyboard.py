@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.window import MainWindow
 from annotator.store import Project
-from tests.gui.conftest import ARTICLE, key, offset, spans_of
+from tests.gui.conftest import ARTICLE, answer_next_question, click_on, key, offset, spans_of
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -65,9 +66,12 @@ def test_number_key_relabels_and_stance_keys_toggle(
     qtbot: QtBot, window: MainWindow, stored: Project
 ) -> None:
     key(qtbot, window, Qt.Key.Key_Tab)
-    key(qtbot, window, Qt.Key.Key_2)
+    chosen = window.view.selected
+    key(qtbot, window, Qt.Key.Key_2)  # relabels, accepts and moves on, as A does
+    assert window.view.selected != chosen
+    click_on(qtbot, window, *offset(ARTICLE, "Ana Ruiz"))
     key(qtbot, window, Qt.Key.Key_F)
-    span = stored.span(window.view.selected)
+    span = stored.span(chosen)
     assert (span.label, span.status, span.stance) == ("ORG", "accepted", "favor")
     key(qtbot, window, Qt.Key.Key_G)
     assert stored.span(span.id).stance == "against"
@@ -110,7 +114,10 @@ def test_ctrl_shift_a_accepts_everything_and_one_undo_restores_it(
 def test_ctrl_return_marks_done_and_opens_the_next_unfinished(
     qtbot: QtBot, window: MainWindow, stored: Project
 ) -> None:
+    asked: list[str] = []
+    answer_next_question(qtbot, QMessageBox.StandardButton.Yes, asked)  # its suggestions are undecided
     key(qtbot, window, Qt.Key.Key_Return, CTRL)
+    assert asked == ["4 suggestions are undecided. Mark the document done anyway?"]
     assert stored.document(1).status == "done"
     assert window.view.state is not None and window.view.state.id == 2
     assert window.progress_label.text() == "1 of 3 documents done"

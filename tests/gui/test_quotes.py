@@ -66,11 +66,11 @@ def test_q_makes_a_quote_and_t_cycles_its_type(qtbot: QtBot, window: MainWindow,
     drag(qtbot, window, *offset(ARTICLE, "calling the plan rushed"))
     key(qtbot, window, Qt.Key.Key_Q)
     quote = next(s for s in stored.spans(1, kind="quote") if s.origin == "human")
-    assert quote.attributes["type"] == "direct"
+    assert quote.attributes["type"] == "indirect"  # no quotation marks in what was selected
     assert quote.attributes["parts"] == [[quote.start, quote.end]]
     window.view.select_span(quote.id)
     key(qtbot, window, Qt.Key.Key_T)
-    assert stored.span(quote.id).attributes["type"] == "indirect"
+    assert stored.span(quote.id).attributes["type"] == "mixed"
 
 
 def test_deleting_a_speaker_entity_and_undoing_restores_the_link(

@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.actions.perform import perform
 from annotator.store import Project
-from tests.gui.conftest import ARTICLE, drag, key, offset, open_window
+from tests.gui.conftest import ARTICLE, answer_next_question, drag, key, offset, open_window
 
 K, M = Qt.Key, Qt.KeyboardModifier
 NONE, CTRL, SHIFT = M.NoModifier, M.ControlModifier, M.ShiftModifier
@@ -66,6 +67,8 @@ def test_key_and_script_write_the_same_rows_and_events(
     if fragment is not None:
         drag(qtbot, window, *offset(ARTICLE, fragment))
     context = window.editor.context()
+    if action == "done_next":  # its suggestions are undecided: the window asks, the annotator says yes
+        answer_next_question(qtbot, QMessageBox.StandardButton.Yes, [])
     with Project.open(project_path, annotator="checker") as before:
         events_before = len(logged(before))
     key(qtbot, window, name, modifiers)
@@ -75,6 +78,15 @@ def test_key_and_script_write_the_same_rows_and_events(
         spans_by_window = [{**s.as_dict(), "annotator": None} for s in stored.spans(1)]
     assert len(by_window) > events_before, f"{action} changed nothing in the window"
     with Project.open(twin, annotator="script") as project:
-        perform(project, 1, action, span=context.span_id, text=context.text, caret=context.caret)
+        confirmed = action == "done_next"
+        perform(
+            project,
+            1,
+            action,
+            span=context.span_id,
+            text=context.text,
+            caret=context.caret,
+            confirmed=confirmed,
+        )
         assert logged(project) == by_window
         assert [{**s.as_dict(), "annotator": None} for s in project.spans(1)] == spans_by_window

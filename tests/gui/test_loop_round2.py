@@ -1,0 +1,58 @@
+"""The loop after accept-all (issue 12, item 5), pressed as an annotator would: Tab finds the quotes
+that still need a stance, a stance key decides a quote in one press, Ctrl+Return warns first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from annotator.gui.window import MainWindow
+from annotator.store import Project
+from tests.gui.conftest import answer_next_question, key
+
+K, M = Qt.Key, Qt.KeyboardModifier
+
+
+def test_after_accept_all_tab_goes_to_the_quote_without_a_stance(
+    qtbot: QtBot, window: MainWindow, stored: Project
+) -> None:
+    key(qtbot, window, K.Key_A, M.ControlModifier | M.ShiftModifier)
+    key(qtbot, window, K.Key_Tab)
+    quote = stored.span(window.view.selected or 0)
+    assert (quote.kind, quote.status, quote.stance) == ("quote", "accepted", None)
+    key(qtbot, window, K.Key_N)
+    assert stored.span(quote.id).stance == "neutral"
+    key(qtbot, window, K.Key_Tab)
+    assert "Nothing left to decide" in window.statusBar().currentMessage()
+
+
+def test_done_with_a_quote_missing_its_stance_asks_and_no_keeps_working(
+    qtbot: QtBot, window: MainWindow, stored: Project
+) -> None:
+    key(qtbot, window, K.Key_A, M.ControlModifier | M.ShiftModifier)
+    asked: list[str] = []
+    answer_next_question(qtbot, QMessageBox.StandardButton.No, asked)
+    key(qtbot, window, K.Key_Return, M.ControlModifier)
+    assert asked == ["1 quote has no stance. Mark the document done anyway?"]
+    assert stored.document(1).status == "in_progress"
+    assert window.view.state is not None and window.view.state.id == 1
+    window.activateWindow()  # what the window manager does when the question closes
+    qtbot.waitUntil(window.isActiveWindow)
+    answer_next_question(qtbot, QMessageBox.StandardButton.Yes, asked)
+    key(qtbot, window, K.Key_Return, M.ControlModifier)
+    assert len(asked) == 2
+    assert stored.document(1).status == "done"
+    assert window.view.state is not None and window.view.state.id == 2  # on to the next unfinished
+
+
+def test_a_stance_key_on_a_suggested_quote_decides_it_in_one_press(
+    qtbot: QtBot, window: MainWindow, stored: Project
+) -> None:
+    key(qtbot, window, K.Key_Tab)
+    key(qtbot, window, K.Key_Tab)  # Ana Ruiz, then the quote
+    quote_id = window.view.selected or 0
+    assert stored.span(quote_id).kind == "quote"
+    key(qtbot, window, K.Key_F)
+    assert (stored.span(quote_id).status, stored.span(quote_id).stance) == ("accepted", "favor")
+    assert window.view.selected != quote_id
