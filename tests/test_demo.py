@@ -37,6 +37,7 @@ def test_the_sample_articles_are_long_news_with_quotes() -> None:
         assert "According to" in text
 
 
+@pytest.mark.slow  # runs spaCy over the sample articles
 def test_demo_without_gui_creates_the_project_with_suggestions(tmp_path: Path) -> None:
     path = tmp_path / "demo.annotator"
     result = invoke("demo", path, "--no-gui")
@@ -49,6 +50,7 @@ def test_demo_without_gui_creates_the_project_with_suggestions(tmp_path: Path) -
     assert counts["entity"]["suggested"] > 0
 
 
+@pytest.mark.slow  # runs spaCy over the sample articles
 def test_demo_defaults_to_the_data_folder() -> None:
     result = invoke("demo", "--no-gui")
     assert result.exit_code == 0, result.output
@@ -56,6 +58,7 @@ def test_demo_defaults_to_the_data_folder() -> None:
     assert str(demo_project_path()) in result.output
 
 
+@pytest.mark.slow  # the demo fixture runs spaCy
 def test_running_the_demo_again_changes_nothing(demo: Path) -> None:
     with Project.open(demo) as project:
         before = (project.count_documents(), project.stats())
@@ -66,6 +69,7 @@ def test_running_the_demo_again_changes_nothing(demo: Path) -> None:
         assert (project.count_documents(), project.stats()) == before
 
 
+@pytest.mark.slow  # the demo fixture runs spaCy
 def test_demo_exports_valid_jsonl_and_a_docbin_spacy_reads(demo: Path, tmp_path: Path) -> None:
     import spacy
     from spacy.tokens import DocBin

@@ -14,6 +14,7 @@ import annotator
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.slow  # imports every core module in a fresh Python
 def test_core_modules_import_no_qt() -> None:
     core = sorted(
         module.name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor, QTextDocument
@@ -18,6 +19,7 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+@pytest.mark.slow  # about 2 s of examples
 @given(st.text())
 def test_every_code_point_round_trips(text: str) -> None:
     offsets = OffsetMap(text)

@@ -44,6 +44,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory, qapp: QApplication) -> Iter
     window.close()
 
 
+@pytest.mark.slow  # a Python process of its own
 def test_the_window_process_does_not_import_spacy() -> None:
     script = (
         "import sys\n"
@@ -69,6 +70,7 @@ def test_the_status_bar_shows_loading_then_the_pipeline(qtbot: QtBot, project_pa
     assert window.service is not None and window.service.service.process.is_alive()
 
 
+@pytest.mark.slow  # starts spaCy in a child process
 def test_suggest_from_the_keys_lands_in_the_project_and_the_window(qtbot: QtBot, loaded: MainWindow) -> None:
     loaded.open_document(2)
     loaded.view.setFocus()
@@ -82,6 +84,7 @@ def test_suggest_from_the_keys_lands_in_the_project_and_the_window(qtbot: QtBot,
     assert loaded.model is not None and loaded.model.ids == [1, 2]
 
 
+@pytest.mark.slow  # starts spaCy in a child process
 def test_suggest_from_the_document_menu_runs_on_the_open_document(qtbot: QtBot, loaded: MainWindow) -> None:
     loaded.open_document(1)
     menu = next(action.menu() for action in loaded.menuBar().actions() if action.text() == "&Document")
@@ -94,6 +97,7 @@ def test_suggest_from_the_document_menu_runs_on_the_open_document(qtbot: QtBot, 
         assert stored.spans(1, kind="entity", status="suggested")
 
 
+@pytest.mark.slow  # starts spaCy in a child process
 def test_snapping_uses_spacys_tokens_once_the_service_sent_them(qtbot: QtBot, loaded: MainWindow) -> None:
     loaded.open_document(1)
     state = loaded.view.state

@@ -28,6 +28,8 @@ from annotator.suggest import PipelineInfo
 ARTICLE = "Mayor Ana Ruiz said: “The harbour will reopen soon.” She spoke in Greyhaven on Monday.\n"
 # Written for these tests: CRLF, double spaces, an emoji, a contraction and an abbreviation.
 TRICKY = "Don't  panic,\r\nsaid the U.S. envoy 😀 in Zoe\u0308's café.  "
+# Each test starts spaCy in a child process (about 2 s): not in the quick `-m "not slow"` run.
+pytestmark = pytest.mark.slow
 
 
 def until(service: PipelineService, wanted: type, timeout: float = 60.0) -> tuple[Message, list[Message]]:
