@@ -106,3 +106,15 @@ def test_undoable_run_starts_after_the_last_event_that_breaks_it(project: Projec
         second_newest["id"],
         second_newest["batch"],
     )
+
+
+def test_last_worked_document_is_the_one_of_the_latest_annotation(project: Project) -> None:
+    assert project.last_worked_document() is None
+    first, _ = project.add_document("One document.")
+    second, _ = project.add_document("Another document.")
+    assert project.last_worked_document() is None  # adding documents is no annotation
+    project.add_span(second, 0, 7, "ORG")
+    project.set_document_status(first, "done")
+    assert project.last_worked_document() == first
+    project.add_span(second, 8, 16, "ORG")
+    assert project.last_worked_document() == second

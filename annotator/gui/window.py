@@ -220,6 +220,10 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.splitter)
         self.view.show_document(None)
         first = self._next_unfinished(after=None)
+        if first is None and self.model is not None and self.model.ids:
+            # Every document is done or skipped: back to the one worked on last.
+            first = project.last_worked_document() or self.model.ids[0]
+            self.tell("Every document is done or skipped.")
         if first is not None:
             self.open_document(first)
         else:

@@ -51,6 +51,15 @@ class WindowReadsPart(ProjectBase):
         ).fetchone()
         return None if row is None or row[0] == after else int(row[0])
 
+    def last_worked_document(self) -> int | None:
+        """The document of the latest annotation (span, link or status change) still in the project."""
+        row = self.conn.execute(
+            "SELECT document_id FROM events WHERE document_id IN (SELECT id FROM documents)"
+            " AND (action LIKE 'span.%' OR action LIKE 'relation.%' OR action = 'document.status')"
+            " ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return None if row is None else int(row[0])
+
     def data_version(self) -> int:
         """A number that changes when another connection commits to the file, and only then.
 

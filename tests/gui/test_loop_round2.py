@@ -3,13 +3,15 @@ that still need a stance, a stance key decides a quote in one press, Ctrl+Return
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.window import MainWindow
 from annotator.store import Project
-from tests.gui.conftest import answer_next_question, key
+from tests.gui.conftest import answer_next_question, key, open_window
 
 K, M = Qt.Key, Qt.KeyboardModifier
 
@@ -56,3 +58,17 @@ def test_a_stance_key_on_a_suggested_quote_decides_it_in_one_press(
     key(qtbot, window, K.Key_F)
     assert (stored.span(quote_id).status, stored.span(quote_id).stance) == ("accepted", "favor")
     assert window.view.selected != quote_id
+
+
+def test_a_project_whose_documents_are_all_done_opens_on_the_last_one_worked_on(
+    qtbot: QtBot, project_path: Path
+) -> None:
+    with Project.open(project_path, annotator="tester") as project:
+        for document_id in (1, 2, 3):
+            project.set_document_status(document_id, "done")
+        project.update_span(1, stance="favor")  # the last thing done was in document 1
+    window = open_window(qtbot, project_path)
+    assert window.view.state is not None and window.view.state.id == 1
+    assert "no documents" not in window.heading.text()
+    assert "Every document is done" in window.statusBar().currentMessage()
+    window.close()
