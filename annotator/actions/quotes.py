@@ -199,3 +199,33 @@ def join_quotes(context: Context) -> Change:
         if child and child.status == "suggested"
     ]
     return Change("Join quotes", edits, focus=first.id)
+
+
+def name_speaker(context: Context, name: str) -> Change:
+    """Set the selected quote's resolved speaker name ("he" or "a senior diplomat" -> a person's name).
+
+    An empty name clears it.
+    """
+    quote = context.selected("quote")
+    cleaned = " ".join(name.split()) or None
+    attributes = {**quote.attributes, "speaker_name": cleaned}
+    return Change(
+        f"Speaker name {cleaned or 'cleared'}", [UpdateSpan(quote.id, {"attributes": attributes})], quote.id
+    )
+
+
+def speaker_names(state: DocumentState) -> list[str]:
+    """Names a quote's speaker may resolve to: the document's people and names given, commonest first."""
+    counts: dict[str, int] = {}
+    people = (
+        s
+        for s in state.spans.values()
+        if s.kind == "entity" and s.label == "PERSON" and s.status != "rejected"
+    )
+    for person in people:
+        name = " ".join(state.text[person.start : person.end].split())
+        counts[name] = counts.get(name, 0) + 1
+    for quote in state.quotes:
+        if quote.attributes.get("speaker_name"):
+            counts[quote.attributes["speaker_name"]] = counts.get(quote.attributes["speaker_name"], 0) + 1
+    return sorted(counts, key=lambda name: (-counts[name], name))

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.actions.change import Unconfirmed
+from annotator.actions.change import Context, Unconfirmed, apply_change
 from annotator.actions.labels import quote_type_of
 from annotator.actions.perform import perform
+from annotator.actions.quotes import name_speaker
 from annotator.actions.state import DocumentState
 from annotator.store import Project
 
@@ -118,3 +119,10 @@ def test_deleting_a_quote_takes_its_own_cue_span_along(project: Project, documen
 )
 def test_a_new_quotes_type_comes_from_its_quotation_marks(text: str, kind: str) -> None:
     assert quote_type_of(text) == kind
+
+
+def test_naming_the_speaker_sets_and_clears_the_resolved_name(project: Project, document: int) -> None:
+    for typed, stored in (("  Ana   Ruiz ", "Ana Ruiz"), ("", None)):
+        state = DocumentState(project, document)
+        apply_change(project, state, name_speaker(Context(state, span_id=1), typed))
+        assert project.span(1).attributes["speaker_name"] == stored

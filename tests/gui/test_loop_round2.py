@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.window import MainWindow
@@ -72,3 +72,30 @@ def test_a_project_whose_documents_are_all_done_opens_on_the_last_one_worked_on(
     assert "no documents" not in window.heading.text()
     assert "Every document is done" in window.statusBar().currentMessage()
     window.close()
+
+
+def test_r_names_a_descriptive_speaker_with_a_typed_name(
+    qtbot: QtBot, window: MainWindow, stored: Project
+) -> None:
+    key(qtbot, window, K.Key_Tab)
+    key(qtbot, window, K.Key_Tab)  # Ana Ruiz, then the quote
+    quote_id = window.view.selected or 0
+    offered: list[list[str]] = []
+
+    def type_a_name() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(10, type_a_name)
+            return
+        offered.append(dialog.comboBoxItems())
+        dialog.setTextValue("Ana Ruiz, the mayor")
+        dialog.accept()
+
+    QTimer.singleShot(0, type_a_name)
+    key(qtbot, window, K.Key_R)
+    assert offered == [["Ana Ruiz", "Li Wei"]]  # the article's people
+    assert stored.span(quote_id).attributes["speaker_name"] == "Ana Ruiz, the mayor"
+    window.activateWindow()  # what the window manager does when the dialog closes
+    qtbot.waitUntil(window.isActiveWindow)
+    key(qtbot, window, K.Key_Z, M.ControlModifier)
+    assert stored.span(quote_id).attributes["speaker_name"] is None

@@ -1,0 +1,53 @@
+"""R (Span ▸ Name the speaker…): type or pick the person the selected quote's speaker stands for.
+
+The names offered are the document's people and the names already given; the rule is
+``annotator.actions.quotes.name_speaker``, run through the window's editor like every action.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QInputDialog
+
+from annotator.actions import quotes
+from annotator.actions.catalogue import BY_ID
+
+if TYPE_CHECKING:
+    from annotator.gui.window import MainWindow
+
+
+def apply_name(window: MainWindow, name: str) -> bool:
+    """Give the selected quote's speaker this resolved name; False if refused."""
+    editor = window.editor
+    if editor is None:
+        return False
+    rule = partial(quotes.name_speaker, name=name)
+    action = replace(BY_ID["quote_type"], id="name_speaker", title="Name the speaker", run=rule, then=None)
+    return editor.perform(action)
+
+
+def ask_name(window: MainWindow) -> bool:
+    """Ask for the name (an editable list of the document's names) and set it."""
+    editor, state = window.editor, window.view.state
+    quote = state.spans.get(window.view.selected) if state and window.view.selected is not None else None
+    if editor is None or state is None or quote is None or quote.kind != "quote":
+        window.tell("Select a quote first.")
+        return False
+    names = quotes.speaker_names(state)
+    current = quote.attributes.get("speaker_name") or ""
+    if current and current not in names:
+        names.insert(0, current)
+    speaker = state.speaker(quote)
+    said = f" (the text says “{state.text[speaker.start : speaker.end]}”)" if speaker else ""
+    name, chosen = QInputDialog.getItem(
+        window,
+        "Name the speaker",
+        f"Who is speaking{said}? Type a name or pick one from the article:",
+        names or [""],
+        names.index(current) if current in names else 0,
+        True,
+    )
+    return chosen and apply_name(window, name)
