@@ -384,6 +384,16 @@ class MainWindow(QMainWindow):
             self.progress_label.setText(f"{done} of {total} documents done")
         self.annotator_label.setText(f"Annotator: {self.settings.annotator}")
 
+    def step_history(self, back: bool) -> None:
+        """Undo (``back``) or redo the last action, and say which in the status bar."""
+        text = self.stack.undoText() if back else self.stack.redoText()
+        if not (self.stack.canUndo() if back else self.stack.canRedo()):
+            return
+        count = self.stack.count()
+        self.stack.undo() if back else self.stack.redo()
+        if self.stack.count() == count:  # else the store refused it, and the command said why
+            self.tell(f"{'Undone' if back else 'Redone'}: {text}")
+
     def ask(self, question: str) -> bool:
         """A yes-or-no question; No is the default, so a reflexive Enter changes nothing."""
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No

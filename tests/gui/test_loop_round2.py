@@ -99,3 +99,12 @@ def test_r_names_a_descriptive_speaker_with_a_typed_name(
     qtbot.waitUntil(window.isActiveWindow)
     key(qtbot, window, K.Key_Z, M.ControlModifier)
     assert stored.span(quote_id).attributes["speaker_name"] is None
+
+
+def test_undo_and_redo_say_what_they_did(qtbot: QtBot, window: MainWindow) -> None:
+    key(qtbot, window, K.Key_Tab)
+    key(qtbot, window, K.Key_A)
+    key(qtbot, window, K.Key_Z, M.ControlModifier)
+    assert window.statusBar().currentMessage() == "Undone: Accept PERSON"
+    key(qtbot, window, K.Key_Y, M.ControlModifier)
+    assert window.statusBar().currentMessage() == "Redone: Accept PERSON"
