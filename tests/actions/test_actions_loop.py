@@ -11,13 +11,13 @@ from annotator.actions.perform import perform
 from annotator.actions.quotes import name_speaker
 from annotator.actions.state import DocumentState
 from annotator.store import Project
+from tests.texts import offset
 
 TEXT = "Mayor Ana Ruiz said “the harbour will reopen soon”, and Li Wei told reporters he disagreed."
 
 
 def at(fragment: str) -> tuple[int, int]:
-    start = TEXT.index(fragment)
-    return start, start + len(fragment)
+    return offset(TEXT, fragment)
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ import pytest
 from annotator.actions.change import Refused
 from annotator.actions.perform import perform
 from annotator.store import Project
+from tests.texts import offset
 
 TEXT = "Mayor Ana Ruiz said the harbour will reopen soon, officials told reporters."
 
 
 def at(fragment: str) -> tuple[int, int]:
-    start = TEXT.index(fragment)
-    return start, start + len(fragment)
+    return offset(TEXT, fragment)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from annotator.actions.edits import apply_all
 from annotator.actions.history import past_actions
 from annotator.actions.perform import perform
 from annotator.store import Project
+from tests.texts import offset
 
 # Written for these tests: a quote split by its speaker and cue, a second quote in the same paragraph,
 # and a third one in the next paragraph.
@@ -23,8 +24,7 @@ MAYOR, RUIZ, SAID, LI_WEI_QUOTE, CALLED, OTHERS = 1, 2, 3, 4, 5, 6
 
 
 def at(fragment: str) -> tuple[int, int]:
-    start = TEXT.index(fragment)
-    return start, start + len(fragment)
+    return offset(TEXT, fragment)
 
 
 @pytest.fixture

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.app import build_window
 from annotator.gui.window import MainWindow
 from annotator.store import Project, Span
+from tests.texts import offset
+
+W = TypeVar("W", bound=QWidget)
 
 # Written for these tests: CRLF line ends, a quote, an emoji, a combining mark, CJK and Arabic.
 ARTICLE = (
@@ -24,12 +28,6 @@ ARTICLE = (
 )
 SECOND = "A second report. The port authority of Greyhaven said nothing.\n"
 THIRD = "A third report, with no suggestions at all.\n"
-
-
-def offset(text: str, fragment: str) -> tuple[int, int]:
-    """Code-point offsets of ``fragment`` in ``text``."""
-    start = text.index(fragment)
-    return start, start + len(fragment)
 
 
 @pytest.fixture
@@ -120,15 +118,24 @@ def key(
     qtbot.keyClick(window.view, name, modifiers)
 
 
-def answer_next_question(qtbot: QtBot, button: QMessageBox.StandardButton, asked: list[str]) -> None:
-    """Press ``button`` in the next message box as soon as it is shown."""
+def when_shown(kind: type[W], act: Callable[[W], None]) -> None:
+    """Do ``act`` to the next modal dialog of ``kind`` as soon as it is shown (as the annotator would)."""
 
-    def press() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(10, press)
-            return
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            act(dialog)
+        else:
+            QTimer.singleShot(10, look)
+
+    QTimer.singleShot(0, look)
+
+
+def answer_next_question(button: QMessageBox.StandardButton, asked: list[str]) -> None:
+    """Press ``button`` in the next message box, noting its question in ``asked``."""
+
+    def press(box: QMessageBox) -> None:
         asked.append(box.text())
         box.button(button).click()
 
-    QTimer.singleShot(0, press)
+    when_shown(QMessageBox, press)

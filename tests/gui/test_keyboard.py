@@ -115,7 +115,7 @@ def test_ctrl_return_marks_done_and_opens_the_next_unfinished(
     qtbot: QtBot, window: MainWindow, stored: Project
 ) -> None:
     asked: list[str] = []
-    answer_next_question(qtbot, QMessageBox.StandardButton.Yes, asked)  # its suggestions are undecided
+    answer_next_question(QMessageBox.StandardButton.Yes, asked)  # its suggestions are undecided
     key(qtbot, window, Qt.Key.Key_Return, CTRL)
     assert asked == ["4 suggestions are undecided. Mark the document done anyway?"]
     assert stored.document(1).status == "done"

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.window import MainWindow
 from annotator.store import Project
-from tests.gui.conftest import answer_next_question, key, open_window
+from tests.gui.conftest import answer_next_question, key, open_window, when_shown
 
 K, M = Qt.Key, Qt.KeyboardModifier
 
@@ -34,14 +34,14 @@ def test_done_with_a_quote_missing_its_stance_asks_and_no_keeps_working(
 ) -> None:
     key(qtbot, window, K.Key_A, M.ControlModifier | M.ShiftModifier)
     asked: list[str] = []
-    answer_next_question(qtbot, QMessageBox.StandardButton.No, asked)
+    answer_next_question(QMessageBox.StandardButton.No, asked)
     key(qtbot, window, K.Key_Return, M.ControlModifier)
     assert asked == ["1 quote has no stance. Mark the document done anyway?"]
     assert stored.document(1).status == "in_progress"
     assert window.view.state is not None and window.view.state.id == 1
     window.activateWindow()  # what the window manager does when the question closes
     qtbot.waitUntil(window.isActiveWindow)
-    answer_next_question(qtbot, QMessageBox.StandardButton.Yes, asked)
+    answer_next_question(QMessageBox.StandardButton.Yes, asked)
     key(qtbot, window, K.Key_Return, M.ControlModifier)
     assert len(asked) == 2
     assert stored.document(1).status == "done"
@@ -82,16 +82,12 @@ def test_r_names_a_descriptive_speaker_with_a_typed_name(
     quote_id = window.view.selected or 0
     offered: list[list[str]] = []
 
-    def type_a_name() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QInputDialog):
-            QTimer.singleShot(10, type_a_name)
-            return
+    def type_a_name(dialog: QInputDialog) -> None:
         offered.append(dialog.comboBoxItems())
         dialog.setTextValue("Ana Ruiz, the mayor")
         dialog.accept()
 
-    QTimer.singleShot(0, type_a_name)
+    when_shown(QInputDialog, type_a_name)
     key(qtbot, window, K.Key_R)
     assert offered == [["Ana Ruiz", "Li Wei"]]  # the article's people
     assert stored.span(quote_id).attributes["speaker_name"] == "Ana Ruiz, the mayor"

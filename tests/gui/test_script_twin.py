@@ -68,7 +68,7 @@ def test_key_and_script_write_the_same_rows_and_events(
         drag(qtbot, window, *offset(ARTICLE, fragment))
     context = window.editor.context()
     if action == "done_next":  # its suggestions are undecided: the window asks, the annotator says yes
-        answer_next_question(qtbot, QMessageBox.StandardButton.Yes, [])
+        answer_next_question(QMessageBox.StandardButton.Yes, [])
     with Project.open(project_path, annotator="checker") as before:
         events_before = len(logged(before))
     key(qtbot, window, name, modifiers)
