@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from annotator.actions.catalogue import DOCUMENT_ACTIONS, SPAN_ACTIONS
+from annotator.actions.catalogue import DOCUMENT_ACTIONS, SPAN_ACTIONS, can_label
 from annotator.actions.declared import Action, key_rows, markdown_table
 
 if TYPE_CHECKING:
@@ -45,6 +45,23 @@ def _can_suggest(window: MainWindow) -> bool:
 
 def _pipeline_stopped(window: MainWindow) -> bool:
     return window.service is None or not window.service.running
+
+
+def _can_label(window: MainWindow) -> bool:
+    return window.editor is not None and can_label(window.editor.context())
+
+
+def _pick_label(window: MainWindow) -> object:
+    from annotator.gui.labelpicker import open_picker
+
+    return open_picker(window)
+
+
+# Every label, also those past the nine number keys: a popup to type its name in (the legend's labels too).
+PICK_LABEL: Action[MainWindow] = Action(
+    "pick_label", "&More labels…", ("L",), "Choose any of the project's labels by typing part of its name",
+    "Span/&Label", _pick_label, _can_label, context="any",
+)  # fmt: skip
 
 
 FILE_AND_EDIT: tuple[Action[MainWindow], ...] = (
@@ -93,7 +110,9 @@ DOCUMENTS_AND_HELP: tuple[Action[MainWindow], ...] = (
            lambda w: w.keys.escape()),
 )  # fmt: skip
 
-ALL_ACTIONS: tuple[Action, ...] = FILE_AND_EDIT + SPAN_ACTIONS + DOCUMENT_ACTIONS + DOCUMENTS_AND_HELP
+ALL_ACTIONS: tuple[Action, ...] = (
+    FILE_AND_EDIT + SPAN_ACTIONS + (PICK_LABEL,) + DOCUMENT_ACTIONS + DOCUMENTS_AND_HELP
+)
 # Help rows that are not actions.
 NOTES = [("Alt + drag", "Exact selection", "Keep exact characters instead of snapping to tokens")]
 

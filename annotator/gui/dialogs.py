@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -79,12 +81,17 @@ class ProjectDialog(QDialog):
         form.addRow("Topic", self.topic)
         form.addRow("Stance labels", self.stances)
         layout.addLayout(form)
-        layout.addWidget(
-            QLabel("Entity labels (the first nine get keys 1-9; double-click a colour to change it)")
+        explained = QLabel(
+            "Entity labels, in the order of the keys: the first nine get keys 1-9, the rest L "
+            "(type the name). Move the ones you use most to the top; double-click a colour to change it."
         )
+        explained.setWordWrap(True)
+        layout.addWidget(explained)
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels(["Label", "Colour"])
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         for item in values.get("entity_labels") or []:
             self._add_row(item["name"], item.get("colour", "#cccccc"))
         self.table.cellDoubleClicked.connect(self._pick_colour)
@@ -93,8 +100,15 @@ class ProjectDialog(QDialog):
         add, remove = QPushButton("Add label"), QPushButton("Remove label")
         add.clicked.connect(lambda: self._add_row("NEW_LABEL", "#dddddd", edit=True))
         remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
-        row.addWidget(add)
-        row.addWidget(remove)
+        self.up, self.down = QPushButton("Move up"), QPushButton("Move down")
+        self.up.setShortcut(QKeySequence("Alt+Up"))
+        self.down.setShortcut(QKeySequence("Alt+Down"))
+        self.up.setToolTip("Move the selected label up: a lower number key (Alt+Up)")
+        self.down.setToolTip("Move the selected label down (Alt+Down)")
+        self.up.clicked.connect(lambda: self.move_label(-1))
+        self.down.clicked.connect(lambda: self.move_label(1))
+        for button in (add, remove, self.up, self.down):
+            row.addWidget(button)
         row.addStretch()
         layout.addLayout(row)
         _buttons(self, layout)
@@ -108,6 +122,19 @@ class ProjectDialog(QDialog):
         self.table.setItem(row, 1, swatch)
         if edit:
             self.table.editItem(self.table.item(row, 0))
+
+    def move_label(self, step: int) -> None:
+        """Move the selected label ``step`` rows up (-1) or down (+1), keeping it selected."""
+        row = self.table.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.table.rowCount():
+            return
+        moving = [self.table.takeItem(row, column) for column in range(2)]
+        other = [self.table.takeItem(target, column) for column in range(2)]
+        for column in range(2):
+            self.table.setItem(target, column, moving[column])
+            self.table.setItem(row, column, other[column])
+        self.table.setCurrentCell(target, max(0, self.table.currentColumn()))
 
     def _pick_colour(self, row: int, column: int) -> None:
         if column != 1:
@@ -153,24 +180,93 @@ class ProblemsDialog(QDialog):
 
 
 class ShortcutsDialog(QDialog):
-    """Every action and its keys, as currently configured."""
+    """Every action and its keys, as currently configured; type to find one.
+
+    Sized to its rows within the screen (and resizable); the description column
+    takes the room left and wraps.
+    """
 
     def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        self.resize(560, 600)
+        self.setSizeGripEnabled(True)
         layout = QVBoxLayout(self)
-        table = QTableWidget(0, 3)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Find a key, action or description (e.g. ctrl+z, stance, speaker)")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.narrow)
+        layout.addWidget(self.filter)
+        self.table = table = QTableWidget(0, 3)
         table.setHorizontalHeaderLabels(["Keys", "Action", "What it does"])
         table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        table.setWordWrap(True)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for row, values in enumerate(rows):
             table.insertRow(row)
             for column, text in enumerate(values):
-                table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(row, column, item)
+        header = table.horizontalHeader()
         table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Rows grow to their wrapped text whenever the width changes.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(table)
+        self.nothing = QLabel("No key matches. Clear the box to see them all.")
+        self.nothing.setEnabled(False)
+        self.nothing.hide()
+        layout.addWidget(self.nothing)
         layout.addWidget(QLabel('Change keys in the "shortcuts" object of the settings file.'))
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         box.rejected.connect(self.reject)
         layout.addWidget(box)
+        self._fit(rows)
+        self.filter.setFocus()
+
+    def _fit(self, rows: list[tuple[str, str, str]]) -> None:
+        """As wide as the keys, titles and (up to a readable measure) descriptions; as tall as the rows."""
+        table = self.table
+        metrics = table.fontMetrics()
+        longest = max((metrics.horizontalAdvance(what) for _, _, what in rows), default=200)
+        wanted_text = min(longest + 24, metrics.horizontalAdvance("x") * 70)
+        chrome = 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width() + 40
+        width = table.columnWidth(0) + table.columnWidth(1) + wanted_text + chrome
+        line = metrics.lineSpacing() + 8
+        height = table.horizontalHeader().sizeHint().height() + line * len(rows) + 160
+        screen = self.screen().availableGeometry()
+        if self.parentWidget() is not None and self.parentWidget().screen() is not None:
+            screen = self.parentWidget().screen().availableGeometry()
+        width = min(width, screen.width() - 40)
+        height = min(height, screen.height() - 60)
+        # On a narrow screen the first two columns give way, so the descriptions keep some room.
+        room = width - chrome - wanted_text
+        if room < table.columnWidth(0) + table.columnWidth(1):
+            share = max(room, 2 * metrics.horizontalAdvance("Ctrl+Shift+Right "))
+            first = min(table.columnWidth(0), share // 2)
+            table.setColumnWidth(0, first)
+            table.setColumnWidth(1, min(table.columnWidth(1), share - first))
+        self.resize(width, height)
+
+    def narrow(self, text: str) -> None:
+        """Show only the rows whose keys, action or description hold every word typed."""
+        words = text.casefold().split()
+        shown = 0
+        for row in range(self.table.rowCount()):
+            haystack = " ".join(self.table.item(row, column).text() for column in range(3)).casefold()
+            hidden = not all(word in haystack for word in words)
+            self.table.setRowHidden(row, hidden)
+            shown += not hidden
+        self.nothing.setVisible(shown == 0)
+
+    def shown_rows(self) -> list[tuple[str, str, str]]:
+        """The rows the filter lets through."""
+        return [
+            (self.table.item(row, 0).text(), self.table.item(row, 1).text(), self.table.item(row, 2).text())
+            for row in range(self.table.rowCount())
+            if not self.table.isRowHidden(row)
+        ]

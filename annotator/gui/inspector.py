@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from annotator.actions.state import DocumentState
@@ -73,11 +74,39 @@ class Inspector(QGroupBox):
         return label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room) if room > 0 else text
 
 
+class LabelChip(QLabel):
+    """One label of the legend in its colour; a click gives it to the selected text or entity."""
+
+    clicked = Signal(str)
+
+    def __init__(self, name: str, key: str, colour: str) -> None:
+        super().__init__(f"{key} {name}" if key else name)
+        self.name = name
+        self.setObjectName(f"legend-{name}")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the article keeps the focus and its selection
+        shortcut = f" (key {key})" if key else " (or press L and type it)"
+        self.setToolTip(f"Click: label the selected text or entity {name}{shortcut}")
+        self.setStyleSheet(
+            f"QLabel {{ background:{colour}; color:#111; border-radius:3px; padding:1px 4px;"
+            " border:1px solid transparent; }"
+            " QLabel:hover { border:1px solid #333; }"
+        )
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit(self.name)
+        super().mouseReleaseEvent(event)
+
+
 class Legend(QGroupBox):
-    """Label colours with their keys, and what the marks mean."""
+    """Label colours with their keys (click one to use it), and what the marks mean."""
+
+    label_clicked = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Legend", parent)
+        self.setToolTip("Click a label to give it to the selected text or entity")
         self.layout_ = QVBoxLayout(self)
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(6)
@@ -95,15 +124,17 @@ class Legend(QGroupBox):
         self.layout_.addWidget(marks)
 
     def set_labels(self, entity_labels: list[dict[str, str]]) -> None:
-        """Show each label's colour; the first nine with their number key."""
+        """Show each label's colour, the first nine with their number key; each can be clicked."""
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item and item.widget():
                 item.widget().deleteLater()
         for i, item in enumerate(entity_labels):
-            key = f"{i + 1} " if i < 9 else ""
-            chip = QLabel(f"{key}{item['name']}")
-            chip.setStyleSheet(
-                f"background:{item.get('colour', '#ccc')}; color:#111; border-radius:3px; padding:1px 4px;"
-            )
+            chip = LabelChip(item["name"], str(i + 1) if i < 9 else "", item.get("colour", "#cccccc"))
+            chip.clicked.connect(self.label_clicked)
             self.grid.addWidget(chip, i // 2, i % 2)
+
+    def chips(self) -> list[LabelChip]:
+        """The labels shown, in the project's order."""
+        found = (self.grid.itemAt(i).widget() for i in range(self.grid.count()))
+        return [chip for chip in found if isinstance(chip, LabelChip)]

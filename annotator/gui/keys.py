@@ -14,6 +14,7 @@ from annotator.actions.declared import Action
 from annotator.gui import tasks
 from annotator.gui.actions import ALL_ACTIONS
 from annotator.gui.editor import LINK_ACTIONS
+from annotator.gui.labelpicker import apply_label
 
 if TYPE_CHECKING:
     from annotator.gui.window import MainWindow
@@ -35,6 +36,8 @@ class WindowKeys:
                     menu.addSeparator()
         self.label_menu = self.menus["Span/&Label"]
         self.label_actions = [self.actions[f"label_{n}"] for n in range(1, 10)]
+        self.label_count = 0  # the project's entity labels: past nine, the right-click menu offers the rest
+        window.legend.label_clicked.connect(lambda name: apply_label(window, name))  # as L then the name
         self.actions["suggest"].setVisible(tasks.available("annotator.suggest"))
         # Key combination -> actions with that shortcut, built on first use.
         self._owners: dict[int, list[QAction]] | None = None
@@ -102,6 +105,7 @@ class WindowKeys:
 
     def show_labels(self, labels: list[dict[str, str]], stances: list[str]) -> None:
         """Name the label keys 1-9 and the stance keys after the project's labels."""
+        self.label_count = len(labels)
         for number, action in enumerate(self.label_actions):
             name = labels[number]["name"] if number < len(labels) else None
             action.setText(name or str(number + 1))
@@ -134,11 +138,16 @@ class WindowKeys:
         submenus: dict[str, QMenu] = {}
         for declared in ALL_ACTIONS:
             action = self.actions[declared.id]
+            family = declared.family
+            if declared.id == "pick_label":  # "More labels…" ends the label submenu, if there are more
+                if self.label_count <= len(self.label_actions):
+                    continue
+                family = "Label"
             if declared.context in offered and action.isEnabled() and action.isVisible():
-                if declared.family in families:
-                    if declared.family not in submenus:
-                        submenus[declared.family] = menu.addMenu(families[declared.family])
-                    submenus[declared.family].addAction(action)
+                if family in families:
+                    if family not in submenus:
+                        submenus[family] = menu.addMenu(families[family])
+                    submenus[family].addAction(action)
                 else:
                     menu.addAction(action)
             if declared.separator_after:
