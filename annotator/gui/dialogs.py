@@ -109,6 +109,8 @@ class ProjectDialog(QDialog):
         self.down.clicked.connect(lambda: self.move_label(1))
         for button in (add, remove, self.up, self.down):
             row.addWidget(button)
+        self.table.currentCellChanged.connect(self._can_move)
+        self._can_move(self.table.currentRow())
         row.addStretch()
         layout.addLayout(row)
         _buttons(self, layout)
@@ -122,6 +124,10 @@ class ProjectDialog(QDialog):
         self.table.setItem(row, 1, swatch)
         if edit:
             self.table.editItem(self.table.item(row, 0))
+
+    def _can_move(self, row: int, *_: int) -> None:
+        self.up.setEnabled(row > 0)
+        self.down.setEnabled(0 <= row < self.table.rowCount() - 1)
 
     def move_label(self, step: int) -> None:
         """Move the selected label ``step`` rows up (-1) or down (+1), keeping it selected."""

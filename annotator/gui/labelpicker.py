@@ -14,7 +14,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap, QTextCursor
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from annotator.actions import labels
@@ -54,6 +54,11 @@ def _anchor(window: MainWindow) -> QRect:
     """Where the selection is on screen (the view's centre top if it is out of sight)."""
     view = window.view
     rect = view.cursorRect()
+    span = view.state.spans.get(view.selected) if view.state and view.selected is not None else None
+    if span is not None and not view.textCursor().hasSelection():  # a clicked entity: below its end
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(view.offsets.to_qt(span.end))
+        rect = view.cursorRect(cursor)
     viewport = view.viewport().rect()
     if not viewport.intersects(rect):
         rect = QRect(viewport.center().x() - 100, viewport.top() + 40, 1, 1)

@@ -145,8 +145,12 @@ def test_project_settings_reorder_labels_so_a_key_reaches_them(
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
         up = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Move up")
         down = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Move down")
-        for _ in range(row):
+        for _ in range(row - 1):
             qtbot.mouseClick(up, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)  # the last step by key
+        qtbot.waitUntil(lambda: table.item(0, 0).text() == "DATE")  # a button's key clicks it shortly
+        assert not up.isEnabled()  # at the top
         qtbot.mouseClick(down, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(up, Qt.MouseButton.LeftButton)
         box = dialog.findChild(QDialogButtonBox)
