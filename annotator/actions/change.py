@@ -61,7 +61,8 @@ class Context:
         """The selected span (of one of ``kinds`` if given); refused when there is none."""
         span = self.span
         if span is None or (kinds and span.kind not in kinds):
-            raise Refused(f"Select {' or '.join(f'a {kind}' for kind in kinds) or 'a span'} first.")
+            named = " or ".join(f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}" for kind in kinds)
+            raise Refused(f"Select {named or 'a span'} first.")
         return span
 
     def chosen_text(self) -> tuple[int, int] | None:

@@ -3,15 +3,17 @@
 ``ALL_ACTIONS`` puts them and ``annotator.actions.catalogue`` in menu order: the
 menus, shortcuts, F1 sheet, right-click menu and README's key table come from it.
 Imports no Qt, so README's table can be checked and written without a screen
-(``python -m annotator.gui.actions`` prints it).
+(``python -m annotator.gui.actions`` prints it, ``--write README.md`` puts it there).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from annotator.actions.catalogue import DOCUMENT_ACTIONS, SPAN_ACTIONS, can_label
+from annotator.actions.catalogue import DOCUMENT_ACTIONS, SPAN_ACTIONS, can_label, has_quote
 from annotator.actions.declared import Action, key_rows, markdown_table
 
 if TYPE_CHECKING:
@@ -29,6 +31,23 @@ def _task(name: str) -> Run:
         return getattr(tasks, name)(window)
 
     return run
+
+
+def _name_speaker(window: MainWindow) -> object:
+    from annotator.gui.speaker_name import ask_name
+
+    return ask_name(window)
+
+
+def _quote_selected(window: MainWindow) -> bool:
+    return window.editor is not None and has_quote(window.editor.context())
+
+
+# The person a quote's speaker stands for ("he", "a senior diplomat"): typed, or picked from the article.
+NAME_SPEAKER: Action[MainWindow] = Action(
+    "name_speaker", "Na&me the speaker…", ("R",), "Type or pick the person the selected quote's speaker is",
+    "Span", _name_speaker, _quote_selected, context="span",
+)  # fmt: skip
 
 
 def _with_project(window: MainWindow) -> bool:
@@ -76,14 +95,15 @@ FILE_AND_EDIT: tuple[Action[MainWindow], ...] = (
     Action("quit", "&Quit", ("Ctrl+Q",), "Close the window (everything is already saved)", "File",
            lambda w: w.close()),
     Action("undo", "&Undo", ("Ctrl+Z",), "Undo the last action, in whichever document it was", "Edit",
-           lambda w: w.stack.undo(), lambda w: w.stack.canUndo()),
+           lambda w: w.step_history(back=True), lambda w: w.stack.canUndo()),
     Action("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo the last undone action", "Edit",
-           lambda w: w.stack.redo(), lambda w: w.stack.canRedo(), separator_after=True),
+           lambda w: w.step_history(back=False), lambda w: w.stack.canRedo(), separator_after=True),
     Action("settings", "&Settings…", ("Ctrl+,",), "Your name, font size and theme", "Edit",
            lambda w: w.edit_settings()),
     Action("project_settings", "&Project settings…", (), "Labels, colours, stance labels, topic", "Edit",
            lambda w: w.edit_project(), _with_project),
-    Action("next_suggestion", "Ne&xt suggestion", ("Tab", "J"), "Select the next suggestion", "Span",
+    Action("next_suggestion", "Ne&xt suggestion", ("Tab", "J"),
+           "Select the next suggestion, or quote without a stance", "Span",
            lambda w: w.editor and w.editor.go_to_suggestion(), _with_document),
     Action("previous_suggestion", "&Previous suggestion", ("Shift+Tab", "K"), "Select the previous one",
            "Span", lambda w: w.editor and w.editor.go_to_suggestion(backwards=True), _with_document),
@@ -111,9 +131,10 @@ DOCUMENTS_AND_HELP: tuple[Action[MainWindow], ...] = (
 )  # fmt: skip
 
 ALL_ACTIONS: tuple[Action, ...] = (
-    FILE_AND_EDIT + SPAN_ACTIONS + (PICK_LABEL,) + DOCUMENT_ACTIONS + DOCUMENTS_AND_HELP
+    FILE_AND_EDIT + SPAN_ACTIONS + (PICK_LABEL, NAME_SPEAKER) + DOCUMENT_ACTIONS + DOCUMENTS_AND_HELP
 )
 # Help rows that are not actions.
+KEYS_START, KEYS_END = "<!-- keys:", "<!-- end of keys -->"
 NOTES = [("Alt + drag", "Exact selection", "Keep exact characters instead of snapping to tokens")]
 
 
@@ -122,5 +143,19 @@ def help_rows(keys: dict[str, list[str]] | None = None) -> list[tuple[str, str, 
     return key_rows(ALL_ACTIONS, keys) + NOTES
 
 
+def write_key_table(readme: Path) -> None:
+    """Put the current key table between README's key markers."""
+    text = readme.read_text("utf-8")
+    head, marker, rest = text.partition(KEYS_START)
+    _, end, tail = rest.partition(KEYS_END)
+    if not (marker and end):
+        raise SystemExit(f"{readme}: no key table markers ({KEYS_START!r} … {KEYS_END!r})")
+    first_line, _, _ = rest.partition("\n")
+    readme.write_text(f"{head}{marker}{first_line}\n{markdown_table(help_rows())}{end}{tail}", "utf-8")
+
+
 if __name__ == "__main__":
-    print(markdown_table(help_rows()), end="")
+    if sys.argv[1:2] == ["--write"]:
+        write_key_table(Path(sys.argv[2]))
+    else:
+        print(markdown_table(help_rows()), end="")
