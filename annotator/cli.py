@@ -21,8 +21,7 @@ import click
 
 from annotator import __version__
 from annotator.problems import Problem
-from annotator.store import FileError, Project, SchemaError, StoreError
-from annotator.store.connection import explain
+from annotator.store import FileError, Project, SchemaError, StoreError, explain
 
 MAX_PROBLEMS_SHOWN = 100
 SUGGEST_STOPPED = "the suggestions made before it are saved; run `annotator suggest` to finish."

@@ -15,7 +15,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from annotator.store.connection import explain
+from annotator.store import explain
 
 
 def message_for(error: BaseException, project_path: Path | None) -> tuple[str, str]:

@@ -45,8 +45,7 @@ from annotator.gui.welcome import Welcome
 from annotator.gui.workers import stop_all
 from annotator.paths import PROJECT_SUFFIX
 from annotator.pipeline_service import Ready
-from annotator.store import FileError, Project, SchemaError, StoreError
-from annotator.store.connection import explain
+from annotator.store import FileError, Project, SchemaError, StoreError, explain
 
 
 class MainWindow(QMainWindow):

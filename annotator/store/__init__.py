@@ -1,6 +1,7 @@
 """The project file (SQLite): the one place annotations are kept. Imports no Qt."""
 
 from annotator.store.base import FileError, StoreError
+from annotator.store.connection import explain
 from annotator.store.documents import content_hash
 from annotator.store.events import now
 from annotator.store.models import Document, Relation, Span
@@ -17,5 +18,6 @@ __all__ = [
     "Span",
     "StoreError",
     "content_hash",
+    "explain",
     "now",
 ]
