@@ -284,24 +284,6 @@ def test_a_byte_order_mark_is_read_and_dropped(
     assert project.document(report.document_ids[0]).text == text
 
 
-def test_a_ten_megabyte_single_line_is_imported_with_its_span(project: Project, tmp_path: Path) -> None:
-    text = "Filler sentence about the harbour. " * 300_000 + "Rana Okafor closed it."
-    start = text.index("Rana Okafor")
-    path = write_lines(
-        tmp_path / "huge.jsonl",
-        [{"text": text, "spans": [{"start": start, "end": start + 11, "label": "PERSON"}]}],
-    )
-    assert path.stat().st_size > 10_000_000
-
-    report = import_paths(project, [path])
-
-    assert (report.imported, report.spans, report.problems) == (1, 1, [])
-    document = project.document(report.document_ids[0])
-    assert document.text == text
-    [span] = project.spans(document.id)
-    assert document.text[span.start : span.end] == "Rana Okafor"
-
-
 def test_a_csv_field_longer_than_the_csv_default_limit_is_read(project: Project, tmp_path: Path) -> None:
     text = "x" * 200_000
     path = tmp_path / "long.csv"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from typing import BinaryIO
 
 # Longest BOM first: the UTF-32 LE mark begins with the UTF-16 LE one.
 _BOMS = (
@@ -105,6 +106,7 @@ def detect_encoding(path: Path) -> tuple[str, str | None]:
         head = stream.read(_CHUNK)
         codec = bom_encoding(head)
         if codec is not None:
+            _check_stream(stream, head, codec)
             return codec, None
         decoder = codecs.getincrementaldecoder("utf-8")()
         offset, chunk = 0, head
@@ -123,3 +125,20 @@ def detect_encoding(path: Path) -> tuple[str, str | None]:
                 _check_fallback(chunk, _utf8_error(error, offset))
             return _FALLBACK, _fallback_warning(error, offset)
     return "utf-8", None
+
+
+def _check_stream(stream: BinaryIO, head: bytes, codec: str) -> None:
+    """Raise ``NotText`` unless ``head`` and the rest of ``stream`` decode with ``codec``."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    offset, chunk = 0, head
+    try:
+        while chunk:
+            decoder.decode(chunk)
+            offset += len(chunk)
+            chunk = stream.read(_CHUNK)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as error:
+        raise NotText(
+            f"not valid {codec.upper()} despite its byte-order mark ({error.reason}, "
+            f"at byte {offset + error.start})"
+        ) from error

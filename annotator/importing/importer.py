@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
@@ -43,7 +44,7 @@ def import_paths(
     """
     report = ImportReport()
     files = _files(paths, report)
-    sizes = [path.stat().st_size for path in files]
+    sizes = [_size(path) for path in files]
     total = sum(sizes)
     writer = Writer(project, report, as_suggestions=as_suggestions)
     batch: list[Record] = []
@@ -78,16 +79,27 @@ def import_paths(
     return report
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will say why
+
+
 def _read(files: list[Path], sizes: list[int]) -> Iterator[tuple[int, Record | Problem]]:
     """Records and problems of all files in turn, with the bytes read so far in all of them."""
     finished = 0
     for path, size in zip(files, sizes, strict=True):
-        if size == 0:
+        if size == 0 and path.exists():
             yield finished, Problem(str(path), "the file is empty")
             continue
-        with closing(READERS[path.suffix.lower()](path)) as items:
-            for done, item in items:
-                yield finished + done, item
+        try:
+            with closing(READERS[path.suffix.lower()](path)) as items:
+                for done, item in items:
+                    yield finished + done, item
+        except OSError as error:
+            # Gone, unreadable, or a disk error: the file's lines read so far are kept.
+            yield finished + size, Problem(str(path), f"could not read it: {error.strerror or error}")
         finished += size
 
 
@@ -97,18 +109,21 @@ def _files(paths: list[Path], report: ImportReport) -> list[Path]:
     seen: set[Path] = set()
     for path in map(Path, paths):
         if path.is_dir():
-            inside = _folder_files(path)
+            inside = _folder_files(path, report)
             if not inside:
                 report.note(
                     Problem(str(path), "no .txt, .jsonl or .csv files in this folder", severity="warning")
                 )
-        elif not path.is_file():
-            report.fail(Problem(str(path), "no such file or folder"))
+        elif not path.exists():
+            report.fail(Problem(str(path), BROKEN_LINK if path.is_symlink() else "no such file or folder"))
             continue
         elif path.suffix.lower() not in READERS:
             report.fail(
                 Problem(str(path), f"unsupported file type {path.suffix!r}: use .txt, .jsonl or .csv")
             )
+            continue
+        elif not path.is_file():
+            report.fail(Problem(str(path), NOT_A_FILE))
             continue
         else:
             inside = [path]
@@ -120,14 +135,53 @@ def _files(paths: list[Path], report: ImportReport) -> list[Path]:
     return found
 
 
-def _folder_files(folder: Path) -> list[Path]:
-    """Supported files below ``folder`` in sorted path order, skipping hidden files and folders."""
+BROKEN_LINK = "a broken link: what it points to does not exist, or it points back to itself"
+NOT_A_FILE = "not a regular file (a pipe, socket or device): not read"
+
+
+def _folder_files(folder: Path, report: ImportReport) -> list[Path]:
+    """Supported files below ``folder`` in sorted path order, skipping hidden files and folders.
+
+    Links are followed only to files inside ``folder``: a link out of it (to a private
+    key, say) is reported, not read. Links to folders are not followed.
+    """
+    inside = folder.resolve()
     found = []
-    for root, folders, names in os.walk(folder):
+
+    def unreadable(error: OSError) -> None:
+        where = error.filename or str(folder)
+        report.fail(Problem(str(where), f"could not read this folder: {error.strerror or error}"))
+
+    for root, folders, names in os.walk(folder, onerror=unreadable):
         folders[:] = [name for name in folders if not name.startswith(".")]
-        found.extend(
-            Path(root, name)
-            for name in names
-            if not name.startswith(".") and Path(name).suffix.lower() in READERS
-        )
+        for name in folders:
+            path = Path(root, name)
+            if path.is_symlink() and not path.resolve().is_relative_to(inside):
+                message = f"a link to a folder outside {folder} ({path.resolve()}): not followed"
+                report.note(Problem(str(path), message, severity="warning"))
+        for name in names:
+            path = Path(root, name)
+            if name.startswith(".") or path.suffix.lower() not in READERS:
+                continue
+            problem = _unfit(path, inside, folder)
+            if problem:
+                report.fail(Problem(str(path), problem))
+            else:
+                found.append(path)
     return sorted(found, key=lambda path: path.relative_to(folder).parts)
+
+
+def _unfit(path: Path, inside: Path, folder: Path) -> str | None:
+    """Why a file found in ``folder`` (``inside`` once resolved) is not read, or None."""
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return BROKEN_LINK
+        if not target.is_relative_to(inside):
+            return f"a link to a file outside {folder} ({target}): not followed, not read"
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except OSError as error:
+        return f"could not read it: {error.strerror or error}"
+    return None if regular else NOT_A_FILE

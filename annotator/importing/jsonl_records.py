@@ -5,14 +5,16 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from annotator.importing.decoding import binary_reason, bom_encoding
 from annotator.importing.records import (
-    MAX_DOCUMENT_BYTES,
+    MAX_LINE_BYTES,
     MAX_NESTING,
+    NotFinite,
     Record,
     RelationIn,
     SpanIn,
@@ -21,6 +23,9 @@ from annotator.importing.records import (
     make_span,
     markup_warning,
     nested_too_deeply,
+    not_finite_float,
+    replace_not_finite,
+    shown,
     text_problem,
     too_long,
     type_name,
@@ -30,8 +35,9 @@ from annotator.vocabulary import DOCUMENT_STATUSES, RELATION_LABELS
 
 ANSWERS = ("accept", "reject", "ignore")
 # Keys that describe the task rather than the document; the rest of a line's keys go to meta.
+# ("topic" is the topic of the project annotator exported from: the importing project has its own.)
 _STRUCTURE = frozenset(
-    {"text", "meta", "title", "spans", "relations", "tokens", "answer", "entities", "quotes"}
+    {"text", "meta", "title", "spans", "relations", "tokens", "answer", "entities", "quotes", "topic"}
 )
 NOT_JSON_LINES = (
     "this is one JSON document spread over several lines (a .json file?), not JSON Lines: "
@@ -58,8 +64,8 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, Record | Problem]]:
         seen_record = False
         for number, (raw, size) in enumerate(_lines(stream), start=1):
             done += size
-            if size > MAX_DOCUMENT_BYTES:
-                yield done, Problem(where, f"the line is {too_long(size)}", number)
+            if size > MAX_LINE_BYTES:
+                yield done, Problem(where, too_long(size, "line"), number)
                 continue
             if number == 1:
                 raw = raw.removeprefix(codecs.BOM_UTF8)
@@ -84,8 +90,8 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, Record | Problem]]:
 
 def _lines(stream: io.BufferedReader) -> Iterator[tuple[bytes, int]]:
     """(line, its length in bytes) in turn; a line too long for a document is skipped unread (b"")."""
-    while raw := stream.readline(MAX_DOCUMENT_BYTES + 1):
-        if len(raw) <= MAX_DOCUMENT_BYTES or raw.endswith(b"\n"):
+    while raw := stream.readline(MAX_LINE_BYTES + 1):
+        if len(raw) <= MAX_LINE_BYTES or raw.endswith(b"\n"):
             yield raw, len(raw)
             continue
         size = len(raw)
@@ -102,25 +108,61 @@ def _spread_over_lines(line: str) -> bool:
 
 def _read_wide(stream: io.BufferedReader, codec: str, where: str) -> Iterator[tuple[int, Record | Problem]]:
     width = 2 if codec == "utf-16" else 4
+    limit = MAX_LINE_BYTES // width
     done = 0
     try:
         with io.TextIOWrapper(stream, encoding=codec, newline="") as text:
-            for number, line in enumerate(text, start=1):
-                done += len(line) * width
+            number = 0
+            while line := text.readline(limit + 1):
+                number += 1
+                size = len(line)
+                if size > limit and not line.endswith(("\n", "\r")):
+                    # Too long to hold: skip to the end of the line, reading a bounded piece at a time.
+                    while (rest := text.readline(1 << 20)) and not rest.endswith(("\n", "\r")):
+                        size += len(rest)
+                    done += (size + len(rest)) * width
+                    yield done, Problem(where, too_long((size + len(rest)) * width, "line"), number)
+                    continue
+                done += size * width
                 if line.strip():
                     yield done, parse_line(line, where, number)
     except UnicodeDecodeError as error:
         yield done, Problem(where, f"not valid {codec.upper()} after byte {done}: {error.reason}")
 
 
+def _loads(line: str) -> Any:
+    """json.loads, with NaN, Infinity and floats beyond a double parsed as :class:`NotFinite`."""
+    return json.loads(line, parse_constant=NotFinite, parse_float=not_finite_float)
+
+
+def _json_problem(line: str) -> tuple[Any, str | None]:
+    """(the parsed line, None), or (None, why it is not JSON this importer can read)."""
+    try:
+        return _loads(line), None
+    except json.JSONDecodeError as error:
+        return None, f"invalid JSON: {error.msg} (column {error.colno})"
+    except RecursionError:
+        return None, "invalid JSON: nested too deeply"
+    except ValueError as error:
+        # Python refuses to read integers of more than 4300 digits (sys.get_int_max_str_digits).
+        digits = re.search(r"value has (\d+) digits", str(error))
+        if digits:
+            return (
+                None,
+                f"invalid JSON: a number of {digits.group(1)} digits, too long to read (at most 4300)",
+            )
+        return None, f"invalid JSON: {error}"
+
+
 def parse_line(line: str, where: str, number: int) -> Record | Problem:
     """The record one JSON line describes, or the problem that keeps it out."""
-    try:
-        task = json.loads(line)
-    except json.JSONDecodeError as error:
-        return Problem(where, f"invalid JSON: {error.msg} (column {error.colno})", number)
-    except RecursionError:
-        return Problem(where, "invalid JSON: nested too deeply", number)
+    bom = number > 1 and line.startswith("\ufeff")
+    if bom:
+        line = line[1:]
+    task, reason = _json_problem(line)
+    if reason:
+        return Problem(where, reason, number)
+    not_finite = replace_not_finite(task) if isinstance(task, dict | list) else None
     if not isinstance(task, dict):
         return Problem(where, f"expected a JSON object, got {type_name(task)}", number)
     if "text" not in task:
@@ -129,25 +171,35 @@ def parse_line(line: str, where: str, number: int) -> Record | Problem:
     if reason is None and ("\\ud" in line or "\\uD" in line):
         field = lone_surrogate_in(task)
         if field:
+            # The path may hold the surrogate itself (in a key): spell it as an escape.
+            field = field.encode("utf-8", "backslashreplace").decode("utf-8")
             reason = (
                 f'"{field}" holds an unpaired surrogate: invalid Unicode (half an emoji?); fix the source'
             )
     if reason:
         return Problem(where, reason, number)
     record = Record(text=task["text"], where=where, line=number)
+    if bom:
+        record.problem("the line starts with a byte-order mark (files joined together?): ignored", "warning")
+    if not_finite:
+        field, spelled = not_finite
+        record.problem(f'"{field}" is {spelled[:30]}, which is not a JSON number: stored as null', "warning")
     html = markup_warning(record.text)
     if html:
         record.problem(html, "warning")
     _read_meta(task, record)
     _read_task(task, record)
-    if "entities" in task and "spans" not in task:
-        _read_doccano_entities(task, record)
-        return record
-    if "spans" in task:
-        _read_spans(task["spans"], record)
-    elif _is_span_list(task.get("label")):
-        _read_doccano_labels(task["label"], record)
-    _read_relations(task.get("relations"), record)
+    # Every list of spans a line holds is read: Prodigy's "spans", doccano's "label" and "entities".
+    lists = [name for name in ("spans", "label", "entities") if name in task]
+    if "label" in lists and not _is_span_list(task["label"]):
+        lists.remove("label")
+    named = len(lists) > 1
+    if "spans" in lists:
+        _read_spans(task["spans"], record, named)
+    if "label" in lists:
+        _read_doccano_labels(task["label"], record, named)
+    entities = _read_doccano_entities(task["entities"], record, named) if "entities" in lists else {}
+    _read_relations(task.get("relations"), record, entities, doccano="entities" in lists)
     return record
 
 
@@ -175,28 +227,40 @@ def _read_meta(task: dict[str, Any], record: Record) -> None:
     title = task.get("title")
     if isinstance(title, str):
         record.title = title
+    elif title is not None:
+        if nested_too_deeply(title):
+            record.problem(f'"title" is {type_name(title)} nested too deeply, not text; ignored', "warning")
+        else:
+            record.title = json.dumps(title, ensure_ascii=False)
+            record.problem(
+                f'"title" is {type_name(title)}, not text: kept as the text {shown(record.title)}', "warning"
+            )
     elif isinstance(record.meta.get("title"), str):
         record.title = record.meta.pop("title")
 
 
 def _read_task(task: dict[str, Any], record: Record) -> None:
     answer = task.get("answer", "accept")
-    if answer not in ANSWERS:
-        record.problem(f"unknown answer {answer!r} (use accept, reject or ignore): its spans were skipped")
+    if not isinstance(answer, str) or answer not in ANSWERS:
+        record.problem(
+            f"unknown answer {shown(answer)} (use accept, reject or ignore): its spans were skipped"
+        )
         answer = "ignore"
     record.answer = answer
     status = task.get("_status")
-    if status is not None and status not in DOCUMENT_STATUSES:
-        record.problem(f"unknown _status {status!r}; the document stays new", "warning")
+    if status is not None and (not isinstance(status, str) or status not in DOCUMENT_STATUSES):
+        record.problem(f"unknown _status {shown(status)}; the document stays new", "warning")
         status = None
     record.status = status
     annotator = task.get("_annotator_id")
     record.annotator = annotator if isinstance(annotator, str) and annotator else None
 
 
-def _add_span(record: Record, number: int, span: SpanIn | str) -> None:
+def _add_span(record: Record, number: int, span: SpanIn | str, field: str | None = None) -> None:
+    """Keep ``span``, or report why not; ``field`` names its list when the line has several."""
     if isinstance(span, str):
-        record.problem(f"span {number}: {span}; skipped")
+        where = f'"{field}" span {number}' if field else f"span {number}"
+        record.problem(f"{where}: {span}; skipped")
     else:
         record.spans.append(span)
 
@@ -210,48 +274,50 @@ def _read_list(value: Any, name: str, record: Record) -> list[Any]:
     return value
 
 
-def _read_spans(spans: Any, record: Record) -> None:
+def _read_spans(spans: Any, record: Record, named: bool) -> None:
     """Prodigy spans, with the extra fields of our own export when present."""
+    field = "spans" if named else None
     for number, span in enumerate(_read_list(spans, "spans", record), start=1):
         if not isinstance(span, dict):
-            _add_span(record, number, f"expected an object, got {type_name(span)}")
+            _add_span(record, number, f"expected an object, got {type_name(span)}", field)
             continue
         extra = {name: span[name] for name in _SPAN_EXTRAS if name in span}
         made = make_span(record.text, span.get("start"), span.get("end"), span.get("label"), extra)
-        _add_span(record, number, made)
+        _add_span(record, number, made, field)
 
 
-def _read_doccano_labels(labels: list[Any], record: Record) -> None:
+def _read_doccano_labels(labels: list[Any], record: Record, named: bool) -> None:
     """doccano's ``label: [[start, end, label], ...]``."""
+    field = "label" if named else None
     for number, item in enumerate(labels, start=1):
         if not (isinstance(item, list) and len(item) == 3):
-            _add_span(record, number, f"expected [start, end, label], got {json.dumps(item)[:60]}")
+            _add_span(record, number, f"expected [start, end, label], got {shown(item)}", field)
             continue
-        _add_span(record, number, make_span(record.text, *item, {}))
+        _add_span(record, number, make_span(record.text, *item, {}), field)
 
 
-def _read_doccano_entities(task: dict[str, Any], record: Record) -> None:
-    """doccano's ``entities`` with ``relations`` that point at entity ids."""
+def _read_doccano_entities(entities: Any, record: Record, named: bool) -> dict[Any, SpanKey]:
+    """doccano's ``entities``: the spans, and each imported one's key by its entity id."""
+    field = "entities" if named else None
     keys: dict[Any, SpanKey] = {}
-    for number, entity in enumerate(_read_list(task["entities"], "entities", record), start=1):
+    for number, entity in enumerate(_read_list(entities, "entities", record), start=1):
         if not isinstance(entity, dict):
-            _add_span(record, number, f"expected an object, got {type_name(entity)}")
+            _add_span(record, number, f"expected an object, got {type_name(entity)}", field)
             continue
         made = make_span(
             record.text, entity.get("start_offset"), entity.get("end_offset"), entity.get("label"), {}
         )
-        _add_span(record, number, made)
+        _add_span(record, number, made, field)
         if isinstance(made, SpanIn) and isinstance(entity.get("id"), int | str):
             keys[entity["id"]] = made.key
-    for number, relation in enumerate(_read_list(task.get("relations"), "relations", record), start=1):
-        if not isinstance(relation, dict):
-            record.problem(f"relation {number}: expected an object, got {type_name(relation)}; skipped")
-            continue
-        head, child = keys.get(relation.get("from_id")), keys.get(relation.get("to_id"))
-        if head is None or child is None:
-            record.problem(f"relation {number}: from_id or to_id names no imported entity; skipped")
-            continue
-        _add_relation(record, number, head, child, relation.get("type"))
+    return keys
+
+
+def _is_doccano_relation(relation: dict[str, Any], doccano: bool) -> bool:
+    """Whether a relation points at entity ids (doccano) rather than at spans (Prodigy)."""
+    if "from_id" in relation or "to_id" in relation:
+        return True
+    return doccano and "head_span" not in relation and "child_span" not in relation
 
 
 def _span_key(value: Any) -> SpanKey | None:
@@ -263,11 +329,21 @@ def _span_key(value: Any) -> SpanKey | None:
     return None
 
 
-def _read_relations(relations: Any, record: Record) -> None:
-    """Prodigy relations, matched to the line's spans by their (start, end, label)."""
+def _read_relations(relations: Any, record: Record, entities: dict[Any, SpanKey], *, doccano: bool) -> None:
+    """Prodigy relations, matched to the line's spans by their (start, end, label), and doccano
+    relations, which point at ``entities`` by id."""
     for number, relation in enumerate(_read_list(relations, "relations", record), start=1):
         if not isinstance(relation, dict):
             record.problem(f"relation {number}: expected an object, got {type_name(relation)}; skipped")
+            continue
+        if _is_doccano_relation(relation, doccano):
+            from_id, to_id = relation.get("from_id"), relation.get("to_id")
+            head = entities.get(from_id) if isinstance(from_id, int | str) else None
+            child = entities.get(to_id) if isinstance(to_id, int | str) else None
+            if head is None or child is None:
+                record.problem(f"relation {number}: from_id or to_id names no imported entity; skipped")
+                continue
+            _add_relation(record, number, head, child, relation.get("type"))
             continue
         head, child = _span_key(relation.get("head_span")), _span_key(relation.get("child_span"))
         if head is None or child is None:
@@ -278,7 +354,7 @@ def _read_relations(relations: Any, record: Record) -> None:
 
 def _add_relation(record: Record, number: int, head: SpanKey, child: SpanKey, label: Any) -> None:
     name = label.upper() if isinstance(label, str) else label
-    if name not in RELATION_LABELS:
-        record.problem(f"relation {number}: label {label!r} is neither SPEAKER nor CUE; skipped")
+    if not isinstance(name, str) or name not in RELATION_LABELS:
+        record.problem(f"relation {number}: label {shown(label)} is neither SPEAKER nor CUE; skipped")
         return
     record.relations.append(RelationIn(head, child, name))

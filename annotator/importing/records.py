@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+import reprlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,9 +20,15 @@ HTML_WARNING = (
     "the text looks like HTML (it starts with a tag): imported as is, markup and all; "
     "save the page as plain text to annotate only the article"
 )
-# One document's text at most, in bytes of the file: far beyond any article, and it keeps a huge file from
-# being read into memory (and into the window) whole.
-MAX_DOCUMENT_BYTES = 32 * 2**20
+# The longest document, in characters, that every import path lets in: spaCy's default ``nlp.max_length``,
+# which suggest and export (tokens) need whole documents to fit in. Far beyond any article.
+MAX_DOCUMENT_CHARS = 1_000_000
+# Reading guards derived from it, so that a huge file or line is refused without being read whole.
+# A character takes at most 4 bytes in every encoding read (plus a byte-order mark): a bigger .txt file
+# holds too many characters for sure.
+MAX_TEXT_FILE_BYTES = 4 * MAX_DOCUMENT_CHARS + 4
+# A JSON line may spell a character as "\ud83d\ude00" (12 bytes) and carry spans and meta besides.
+MAX_LINE_BYTES = 16 * MAX_DOCUMENT_CHARS
 # Metadata and span attributes nested deeper than this are refused (they would be stored as JSON).
 MAX_NESTING = 32
 
@@ -87,15 +95,31 @@ def text_problem(text: Any) -> str | None:
     nul = text.find("\x00")
     if nul >= 0:
         return f"the text holds a NUL character (\\u0000) at offset {nul}: this is not article text"
+    if len(text) > MAX_DOCUMENT_CHARS:
+        return f"the text is {len(text):,} characters long: {TOO_LONG}"
     return None
 
 
-def too_long(size: int) -> str:
-    """Why ``size`` bytes are too much for one document."""
+# Why a text over MAX_DOCUMENT_CHARS is refused, and what to do instead.
+TOO_LONG = (
+    f"more than the {MAX_DOCUMENT_CHARS:,} characters a document may hold (what spaCy reads at once); "
+    "split it into articles"
+)
+
+
+def too_long(size: int, what: str = "file") -> str:
+    """Why a ``what`` of ``size`` bytes is refused unread."""
+    if what == "file":
+        return f"the file is {size / 1e6:.1f} MB: {TOO_LONG}"
     return (
-        f"{size / 2**20:.1f} MiB is too long for one document (at most {MAX_DOCUMENT_BYTES // 2**20} MiB): "
-        "split it into articles, or use .jsonl with one article per line"
+        f"the {what} is {size / 1e6:.1f} MB, too long to read (at most {MAX_LINE_BYTES / 1e6:.0f} MB; "
+        f"a document holds at most {MAX_DOCUMENT_CHARS:,} characters)"
     )
+
+
+def readable_name(name: str) -> str:
+    """A file name as text that can be stored: bytes that are not UTF-8 become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def markup_warning(text: str) -> str | None:
@@ -138,6 +162,49 @@ def nested_too_deeply(value: Any) -> bool:
     return any(depth > MAX_NESTING for _, _, depth in _walk(value))
 
 
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 60
+_SHOWN.maxlevel = 2
+
+
+def shown(value: Any) -> str:
+    """A short repr of an input value for a message: long strings and deep nesting are cut."""
+    return _SHOWN.repr(value)
+
+
+class NotFinite:
+    """What JSON's non-standard ``NaN``, ``Infinity`` or a float too big for a double parse into."""
+
+    def __init__(self, spelled: str) -> None:
+        self.spelled = spelled
+
+
+def not_finite_float(spelled: str) -> float | NotFinite:
+    """``parse_float`` for json.loads: 1e999 is no number either."""
+    value = float(spelled)
+    return NotFinite(spelled) if math.isinf(value) else value
+
+
+def replace_not_finite(value: Any) -> tuple[str, str] | None:
+    """Replace every :class:`NotFinite` inside ``value`` by None, in place, without recursion.
+
+    Returns (field path, spelling) of the first one replaced, or None.
+    """
+    first = None
+    stack = [("", value)]
+    while stack:
+        path, node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, item in list(items):
+            inner = f"{path}.{key}" if path else str(key)
+            if isinstance(item, NotFinite):
+                node[key] = None
+                first = first or (inner, item.spelled)
+            elif isinstance(item, dict | list):
+                stack.append((inner, item))
+    return first
+
+
 def type_name(value: Any) -> str:
     """The JSON name of a value's type, for messages."""
     names = {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null"}
@@ -159,7 +226,7 @@ def make_span(text: str, start: Any, end: Any, label: Any, extra: dict[str, Any]
     (text, kind, status, origin, stance, attributes, annotator, model).
     """
     if not (_offset(start) and _offset(end)):
-        return f"offsets must be whole numbers, got start {start!r} and end {end!r}"
+        return f"offsets must be whole numbers, got start {shown(start)} and end {shown(end)}"
     if start < 0 or end < 0:
         return f"negative offset {start}-{end}"
     if start > end:
@@ -172,7 +239,8 @@ def make_span(text: str, start: Any, end: Any, label: Any, extra: dict[str, Any]
         return f"{start}-{end} has no label"
     quoted = extra.get("text")
     if isinstance(quoted, str) and quoted != text[start:end]:
-        return f"{start}-{end} {label}: its text {quoted!r} differs from the document's {text[start:end]!r}"
+        found = shown(text[start:end])
+        return f"{start}-{end} {label}: its text {shown(quoted)} differs from the document's {found}"
     kind = extra.get("kind") or _KIND_BY_LABEL.get(label, "entity")
     checks = (
         ("kind", kind, SPAN_KINDS),
@@ -181,7 +249,7 @@ def make_span(text: str, start: Any, end: Any, label: Any, extra: dict[str, Any]
     )
     for name, value, allowed in checks:
         if value not in allowed:
-            return f"{start}-{end} {label}: unknown {name} {value!r}"
+            return f"{start}-{end} {label}: unknown {name} {shown(value)}"
     attributes = extra.get("attributes")
     attributes = {} if attributes is None else attributes
     if not isinstance(attributes, dict):

@@ -6,7 +6,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.importing.decoding import NotText, decode_bytes
-from annotator.importing.records import MAX_DOCUMENT_BYTES, Record, markup_warning, text_problem, too_long
+from annotator.importing.records import (
+    MAX_TEXT_FILE_BYTES,
+    Record,
+    markup_warning,
+    readable_name,
+    text_problem,
+    too_long,
+)
 from annotator.problems import Problem
 
 MAX_TITLE_LENGTH = 120
@@ -17,15 +24,15 @@ def title_for(text: str, path: Path) -> str:
     for line in text.splitlines():
         if line.strip():
             line = line.strip()
-            return line if len(line) <= MAX_TITLE_LENGTH else path.stem
-    return path.stem
+            return line if len(line) <= MAX_TITLE_LENGTH else readable_name(path.stem)
+    return readable_name(path.stem)
 
 
 def read_text_file(path: Path) -> Iterator[tuple[int, Record | Problem]]:
     """Yield (bytes read, record or problem) for one text file; the text is kept exactly."""
     where = str(path)
     size = path.stat().st_size
-    if size > MAX_DOCUMENT_BYTES:
+    if size > MAX_TEXT_FILE_BYTES:
         yield size, Problem(where, too_long(size))
         return
     data = path.read_bytes()
@@ -40,7 +47,9 @@ def read_text_file(path: Path) -> Iterator[tuple[int, Record | Problem]]:
     if reason:
         yield len(data), Problem(where, reason)
         return
-    record = Record(text=text, where=where, title=title_for(text, path), meta={"source": path.name})
+    record = Record(
+        text=text, where=where, title=title_for(text, path), meta={"source": readable_name(path.name)}
+    )
     html = markup_warning(text)
     if html:
         record.problem(html, "warning")

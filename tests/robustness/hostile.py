@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from annotator.importing.records import MAX_DOCUMENT_CHARS
 
 TEXT = "Mayor Ana Ruiz said the harbour will reopen."
 GOOD_LINE = {"text": "A good line that must be imported.", "meta": {"n": 1}}
@@ -27,10 +30,25 @@ class Hostile:
     line: int | None = None
     severity: str = "error"
     imported: int = 0
+    # The file is a symbolic link to this path, relative to its folder (``data``, if any, written there).
+    link_to: str | None = None
+    fifo: bool = False
+
+    @property
+    def in_folder(self) -> bool:
+        """Whether the case is about what a folder import reads (a link named on its own is followed)."""
+        return self.link_to is not None or self.fifo
 
     def write(self, folder: Path) -> Path:
         path = folder / self.name
-        path.write_bytes(self.data)
+        if self.link_to is not None:
+            if self.data:
+                (folder / self.link_to).write_bytes(self.data)
+            path.symlink_to(self.link_to)
+        elif self.fifo:
+            os.mkfifo(path)
+        else:
+            path.write_bytes(self.data)
         return path
 
 
@@ -176,6 +194,84 @@ CASES: list[Hostile] = [
         "csv-short-row.csv", b"title,text\nOnly a title\nT,Real text\n", "fields and no text", 2, imported=1
     ),
     Hostile("csv-extra-fields.csv", b"text\nOne,two,three\n", "the extra ones are dropped", 2, "warning", 1),
+    # ---------------------------------------------------------------- issue 13: one largest document
+    Hostile("too-long.txt", b"x" * (MAX_DOCUMENT_CHARS + 1), "1,000,001 characters long: more than the"),
+    _bad_line("too-long.jsonl", {"text": "x" * (MAX_DOCUMENT_CHARS + 1)}, "1,000,001 characters long"),
+    Hostile(
+        "too-long-utf16.jsonl",
+        _jsonl(GOOD_LINE, {"text": "x" * (MAX_DOCUMENT_CHARS + 1)}).decode().encode("utf-16"),
+        "1,000,001 characters long",
+        2,
+        imported=1,
+    ),
+    Hostile(
+        "too-long.csv",
+        b"text\nFine.\n" + b"x" * (MAX_DOCUMENT_CHARS + 1) + b"\nFine too.\n",
+        "1,000,001 characters long",
+        3,
+        imported=2,
+    ),
+    # ---------------------------------------------------------------- issue 13: JSON Python will not read
+    _bad_line("big-int.jsonl", '{"text": "x", "n": ' + "7" * 5000 + "}", "a number of 5000 digits"),
+    _bad_line("nan-meta.jsonl", '{"text": "NaN in meta.", "meta": {"p": NaN}}', "is NaN", "warning", True),
+    _bad_line("huge-float.jsonl", '{"text": "A huge float.", "x": 1e999}', "is 1e999", "warning", True),
+    _bad_line("surrogate-key.jsonl", '{"text": "x", "\\udfff": 1}', "holds an unpaired surrogate"),
+    Hostile(
+        "bom-mid-file.jsonl",
+        _jsonl(GOOD_LINE) + codecs.BOM_UTF8 + _jsonl({"text": "After a second mark."}),
+        "starts with a byte-order mark",
+        2,
+        "warning",
+        2,
+    ),
+    _bad_line(
+        "echo-huge-answer.jsonl", {"text": TEXT, "answer": "n" * 100_000}, "unknown answer 'nnn", kept=True
+    ),
+    # ---------------------------------------------------------------- issue 13: doccano, titles, CSV quotes
+    _bad_line(
+        "doccano-label-and-entities.jsonl",
+        {
+            "text": TEXT,
+            "label": [[0, 5, "PERSON"], [40, 4000, "PERSON"]],
+            "entities": [{"id": 1, "start_offset": 6, "end_offset": 14, "label": "PERSON"}],
+        },
+        '"label" span 2: 40-4000 lies outside',
+        kept=True,
+    ),
+    _bad_line("title-number.jsonl", {"text": TEXT, "title": 2024}, '"title" is a number', "warning", True),
+    Hostile(
+        "unclosed-quote.csv",
+        b'title,text\nA,Fine.\nB,"Never closed.\nC,Third.\nD,Fourth.\n',
+        "a quote opened in this row never closes",
+        3,
+        imported=3,
+    ),
+    Hostile(
+        "stray-quote.csv",
+        b'text\n"Quoted" then not.\nFine.\n',
+        "a stray quote? The row is skipped",
+        2,
+        imported=1,
+    ),
+    Hostile(
+        "csv-utf16-broken.csv",
+        "text\nFine.\n".encode("utf-16") + b"\x00\xd8" + "x\n".encode("utf-16-le"),
+        "not valid UTF-16 despite its byte-order mark",
+    ),
+    Hostile(
+        "csv-joined.csv",
+        codecs.BOM_UTF8 + b"text\nOne.\n" + codecs.BOM_UTF8 + b"text\nTwo.\n",
+        "repeats the header row",
+        3,
+        "warning",
+        2,
+    ),
+    # ---------------------------------------------------------------- issue 13: what a folder holds
+    Hostile("dangling-link.txt", b"", "a broken link", link_to="nowhere.txt"),
+    Hostile("loop-link.txt", b"", "a broken link", link_to="loop-link.txt"),
+    Hostile("link-out.txt", b"-----BEGIN PRIVATE KEY-----", "outside", link_to="../private-key.txt"),
+    Hostile("pipe.txt", b"", "not a regular file", fifo=True),
+    Hostile("caf\udce9-not-utf8-name.txt", b"A file whose name is not UTF-8.", "", imported=1),
     # ---------------------------------------------------------------- other
     Hostile("slides.pdf", b"%PDF-1.4\n", "unsupported file type '.pdf'"),
 ]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from annotator.importing import import_paths
+from annotator.importing.records import MAX_DOCUMENT_CHARS, TOO_LONG
 from annotator.store import Project
 from tests.robustness.hostile import CASES, GOOD_LINE, Hostile
 
@@ -26,9 +27,10 @@ def test_the_corpus_has_at_least_forty_hostile_files() -> None:
 def test_a_hostile_file_is_reported_by_file_line_and_reason(
     project: Project, tmp_path: Path, case: Hostile
 ) -> None:
-    path = case.write(tmp_path)
+    (tmp_path / "inbox").mkdir()
+    path = case.write(tmp_path / "inbox")
 
-    report = import_paths(project, [path])
+    report = import_paths(project, [path.parent if case.in_folder else path])
 
     assert report.imported == case.imported
     assert project.count_documents() == case.imported
@@ -128,14 +130,20 @@ def test_a_million_short_bad_lines_keep_memory_bounded(project: Project, tmp_pat
 
 
 @pytest.mark.slow
-def test_a_million_short_lines_of_text_are_one_document(project: Project, tmp_path: Path) -> None:
+def test_short_lines_of_text_up_to_the_largest_document_are_one_document(
+    project: Project, tmp_path: Path
+) -> None:
     path = tmp_path / "lines.txt"
-    path.write_bytes(b"A line.\n" * 1_000_000)
+    path.write_bytes(b"A line.\n" * (MAX_DOCUMENT_CHARS // 8))
+    (tmp_path / "one-more.txt").write_bytes(b"A line.\n" * (MAX_DOCUMENT_CHARS // 8) + b"!")
 
-    report = import_paths(project, [path])
+    report = import_paths(project, [path, tmp_path / "one-more.txt"])
 
     assert report.imported == 1
-    assert len(project.document(1).text) == 8_000_000
+    assert len(project.document(1).text) == MAX_DOCUMENT_CHARS
+    assert [problem.message for problem in report.problems] == [
+        f"the text is {MAX_DOCUMENT_CHARS + 1:,} characters long: {TOO_LONG}"
+    ]
 
 
 # Runs the command, then reports the child's own peak memory (VmHWM: unlike ru_maxrss it is not
@@ -171,7 +179,7 @@ def test_a_50_mb_text_file_is_refused_without_being_read(tmp_path: Path) -> None
     status, peak, errors = run_import(tmp_path / "p.annotator", path)
 
     assert status == 1
-    assert f"{path}: error: 50.0 MiB is too long for one document (at most 32 MiB)" in errors
+    assert f"{path}: error: the file is 52.4 MB: more than the 1,000,000 characters a document" in errors
     assert peak < 200
 
 
@@ -185,7 +193,7 @@ def test_a_50_mb_line_is_refused_and_the_next_line_imported(tmp_path: Path) -> N
     status, peak, errors = run_import(tmp_path / "p.annotator", path)
 
     assert status == 1
-    assert f"{path}:1: error: the line is 50.0 MiB is too long" in errors
+    assert f"{path}:1: error: the line is 52.4 MB, too long to read (at most 16 MB;" in errors
     assert peak < 200
     with Project.open(tmp_path / "p.annotator") as project:
         assert [document.text for document in project.documents()] == [GOOD_LINE["text"]]
