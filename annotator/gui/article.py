@@ -13,13 +13,16 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QGuiApplication,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QRegion,
+    QResizeEvent,
     QTextCursor,
     QTextLine,
     QWheelEvent,
@@ -32,6 +35,12 @@ from annotator.gui.style import SpanColours, is_dark
 from annotator.store import Span
 
 MARGIN = 22
+# The longest line, in characters of ordinary text: wider windows get white space either side.
+MEASURE = 90
+# Measures the average character of running text.
+SAMPLE = "The council said on Monday that the harbour would reopen, according to a statement. "
+# A possessive ending a double-clicked word: the word is selected without it.
+POSSESSIVE = ("’s", "'s", "’S", "'S")
 SERIF = ["Source Serif 4", "Georgia", "Noto Serif", "DejaVu Serif", "Liberation Serif", "serif"]
 
 
@@ -59,6 +68,9 @@ class ArticleView(QPlainTextEdit):
         )
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setMouseTracking(True)
+        # The white space beside a capped measure is the view's own background, not the window's.
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
         self.document().setDocumentMargin(MARGIN)
         self.state: DocumentState | None = None
         self.offsets = OffsetMap("")
@@ -68,6 +80,9 @@ class ArticleView(QPlainTextEdit):
         self._memo: dict[tuple[int, int], list[QRectF]] | None = None
         self.colours = SpanColours([], False)
         self._pens: dict[tuple[int, str, float], QPen] = {}
+        # What the last paint event drew, per span id ("fill", "dashed", "strike", "underline",
+        # "bar", "box", "outline", "tint"): what tests check instead of pixels.
+        self.drawn: dict[int, set[str]] = {}
         # Decides which keys go to window actions rather than to text navigation.
         self.owns_key: Callable[[QKeyEvent], bool] = lambda _event: False
 
@@ -87,26 +102,88 @@ class ArticleView(QPlainTextEdit):
         self.viewport().update()
 
     def select_span(self, span_id: int | None, reveal: bool = True) -> None:
-        """Outline ``span_id`` and scroll it into view."""
+        """Outline ``span_id`` and (``reveal``) scroll it into view."""
         marked_before = self.marked()
+        again = span_id == self.selected
         self.selected = span_id
         if span_id is not None and reveal and self.state and span_id in self.state.spans:
-            span = self.state.spans[span_id]
-            if self._fully_shown(span):
-                reveal = False
-        if span_id is not None and reveal and self.state:
-            span = self.state.spans[span_id]
-            cursor = self.textCursor()
-            cursor.setPosition(self.offsets.to_qt(span.start))
-            self.setTextCursor(cursor)
-            self.ensureCursorVisible()
+            self.reveal(self.state.spans[span_id], again)
         self.update_spans(marked_before + self.marked())
         self.span_selected.emit()
 
-    def _fully_shown(self, span: Span) -> bool:
-        """Whether the span's first line is inside the viewport (so there is no need to scroll)."""
-        rects = self._rects(span.start, min(span.end, span.start + 1))
-        return bool(rects) and rects[0].top() >= 0 and rects[0].bottom() <= self.viewport().height()
+    def reveal(self, span: Span, again: bool = False) -> None:
+        """Scroll so the whole span is in view, unless it is already; the caret goes to its start.
+
+        A span that fits is placed with a few lines of what comes before it above it
+        (a quarter of the view at most: the speaker is often there); a span taller
+        than the view starts on the top line, except when it was selected already
+        (``again``) and is on screen: the annotator may be reading its end.
+        """
+        if self._extent(span, only_if_shown=True) is not None:
+            return
+        if again and self._fills_view(span):
+            return
+        cursor = self.textCursor()
+        cursor.setPosition(self.offsets.to_qt(span.start))
+        self.setTextCursor(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(self._line_number(self.offsets.to_qt(span.start)))
+        height = self.viewport().height()
+        extent = self._extent(span)
+        if extent is None or extent[1] > height:
+            return  # taller than the view: its first line stays on top
+        context = min(height - extent[1], height // 4)
+        for _ in range(64):  # back a line at a time while the span still fits below its context
+            if bar.value() == 0:
+                break
+            bar.setValue(bar.value() - 1)
+            extent = self._extent(span)
+            if extent is None or extent[0] > context:
+                bar.setValue(bar.value() + 1)
+                break
+
+    def _fills_view(self, span: Span) -> bool:
+        """Whether the span is taller than the view and covers part of it."""
+        first, last = self._range_between(0, self.viewport().height())
+        if span.end <= first or span.start >= last:
+            return False
+        extent = self._extent(span)
+        return extent is not None and extent[1] - extent[0] > self.viewport().height()
+
+    def _line_number(self, position: int) -> int:
+        """The visual line (the vertical scroll bar's unit) holding Qt position ``position``."""
+        block = self.document().findBlock(position)
+        self.document().documentLayout().blockBoundingRect(block)  # lays the block out if it is not yet
+        line = block.layout().lineForTextPosition(position - block.position())
+        return block.firstLineNumber() + (line.lineNumber() if line.isValid() else 0)
+
+    def _extent(self, span: Span, only_if_shown: bool = False) -> tuple[float, float] | None:
+        """Top of the span's first line and bottom of its last, in viewport coordinates.
+
+        ``only_if_shown``: None unless the whole span is inside the viewport (measured
+        only then, so a span far away costs nothing).
+        """
+        first = self.offsets.to_qt(span.start)
+        last = max(first, self.offsets.to_qt(span.end) - 1)
+        height = self.viewport().height()
+        if only_if_shown:
+            shown_first = self.firstVisibleBlock().position()
+            shown_last = self.cursorForPosition(QPoint(self.viewport().width(), height)).position()
+            if first < shown_first or last > shown_last:
+                return None
+        top, bottom = self._line_box(first)[0], self._line_box(last)[1]
+        if only_if_shown and (top < 0 or bottom > height):
+            return None
+        return top, bottom
+
+    def _line_box(self, position: int) -> tuple[float, float]:
+        """Top and bottom of the visual line holding Qt position ``position``, in viewport coordinates."""
+        block = self.document().findBlock(position)
+        top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+        line = block.layout().lineForTextPosition(position - block.position())
+        if not line.isValid():
+            return top, top
+        return top + line.y(), top + line.y() + line.height()
 
     def marked(self) -> list[Span | None]:
         """The selected span and the spans drawn as belonging to it (its quote, speaker, cue)."""
@@ -147,6 +224,21 @@ class ArticleView(QPlainTextEdit):
     def set_font_size(self, size: int) -> None:
         """Show the article at ``size`` points."""
         self.setFont(reading_font(size))
+        self._fit_measure()
+
+    def _fit_measure(self) -> None:
+        """Keep lines near ``MEASURE`` characters: a wider view centres the text between margins."""
+        metrics = QFontMetricsF(self.font())
+        longest = metrics.horizontalAdvance(SAMPLE) / len(SAMPLE) * MEASURE + 2 * MARGIN
+        available = self.contentsRect().width() - self.verticalScrollBar().sizeHint().width()
+        spare = max(0, int(available - longest))
+        margins = self.viewportMargins()
+        if (margins.left(), margins.right()) != (spare // 2, spare - spare // 2):
+            self.setViewportMargins(spare // 2, 0, spare - spare // 2, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_measure()
 
     # ------------------------------------------------------------------ events
 
@@ -175,6 +267,16 @@ class ArticleView(QPlainTextEdit):
                 self.span_clicked.emit(span.id if span else None)
             return
         super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """Select the word, without a possessive ’s (“Washington’s” selects “Washington”)."""
+        super().mouseDoubleClickEvent(event)
+        selected = self.selection_offsets()
+        if self.state is None or selected is None:
+            return
+        start, end = selected
+        if end - start > 2 and self.state.text[end - 2 : end] in POSSESSIVE:
+            self.set_selection(start, end - 2)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
@@ -296,6 +398,7 @@ class ArticleView(QPlainTextEdit):
         selected = self.state.spans.get(self.selected) if self.selected is not None else None
         linked = self._linked(selected)
         self._memo = {}
+        self.drawn = {}
         try:
             painter = QPainter(self.viewport())
             # Fills are rectangles with small corners: no antialiasing, several times faster.
@@ -329,12 +432,17 @@ class ArticleView(QPlainTextEdit):
             tint.setAlphaF(0.16)
             for rect in self._rects(selected.start, selected.end):
                 painter.fillRect(rect, tint)
+                self._drew(selected, "tint")
         for span in spans:
             if span.kind != "entity" or span.status == "rejected":
                 continue
             fill = self.colours.fill(span.label, span.status)
             for rect in self._rects(span.start, span.end):
                 painter.fillRect(rect.adjusted(-1, 1, 1, -1), fill)
+                self._drew(span, "fill")
+
+    def _drew(self, span: Span, mark: str) -> None:
+        self.drawn.setdefault(span.id, set()).add(mark)
 
     def _paint_over(
         self, painter: QPainter, spans: list[Span], selected: Span | None, linked: dict[int, Span]
@@ -347,11 +455,38 @@ class ArticleView(QPlainTextEdit):
                 self._paint_entity(painter, span)
             else:
                 self._paint_speaker_or_cue(painter, span, linked)
+        self._paint_entity_links(painter, linked)
         if selected is not None:
             painter.setPen(QPen(self.palette().highlight().color(), 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for rect in self._rects(selected.start, selected.end) if selected.kind != "quote" else ():
                 painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 0), 4, 4)
+                self._drew(selected, "outline")
+
+    def _paint_entity_links(self, painter: QPainter, linked: dict[int, Span]) -> None:
+        """The selected quote's speaker boxed (and cue underlined) when that span is an entity.
+
+        Speaker and cue spans draw their own marks; an entity keeps its fill and outline,
+        and gets a solid box around them only while its quote is selected.
+        """
+        if self.state is None:
+            return
+        for quote in linked.values():
+            if quote.kind != "quote":
+                continue
+            colour = self.colours.quote(quote.attributes.get("type"))
+            for child, mark in ((self.state.speaker(quote), "box"), (self.state.cue(quote), "underline")):
+                if child is None or child.kind != "entity":
+                    continue
+                solid = "rejected" if child.status == "rejected" else "accepted"
+                painter.setPen(self._pen(colour, solid, 2.0))
+                for rect in self._rects(child.start, child.end):
+                    if mark == "box":
+                        painter.drawRoundedRect(rect.adjusted(-3, -1, 3, 1), 4, 4)
+                    else:
+                        y = rect.bottom() - 1
+                        painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+                    self._drew(child, mark)
 
     def _pen(self, colour: QColor, status: str, width: float) -> QPen:
         key = (colour.rgba(), status, width)
@@ -372,27 +507,39 @@ class ArticleView(QPlainTextEdit):
             painter.setPen(self._pen(self.colours.entity(span.label).darker(150), "suggested", 1.2))
             for rect in rects:
                 painter.drawRect(rect.adjusted(-1, 1, 1, -1))
+                self._drew(span, "dashed")
         elif span.status == "rejected":
-            painter.setPen(QPen(self.colours.rejected, 1.4))
-            for rect in rects:
-                middle = rect.center().y()
-                painter.drawLine(QPointF(rect.left(), middle), QPointF(rect.right(), middle))
+            self._strike(painter, span, rects)
+
+    def _strike(self, painter: QPainter, span: Span, rects: list[QRectF]) -> None:
+        """A rejected span: a grey line through the middle of its text."""
+        painter.setPen(QPen(self.colours.rejected, 1.4))
+        for rect in rects:
+            middle = rect.center().y()
+            painter.drawLine(QPointF(rect.left(), middle), QPointF(rect.right(), middle))
+            self._drew(span, "strike")
 
     def _paint_quote(self, painter: QPainter, quote: Span, selected: bool) -> None:
         colour = self.colours.quote(quote.attributes.get("type"))
         width = 3.0 if selected else 2.0
-        painter.setPen(self._pen(colour, quote.status, width))
         parts = quote.attributes.get("parts") or [[quote.start, quote.end]]
-        for part_start, part_end in parts:
-            for rect in self._rects(part_start, part_end):
-                y = rect.bottom() - 1
-                painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+        if quote.status == "rejected":  # struck through like a rejected entity, not underlined
+            for part_start, part_end in parts:
+                self._strike(painter, quote, self._rects(part_start, part_end))
+        else:
+            painter.setPen(self._pen(colour, quote.status, width))
+            for part_start, part_end in parts:
+                for rect in self._rects(part_start, part_end):
+                    y = rect.bottom() - 1
+                    painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+                    self._drew(quote, "underline")
         bar = self._pen(colour, quote.status, 6.0 if selected else 3.5)
         bar.setCapStyle(Qt.PenCapStyle.FlatCap)
         painter.setPen(bar)
         x = MARGIN / 2 - 2
         for rect in self._rects(quote.start, quote.end):
             painter.drawLine(QPointF(x, rect.top() + 2), QPointF(x, rect.bottom() - 2))
+            self._drew(quote, "bar")
 
     def _paint_speaker_or_cue(self, painter: QPainter, span: Span, linked: dict[int, Span]) -> None:
         quotes = [q for q in linked.values() if q.kind == "quote"] or (
@@ -403,6 +550,8 @@ class ArticleView(QPlainTextEdit):
         for rect in self._rects(span.start, span.end):
             if span.kind == "speaker":
                 painter.drawRoundedRect(rect.adjusted(-1, 1, 1, -1), 3, 3)
+                self._drew(span, "box")
             else:
                 y = rect.bottom() - 1
                 painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+                self._drew(span, "underline")

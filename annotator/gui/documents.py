@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -125,6 +126,16 @@ class DocumentListModel(QAbstractTableModel):
             return f"Document {self.ids[row]} ({STATUS_NAMES.get(status, status)}{waiting}): {title}"
         return (STATUS_MARKS.get(status, status), title, pending or "")[column]
 
+    def empty_message(self) -> str:
+        """What an empty list says: why nothing is listed (the filter, the search, or no documents)."""
+        name = STATUS_NAMES.get(self.status or "", self.status or "")
+        if self.search:
+            which = f"{name} documents" if name else "documents"
+            return f"No {which} match “{self.search}”."
+        if name:
+            return f"No documents are {name}."
+        return "No documents yet: File ▸ Import, or drop files here."
+
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -134,6 +145,29 @@ class DocumentListModel(QAbstractTableModel):
 
 
 FILTERS = (("All documents", None), *((f"Only {name}", status) for status, name in STATUS_NAMES.items()))
+
+
+class DocumentTable(QTableView):
+    """The list's table; when nothing is listed it says why instead of staying blank."""
+
+    def placeholder(self) -> str:
+        """The message shown now ("" while documents are listed)."""
+        model = self.model()
+        if not isinstance(model, DocumentListModel) or model.rowCount():
+            return ""
+        return model.empty_message()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        message = self.placeholder()
+        if not message:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        area = self.viewport().rect().adjusted(10, 12, -10, -10)
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(area, int(flags), message)
+        painter.end()
 
 
 class DocumentPanel(QWidget):
@@ -156,14 +190,18 @@ class DocumentPanel(QWidget):
         self.search.returnPressed.connect(self.filter_changed.emit)
         self.search.textChanged.connect(lambda text: text or self.filter_changed.emit())
         self.search.installEventFilter(self)
-        self.table = QTableView()
+        self.table = DocumentTable()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        # Two lines per title: a narrow list (1024 px screens) still shows most of each.
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 8)
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         for widget in (self.filter, self.search, self.table):
             layout.addWidget(widget)
 

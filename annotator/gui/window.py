@@ -35,6 +35,7 @@ from annotator.gui.commands import StoreCommand
 from annotator.gui.dialogs import ProjectDialog, SettingsDialog, ShortcutsDialog
 from annotator.gui.documents import STATUS_NAMES, DocumentListModel, DocumentPanel, show_model
 from annotator.gui.editor import Editor
+from annotator.gui.heading import Heading
 from annotator.gui.inspector import Inspector, Legend
 from annotator.gui.keys import WindowKeys
 from annotator.gui.pipeline import PipelineClient
@@ -110,10 +111,7 @@ class MainWindow(QMainWindow):
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 6, 0, 6)
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.heading.setContentsMargins(8, 0, 8, 0)
+        self.heading = Heading()
         self.view = ArticleView()
         self.view.set_font_size(self.settings.font_size)
         self.view.span_clicked.connect(self._span_clicked)
@@ -153,8 +151,10 @@ class MainWindow(QMainWindow):
         if not self._sized:
             self._sized = True
             width = self.width()
-            side = max(210, min(300, width // 5))
-            self.splitter.setSizes([side, width - 2 * side - 10, side + 10])
+            # The list needs room for two-line titles even on a 1024 px screen; the article keeps
+            # about 55 characters a line there, and is capped near 90 on wide screens anyway.
+            left, right = max(210, min(300, width // 4)), max(220, min(310, width // 5 + 10))
+            self.splitter.setSizes([left, width - left - right, right])
             self.view.setFocus()
 
     # --------------------------------------------------------------- projects
@@ -239,6 +239,8 @@ class MainWindow(QMainWindow):
         self.view.set_colours(labels)
         self.legend.set_labels(labels)
         self.keys.show_labels(labels, self.project.setting("stance_labels"))
+        if self.view.state is not None and self.view.state.project is self.project:
+            self._show_heading()  # the topic may have changed
 
     # -------------------------------------------------------------- documents
 
@@ -316,7 +318,7 @@ class MainWindow(QMainWindow):
             if focus is not None and focus not in state.spans:
                 focus = None
             self._show_heading()
-            self.view.select_span(focus, reveal=focus is not None and focus != self.view.selected)
+            self.view.select_span(focus)  # scrolls only if it is not in view (undo: it may be far)
         shown = self.view.state
         if self.model is not None and shown is not None:
             self.model.document_changed(document_id, shown.document.status, shown.pending_count())
@@ -369,10 +371,8 @@ class MainWindow(QMainWindow):
         details.append(
             f"{pending} suggestion{'s' * (pending != 1)} to review" if pending else "nothing to review"
         )
-        escaped = title.replace("&", "&amp;").replace("<", "&lt;")
-        self.heading.setText(
-            f"<b style='font-size:115%'>{escaped}</b><br><small>{' · '.join(details)}</small>"
-        )
+        topic = self.project.setting("topic") if self.project is not None else ""
+        self.heading.show_document(title, " ".join((topic or "").split()), details)
 
     def update_status(self) -> None:
         """Refresh the status bar: how many documents are done, and who is annotating."""
