@@ -155,3 +155,23 @@ def test_a_file_name_that_is_not_utf8_is_stored_readably(project: Project, tmp_p
 
     document = project.document(report.document_ids[0])
     assert (document.title, document.meta) == ("caf\ufffd", {"source": "caf\ufffd.txt"})
+
+
+def test_a_subfolder_that_cannot_be_listed_is_reported_and_the_rest_imported(
+    project: Project, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.scandir
+
+    def refuse(path: str | Path = ".") -> object:
+        if Path(path).name == "sub":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+
+    report = import_paths(project, [inbox])
+
+    assert texts(project) == ["First article."]
+    assert [(p.where, p.message) for p in report.problems] == [
+        (str(inbox / "sub"), "could not read this folder: Permission denied")
+    ]
