@@ -331,3 +331,17 @@ def test_a_null_title_is_no_title_and_a_title_in_meta_still_counts(project: Proj
     report = import_paths(project, [path])
 
     assert (report.problems, project.document(report.document_ids[0]).title) == ([], "From meta")
+
+
+def test_jsonl_lines_ended_by_bare_carriage_returns_are_lines(project: Project, tmp_path: Path) -> None:
+    # Classic Mac line ends, as a UTF-16 file has them read already.
+    path = tmp_path / "mac.jsonl"
+    path.write_bytes(b'{"text": "one"}\r{"text": "two"}\rjunk\r{"text": "four"}\r\n{"text": "five"}\nbad\n')
+
+    report = import_paths(project, [path])
+
+    assert texts(project) == ["one", "two", "four", "five"]
+    assert [(problem.line, problem.message) for problem in report.problems] == [
+        (3, "invalid JSON: Expecting value (column 1)"),
+        (6, "invalid JSON: Expecting value (column 1)"),
+    ]

@@ -62,7 +62,10 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, Record | Problem]]:
             return
         done = 0
         seen_record = False
+        # Lines ended by a bare CR (classic Mac) count as lines too, as editors show them.
+        shift = 0
         for number, (raw, size) in enumerate(_lines(stream), start=1):
+            number += shift
             done += size
             if size > MAX_LINE_BYTES:
                 yield done, Problem(where, too_long(size, "line"), number)
@@ -85,7 +88,14 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, Record | Problem]]:
                 yield done, Problem(where, NOT_JSON_LINES, number)
                 return
             seen_record = True
-            yield done, item
+            pieces = _split_at_bare_cr(line) if isinstance(item, Problem) else []
+            if len(pieces) < 2:
+                yield done, item
+                continue
+            for at, piece in enumerate(pieces):
+                if piece.strip():
+                    yield done, parse_line(piece, where, number + at)
+            shift += len(pieces) - 1
 
 
 def _lines(stream: io.BufferedReader) -> Iterator[tuple[bytes, int]]:
@@ -98,6 +108,12 @@ def _lines(stream: io.BufferedReader) -> Iterator[tuple[bytes, int]]:
         while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
             size += len(rest)
         yield b"", size + len(rest)
+
+
+def _split_at_bare_cr(line: str) -> list[str]:
+    """The lines of a line that is not JSON because bare CRs end lines in it (no JSON text holds one)."""
+    body = line.rstrip("\r\n")
+    return body.split("\r") if "\r" in body else []
 
 
 def _spread_over_lines(line: str) -> bool:

@@ -224,6 +224,13 @@ CASES: list[Hostile] = [
         "warning",
         2,
     ),
+    Hostile(
+        "cr-only.jsonl",
+        b'{"text": "Mac line one."}\rnot json\r{"text": "Mac line three."}\r',
+        "invalid JSON",
+        2,
+        imported=2,
+    ),
     _bad_line(
         "echo-huge-answer.jsonl", {"text": TEXT, "answer": "n" * 100_000}, "unknown answer 'nnn", kept=True
     ),
