@@ -1,4 +1,4 @@
-"""The ``annotator`` command: import, suggest, export, stats, demo, and the GUI.
+"""The ``annotator`` command: import, suggest, export, stats, config, demo, and the GUI.
 
 Heavy modules (spaCy, Qt, import and export) are imported inside the commands
 that need them, so ``annotator stats`` or ``--help`` start quickly.
@@ -345,9 +345,11 @@ def export(
     folder (or not named .spacy, with --format spacy) gets numbered .spacy
     files of 500 documents each, which `spacy train` reads as one corpus and
     which need little memory to write; with --split it gets train/ and dev/
-    folders. Files are replaced atomically. Spans that do not align with
-    spaCy's tokens are reported. Exits with 1 if anything could not be
-    exported.
+    folders. An existing OUT (or train/dev part) is replaced, atomically
+    and only once the export has succeeded; it is never the project file.
+    Where a span starts or ends inside one of spaCy's tokens, the tokens are
+    split there (and the span reported), so token indexes always match the
+    offsets. Exits with 1 if anything could not be exported.
 
     \b
     Examples:
@@ -379,6 +381,7 @@ def export(
         tokens=tokens,
         processes=processes or None,
     )
+    replaced = exporting.replaced_by(out, options)
     with (
         open_project(project, must_exist=True) as opened,
         StopOnCtrlC() as stop,
@@ -386,6 +389,8 @@ def export(
     ):
         report = exporting.export(opened, out, options, progress=bar, should_stop=stop)
     click.echo(report.summary())
+    if replaced and not report.cancelled:
+        click.echo(f"Replaced what was there: {', '.join(str(path) for path in replaced)}.")
     print_problems(report.problems, report.unlisted_problems)
     finish(report.problems, cancelled="no file was written or changed." if report.cancelled else None)
 
@@ -428,6 +433,97 @@ def format_stats(counts: dict[str, Any]) -> str:
     stances = counts["stances"]
     lines.append("Stances    " + (", ".join(f"{k} {v}" for k, v in stances.items()) or "none"))
     return "\n".join(lines)
+
+
+def label_list(value: str | None, option: str, example: str) -> list[str] | None:
+    """A comma-separated option as a list of labels, each once; None if the option was not given."""
+    if value is None:
+        return None
+    labels = list(dict.fromkeys(label.strip() for label in value.split(",") if label.strip()))
+    if not labels:
+        raise click.UsageError(f"{option} needs at least one label, such as {option} {example}")
+    return labels
+
+
+def entity_labels_named(names: list[str], current: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The entity labels ``names`` in that order, in capitals, keeping the colours of labels already there."""
+    from annotator.store.settings import DEFAULT_ENTITY_LABELS
+
+    colours = {item["name"]: item["colour"] for item in DEFAULT_ENTITY_LABELS}
+    colours |= {item["name"]: item.get("colour", NEW_LABEL_COLOUR) for item in current}
+    upper = list(dict.fromkeys(name.upper() for name in names))
+    return [{"name": name, "colour": colours.get(name, NEW_LABEL_COLOUR)} for name in upper]
+
+
+NEW_LABEL_COLOUR = "#dddddd"  # as Project settings… gives a new label
+
+
+def format_settings(path: Path, settings: dict[str, Any]) -> str:
+    """A project's settings as aligned lines: lists comma-separated, entity labels by name."""
+
+    def shown(key: str, value: Any) -> str:
+        if key == "entity_labels":
+            return ", ".join(item["name"] for item in value)
+        if key == "topic" and not value:
+            return "(none: set it with --topic)"
+        if isinstance(value, list):
+            return ", ".join(map(str, value))
+        if value is None:
+            return "(default)"
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return str(value)
+
+    ordered = {"topic": settings.get("topic"), **settings}  # what stances are toward, first
+    rows = [("project", str(path)), *((key, shown(key, value)) for key, value in ordered.items())]
+    width = max(len(key) for key, _ in rows) + 2
+    return "\n".join(f"{key.replace('_', ' ').capitalize():<{width}}{value}" for key, value in rows)
+
+
+@main.command()
+@PROJECT_ARGUMENT
+@click.option("--topic", help='What stances are toward, such as "deployment of THAAD in South Korea".')
+@click.option(
+    "--entity-labels",
+    metavar="LABELS",
+    help="Entity labels in key order, comma-separated (PERSON,ORG,GPE); known labels keep their colours.",
+)
+@click.option(
+    "--stance-labels", metavar="LABELS", help="Stance labels, comma-separated (favor,against,neutral)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
+def config(
+    project: Path, topic: str | None, entity_labels: str | None, stance_labels: str | None, as_json: bool
+) -> None:
+    """Show or change a project's settings.
+
+    Prints PROJECT's settings (topic, entity labels, stance labels, ...); the
+    options set those first, as Project settings… in the window does (each
+    change is logged). The topic is exported with every document.
+
+    \b
+    Examples:
+        annotator config news.annotator
+        annotator config news.annotator --topic "deployment of THAAD in South Korea"
+        annotator config news.annotator --entity-labels PERSON,ORG,GPE --stance-labels favor,against
+        annotator config news.annotator --json
+    """
+    entities = label_list(entity_labels, "--entity-labels", "PERSON,ORG,GPE")
+    stances = label_list(stance_labels, "--stance-labels", "favor,against,neutral")
+    with open_project(project, must_exist=True) as opened:
+        if topic is not None:
+            opened.set_setting("topic", topic.strip())
+        if entities is not None:
+            opened.set_setting(
+                "entity_labels", entity_labels_named(entities, opened.setting("entity_labels"))
+            )
+        if stances is not None:
+            opened.set_setting("stance_labels", stances)
+        settings = opened.settings()
+    if as_json:
+        click.echo(json.dumps(settings, indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_settings(project, settings))
 
 
 @main.command()

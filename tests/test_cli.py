@@ -78,7 +78,7 @@ def test_python_dash_m_exits_0_1_or_2(
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize("command", ["", "import", "suggest", "export", "stats", "demo", "open"])
+@pytest.mark.parametrize("command", ["", "import", "suggest", "export", "stats", "config", "demo", "open"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = invoke(*([command] if command else []), "--help")
     assert result.exit_code == 0
@@ -371,3 +371,60 @@ def test_the_readme_format_examples_import_as_described(tmp_path: Path) -> None:
     assert counts["spans"]["quote"]["accepted"] == 2
     assert counts["spans"]["cue"]["accepted"] == 1
     assert counts["relations"] == 3
+
+
+def test_config_prints_and_sets_the_topic_and_labels_and_every_line_exports_the_topic(
+    tmp_path: Path, inputs: Path
+) -> None:
+    project = tmp_path / "news.annotator"
+    invoke("import", project, inputs, "--no-suggest")
+    shown = invoke("config", project)
+    assert shown.exit_code == 0, shown.output
+    assert "Topic           (none: set it with --topic)" in shown.output
+    assert "Stance labels   favor, against, neutral, unclear" in shown.output
+
+    changed = invoke(
+        "config", project, "--topic", " the harbour vote ", "--entity-labels", "person, ship,GPE,Ship",
+        "--stance-labels", "favor,against", "--json",
+    )  # fmt: skip
+    assert changed.exit_code == 0, changed.output
+    settings = json.loads(changed.stdout)
+    assert settings["topic"] == "the harbour vote"
+    assert settings["entity_labels"] == [
+        {"name": "PERSON", "colour": "#aa9cfc"},  # spaCy's label keeps its colour
+        {"name": "SHIP", "colour": "#dddddd"},
+        {"name": "GPE", "colour": "#feca74"},
+    ]
+    assert settings["stance_labels"] == ["favor", "against"]
+    with Project.open(project) as opened:
+        assert opened.settings() == settings
+        assert opened.setting("topic") == "the harbour vote"
+
+    out = tmp_path / "news-export.jsonl"
+    assert invoke("export", project, out).exit_code == 0
+    assert {json.loads(line)["topic"] for line in out.read_text(encoding="utf-8").splitlines()} == {
+        "the harbour vote"
+    }
+    assert "Topic           the harbour vote" in invoke("config", project).output
+
+
+def test_config_refuses_an_empty_label_list_and_a_missing_project(tmp_path: Path, project: Project) -> None:
+    empty = invoke("config", project.path, "--stance-labels", " , ")
+    assert empty.exit_code == 2 and "--stance-labels needs at least one label" in empty.output
+    assert project.setting("stance_labels") == ["favor", "against", "neutral", "unclear"]
+    missing = invoke("config", tmp_path / "nothing.annotator", "--topic", "x")
+    assert missing.exit_code == 1 and "there is no project" in missing.output
+    assert not (tmp_path / "nothing.annotator").exists()
+
+
+def test_export_replaces_an_existing_out_and_says_so(tmp_path: Path, inputs: Path) -> None:
+    project = tmp_path / "news.annotator"
+    invoke("import", project, inputs, "--no-suggest")
+    out = tmp_path / "news.jsonl"
+    out.write_text("an earlier export\n", encoding="utf-8")
+
+    result = invoke("export", project, out)
+    assert result.exit_code == 0, result.output
+    assert f"Replaced what was there: {out}." in result.output
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 4
+    assert "Replaced" not in invoke("export", project, tmp_path / "new.jsonl").output

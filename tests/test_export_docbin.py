@@ -121,34 +121,58 @@ def test_overlapping_entities_keep_the_longest_and_report_the_other(project: Pro
     assert problem.severity == "error"
 
 
-def test_misaligned_entity_is_left_out_of_ents_with_its_tokens_missing(
+def test_an_entity_inside_tokens_is_kept_in_ents_with_its_exact_characters(
     project: Project, tmp_path: Path
 ) -> None:
-    text = "Senator Tom Briggs spoke in Denver.\n"
+    text = "Senator Tom Briggs spoke in the U.S. today.\n"
     doc_id, _ = project.add_document(text)
-    project.add_span(doc_id, 9, 15, "PERSON")
-    project.add_span(doc_id, *at(text, "Denver"), "GPE")
+    project.add_span(doc_id, 9, 15, "PERSON")  # "om Bri": starts and ends inside tokens
+    start = text.index("U.S.")
+    project.add_span(doc_id, start, start + 3, "GPE")  # "U.S": ends inside the token "U.S."
     report = export_docbin(project, tmp_path / "out.spacy")
 
     doc = read(tmp_path / "out.spacy")[text]
-    assert texts(doc.ents) == [("Denver", "GPE")]
-    assert [token.ent_iob_ for token in doc[1:3]] == ["", ""]
-    assert doc[0].ent_iob_ == "O"
-    [problem] = report.problems
-    assert "9-15 PERSON 'om Bri'" in problem.message and "left out of doc.ents" in problem.message
+    assert texts(doc.ents) == [("om Bri", "PERSON"), ("U.S", "GPE")]
+    assert doc.text == text
+    assert [token.text for token in doc][:6] == ["Senator", "T", "om", "Bri", "ggs", "spoke"]
+    assert [(span["start"], span["end"]) for span in doc.user_data["spans"]] == [(9, 15), (start, start + 3)]
+    assert [problem.severity for problem in report.problems] == ["warning", "warning"]
+    assert "9-15 PERSON 'om Bri'" in report.problems[0].message
+    assert "the Doc's tokens are split there" in report.problems[0].message
+    assert "ends inside the token 'U.S.'" in report.problems[1].message
 
 
-def test_misaligned_quote_is_widened_in_its_span_group_and_reported(project: Project, tmp_path: Path) -> None:
+def test_a_quote_inside_tokens_keeps_its_exact_characters_in_its_span_group(
+    project: Project, tmp_path: Path
+) -> None:
     text = 'She said "rates will rise soon" today.\n'
     doc_id, _ = project.add_document(text)
     project.add_span(doc_id, 11, 25, "QUOTE", kind="quote", attributes={"type": "direct"})
     report = export_docbin(project, tmp_path / "out.spacy")
 
     doc = read(tmp_path / "out.spacy")[text]
-    assert texts(doc.spans["quotes"]) == [("rates will rise", "DIRECT")]
+    assert texts(doc.spans["quotes"]) == [("ates will rise", "DIRECT")]
     [problem] = report.problems
-    assert "widened to its tokens in doc.spans['quotes']" in problem.message
+    assert "starts inside the token 'rates'" in problem.message
     assert problem.severity == "warning"
+
+
+def test_the_topic_and_edited_suggestions_are_in_user_data(project: Project, tmp_path: Path) -> None:
+    project.set_setting("topic", "the new harbour bridge")
+    text = "Mara Quint visited Eastholm.\n"
+    doc_id, _ = project.add_document(text)
+    suggested = {"label": "ORG", "start": 0, "end": 4}
+    project.add_span(doc_id, 0, 10, "PERSON", origin="model", attributes={"suggested": suggested})
+    project.add_span(doc_id, *at(text, "Eastholm"), "GPE", origin="model")
+    export_docbin(project, tmp_path / "out.spacy")
+
+    doc = read(tmp_path / "out.spacy")[text]
+    assert doc.user_data["topic"] == "the new harbour bridge"
+    changed, kept = doc.user_data["spans"]
+    assert changed["edited"] is True and dict(changed["attributes"]["suggested"]) == suggested
+    assert kept["edited"] is False
+    # The entity's span id_ is its index in user_data["spans"], where "edited" is.
+    assert [doc.user_data["spans"][int(ent.id_)]["edited"] for ent in doc.ents] == [True, False]
 
 
 def test_split_writes_train_and_dev_docbins(project: Project, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from annotator.store import Project
 RECORD_KEYS = [
     "text",
     "meta",
+    "topic",
     "_input_hash",
     "_task_hash",
     "_status",
@@ -95,6 +96,7 @@ def test_spans_carry_tokens_status_stance_origin_and_attributes(project: Project
         "status": "accepted",
         "stance": None,
         "origin": "human",
+        "edited": False,
         "annotator": "tester",
         "model": None,
         "attributes": {},
@@ -268,21 +270,112 @@ def test_progress_is_reported_for_every_document(project: Project, tmp_path: Pat
     assert calls == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
 
 
-def test_misaligned_span_is_exported_with_covering_tokens_and_reported(
+def test_a_span_inside_tokens_splits_them_so_its_token_indexes_match_its_offsets(
     project: Project, tmp_path: Path
 ) -> None:
-    doc_id, _ = project.add_document("Senator Tom Briggs spoke.")
+    text = "Senator Tom Briggs spoke."
+    doc_id, _ = project.add_document(text)
     project.add_span(doc_id, 9, 15, "PERSON")  # "om Bri": inside two tokens
     report = export_jsonl(project, tmp_path / "out.jsonl")
 
-    [span] = read(tmp_path / "out.jsonl")[0]["spans"]
-    assert (span["start"], span["end"], span["token_start"], span["token_end"]) == (9, 15, 1, 2)
+    [record] = read(tmp_path / "out.jsonl")
+    [span] = record["spans"]
+    assert (span["start"], span["end"], span["token_start"], span["token_end"]) == (9, 15, 2, 3)
+    assert [token["text"] for token in record["tokens"]] == ["Senator", "T", "om", "Bri", "ggs", "spoke", "."]
+    assert [token["id"] for token in record["tokens"]] == list(range(7))
+    assert_on_tokens(record)
     [problem] = report.problems
-    assert problem.where == f"document {doc_id}"
+    assert problem.where == f"document {doc_id}" and problem.severity == "warning"
     assert "9-15 PERSON 'om Bri'" in problem.message
     assert "starts inside the token 'Tom'" in problem.message
     assert "ends inside the token 'Briggs'" in problem.message
+    assert "the tokens are split there" in problem.message
     assert "1 problem" in report.summary()
+
+
+def assert_on_tokens(record: dict[str, Any]) -> None:
+    """The tokens rebuild the text, and every span starts and ends where its tokens do."""
+    tokens, text = record["tokens"], record["text"]
+    assert "".join(token["text"] + " " * token["ws"] for token in tokens) == text
+    assert all(token["text"] == text[token["start"] : token["end"]] for token in tokens)
+    for span in record["spans"]:
+        assert tokens[span["token_start"]]["start"] == span["start"], span
+        assert tokens[span["token_end"]]["end"] == span["end"], span
+    for relation in record["relations"]:
+        assert relation["head"] == relation["head_span"]["token_end"]
+        assert relation["child"] == relation["child_span"]["token_end"]
+
+
+@pytest.mark.parametrize(
+    ("words", "start", "end"),
+    [
+        ("U.S", 24, 27),  # ends inside "U.S."
+        (" Tom", 7, 11),  # starts on the space after "Senator"
+        ("Tom ", 8, 12),  # ends on the space after "Tom"
+        (" ", 7, 8),  # only the space
+        ("ator Tom Briggs.", 3, 19),  # starts inside a token, ends after the full stop
+        ("S. said", 26, 33),  # starts inside "U.S."
+    ],
+)
+def test_every_span_lies_on_the_exported_tokens(
+    project: Project, tmp_path: Path, words: str, start: int, end: int
+) -> None:
+    text = "Senator Tom Briggs. The U.S. said so."
+    assert text[start:end] == words
+    doc_id, _ = project.add_document(text)
+    project.add_span(doc_id, start, end, "MISC")
+    project.add_span(doc_id, 8, 18, "PERSON")  # "Tom Briggs", on spaCy's tokens
+    quote = project.add_span(doc_id, 24, 33, "QUOTE", kind="quote")
+    project.set_relation(quote.id, "SPEAKER", project.find_span(doc_id, 8, 18, "PERSON").id)
+    export_jsonl(project, tmp_path / "out.jsonl")
+
+    [record] = read(tmp_path / "out.jsonl")
+    assert len(record["spans"]) == 3 and len(record["relations"]) == 1
+    assert_on_tokens(record)
+
+
+def test_every_line_carries_the_project_topic(project: Project, tmp_path: Path) -> None:
+    build(project)
+    export_jsonl(project, tmp_path / "untitled.jsonl", tokens=False)
+    project.set_setting("topic", "Briggs's harbour plan “as proposed”")
+    export_jsonl(project, tmp_path / "out.jsonl")
+
+    assert {record["topic"] for record in read(tmp_path / "untitled.jsonl")} == {""}
+    assert [record["topic"] for record in read(tmp_path / "out.jsonl")] == [
+        "Briggs's harbour plan “as proposed”"
+    ] * 3
+
+
+def test_a_suggestion_a_person_changed_is_edited_and_keeps_what_the_model_suggested(
+    project: Project, tmp_path: Path
+) -> None:
+    text = "Mara Quint visited Eastholm on Friday.\n"
+    doc_id, _ = project.add_document(text)
+    model = {"origin": "model", "model": "en_core_web_sm 3.8.0", "status": "accepted"}
+    relabelled = {"label": "ORG", "start": 0, "end": 10}
+    resized = {"label": "GPE", "start": 19, "end": 37}
+    back = {"label": "DATE", "start": 31, "end": 37}
+    project.add_span(doc_id, 0, 10, "PERSON", **model, attributes={"suggested": relabelled})
+    project.add_span(doc_id, *at(text, "Eastholm"), "GPE", **model, attributes={"suggested": resized})
+    project.add_span(doc_id, *at(text, "Friday"), "DATE", **model, attributes={"suggested": back})
+    project.add_span(doc_id, *at(text, "visited"), "CUE", kind="cue", **model)
+    project.add_span(doc_id, 0, 4, "PERSON", status="accepted", attributes={"suggested": relabelled})
+    export_jsonl(project, tmp_path / "out.jsonl", include_all=True)
+
+    spans = {text[span["start"] : span["end"]]: span for span in read(tmp_path / "out.jsonl")[0]["spans"]}
+    assert {words: span["edited"] for words, span in spans.items()} == {
+        "Mara": False,  # a person's own span is never an edited suggestion
+        "Mara Quint": True,  # relabelled
+        "visited": False,  # accepted as suggested
+        "Eastholm": True,  # shrunk
+        "Friday": False,  # changed and changed back: as the model had it
+    }
+    assert spans["Mara Quint"]["attributes"] == {"suggested": relabelled}
+    assert spans["Mara Quint"]["origin"] == "model" and spans["Eastholm"]["attributes"] == {
+        "suggested": resized
+    }
+    keys = list(spans["Mara Quint"])
+    assert keys[keys.index("origin") + 1] == "edited"
 
 
 def test_link_to_a_speaker_that_is_not_exported_is_reported(project: Project, tmp_path: Path) -> None:

@@ -9,7 +9,15 @@ from annotator.exporting.report import ExportReport
 from annotator.problems import ProgressCallback, StopCheck
 from annotator.store import Project
 
-__all__ = ["ExportOptions", "ExportReport", "export", "export_docbin", "export_jsonl"]
+__all__ = [
+    "ExportOptions",
+    "ExportReport",
+    "export",
+    "export_docbin",
+    "export_jsonl",
+    "export_targets",
+    "replaced_by",
+]
 
 
 def export(
@@ -23,3 +31,25 @@ def export(
     """Write ``project`` to ``out`` in the format and with the choices of ``options`` (CLI and dialog)."""
     write = export_jsonl if options.format == "jsonl" else export_docbin
     return write(project, out, options, progress=progress, should_stop=should_stop)
+
+
+def export_targets(out: Path, options: ExportOptions) -> list[Path]:
+    """The files, or folders of shards, an export to ``out`` with ``options`` writes (a split writes two)."""
+    from annotator.exporting.docbin import is_folder_target
+    from annotator.exporting.running import part_targets
+
+    folder = options.format == "spacy" and is_folder_target(out)
+    return part_targets(Path(out), options.split is not None, folder)
+
+
+def replaced_by(out: Path, options: ExportOptions) -> list[Path]:
+    """The files and non-empty folders that an export to ``out`` with ``options`` would replace.
+
+    An export replaces its targets whole (atomically, once it has succeeded):
+    the window asks before it does, the command line replaces what OUT names.
+    """
+    return [
+        target
+        for target in export_targets(out, options)
+        if target.exists() and not (target.is_dir() and not any(target.iterdir()))
+    ]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from annotator.exporting.reading import Bundle
 from annotator.exporting.report import ExportReport
-from annotator.exporting.tokens import Alignment, align
+from annotator.exporting.tokens import Alignment, tokenise
 from annotator.problems import Problem
 from annotator.store import Document, Span
 
@@ -66,23 +66,29 @@ class AlignedDocument:
     quotes: list[Quote]
     annotator: str
     text_json: str  # the text as a JSON string (see ``Bundle``)
+    topic: str = ""  # the project's topic, which stances are toward
 
 
 def prepare(
-    bundle: Bundle, nlp: Language | None, *, include_all: bool, report: ExportReport
+    bundle: Bundle, nlp: Language | None, *, include_all: bool, report: ExportReport, topic: str = ""
 ) -> AlignedDocument:
     """Tokenise the document and align its exported spans; report links to spans left out.
 
     With ``nlp`` None nothing is tokenised and no span has an alignment.
-    Exported spans are the accepted ones, or all with ``include_all``. Spans that
-    do not line up with tokens are kept: each format reports them as it must.
+    Exported spans are the accepted ones, or all with ``include_all``. Where a
+    span starts or ends off spaCy's token boundaries the tokens are split there
+    (:func:`tokenise`), so every span lies on tokens; each format reports them.
     """
     document = bundle.document
     exported = [span for span in bundle.spans if include_all or span.status == "accepted"]
-    doc = None if nlp is None else nlp.make_doc(document.text)
+    doc: Doc | None = None
+    alignments: list[Alignment | None] = [None] * len(exported)
+    if nlp is not None:
+        doc, aligned = tokenise(nlp, document.text, [(span.start, span.end) for span in exported])
+        alignments = list(aligned)
     spans = [
-        ExportSpan(index, span, None if doc is None else align(doc, span.start, span.end))
-        for index, span in enumerate(exported)
+        ExportSpan(index, span, alignment)
+        for index, (span, alignment) in enumerate(zip(exported, alignments, strict=True))
     ]
     by_id = {item.span.id: item for item in spans}
     every_span = {span.id: span for span in bundle.spans}
@@ -104,7 +110,7 @@ def prepare(
         for item in spans
         if item.span.kind == "quote"
     ]
-    return AlignedDocument(document, doc, spans, links, quotes, bundle.annotator, bundle.text_json)
+    return AlignedDocument(document, doc, spans, links, quotes, bundle.annotator, bundle.text_json, topic)
 
 
 def describe(text: str, span: Span) -> str:
@@ -115,13 +121,18 @@ def describe(text: str, span: Span) -> str:
     return f"{span.kind} {span.start}-{span.end} {span.label} {excerpt!r}"
 
 
-def misaligned(document: Document, item: ExportSpan, consequence: str, severity: str = "warning") -> Problem:
-    """The problem for a span whose offsets fall inside tokens, and what the export did about it."""
+def was_split(item: ExportSpan) -> bool:
+    """Whether the tokens were split for ``item``: it starts or ends off spaCy's token boundaries."""
+    return item.alignment is not None and bool(item.alignment.split)
+
+
+def split_for(document: Document, item: ExportSpan, consequence: str) -> Problem:
+    """The warning for a span off spaCy's token boundaries, for which the tokens were split."""
     return Problem(
         f"document {document.id}",
-        f"{describe(document.text, item.span)} does not line up with token boundaries "
-        f"({token_alignment(item).reason}): {consequence}",
-        severity=severity,
+        f"{describe(document.text, item.span)} does not line up with spaCy's tokens "
+        f"({token_alignment(item).split}): {consequence}",
+        severity="warning",
     )
 
 

@@ -2,9 +2,11 @@
 
 What goes where in each ``Doc`` (only what a DocBin really keeps):
 
+- The tokens are spaCy's, split where an exported span starts or ends inside
+  one (as in the JSONL export), so that every span keeps its exact characters.
 - ``doc.ents``: accepted entities. Overlapping ones keep the longest (then the
-  first); the others, and entities not on token boundaries, are left out and
-  reported, their tokens marked as missing so training does not learn "no entity".
+  first); the others are left out and reported, their tokens marked as missing
+  so training does not learn "no entity".
 - ``doc.spans["quotes"]``: accepted quotes, labelled by type in capitals
   (``DIRECT``, ``INDIRECT``, ``MIXED``; ``QUOTE`` when the type is unknown), so
   a span categorizer can learn the types.
@@ -13,8 +15,9 @@ What goes where in each ``Doc`` (only what a DocBin really keeps):
   ``SPEAKER``; ``doc.spans["cues"]``: accepted cues, label ``CUE``.
 - Every span placed above has ``id_`` set to its index in ``user_data["spans"]``.
 - ``doc.user_data`` (plain JSON-able keys): ``meta`` (with ``title``), ``status``,
-  and ``spans``, ``relations`` and ``quotes`` exactly as in the JSONL export:
-  stance per span, quote -> speaker and cue links, ``speaker_name``. With
+  ``topic`` (the project's, which stances are toward), and ``spans``,
+  ``relations`` and ``quotes`` exactly as in the JSONL export: stance and
+  ``edited`` per span, quote -> speaker and cue links, ``speaker_name``. With
   ``include_all`` suggested and rejected spans appear there only, never in ents
   or span groups. msgpack gives lists back as tuples when the file is read.
 
@@ -29,7 +32,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from annotator.exporting.aligned import AlignedDocument, ExportSpan, describe, misaligned, token_alignment
+from annotator.exporting.aligned import (
+    AlignedDocument,
+    ExportSpan,
+    describe,
+    split_for,
+    token_alignment,
+    was_split,
+)
 from annotator.exporting.options import ExportOptions, chosen
 from annotator.exporting.records import annotations, meta_with_title
 from annotator.exporting.report import ExportReport
@@ -44,6 +54,10 @@ if TYPE_CHECKING:
 # worker processes, which import this package, start without them.
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
+SPLIT = (
+    "the Doc's tokens are split there, so it keeps its exact characters "
+    "(spaCy's training lines them up with its own tokens)"
+)
 SUFFIX = ".spacy"
 GROUP_LABELS = {"speakers": "SPEAKER", "cues": "CUE"}
 # Only what the export sets (ORTH and SPACY are always kept): the DocBin holds every token of
@@ -58,7 +72,6 @@ def is_folder_target(out: Path) -> bool:
 
 def _spacy_span(doc: Doc, item: ExportSpan, label: str) -> Span:
     alignment = token_alignment(item)
-    assert alignment.token_start is not None and alignment.token_end is not None
     from spacy.tokens import Span
 
     return Span(doc, alignment.token_start, alignment.token_end + 1, label, span_id=str(item.local_id))
@@ -101,32 +114,24 @@ class DocBinWriter:
     def write(self, aligned: AlignedDocument, report: ExportReport) -> None:
         doc = aligned.doc
         assert doc is not None, "a DocBin export is always tokenised"
-        left_out = "left out of doc.ents, its tokens marked as missing"
-        places = {local_id: [left_out] for local_id in self._set_ents(aligned, report)}
+        self._set_ents(aligned, report)
         for key, items in _groups(aligned).items():
-            placed = [item for item in items if token_alignment(item).token_start is not None]
             doc.spans[key] = [
                 _spacy_span(doc, item, quote_label(item) if key == "quotes" else GROUP_LABELS[key])
-                for item in placed
+                for item in items
             ]
-            for item in placed:
-                places.setdefault(item.local_id, []).append(f"widened to its tokens in doc.spans[{key!r}]")
         for item in aligned.spans:
-            if not token_alignment(item).exact:
-                where = places.get(item.local_id, ["kept in user_data only"])
-                severity = "error" if where[0] == left_out else "warning"
-                report.note(misaligned(aligned.document, item, "; ".join(where), severity))
+            if was_split(item):
+                report.note(split_for(aligned.document, item, SPLIT))
         doc.user_data["meta"] = meta_with_title(aligned.document)
         doc.user_data["status"] = aligned.document.status
+        doc.user_data["topic"] = aligned.topic
         doc.user_data.update(annotations(aligned))
         self.docbin.add(doc)
 
     @staticmethod
-    def _set_ents(aligned: AlignedDocument, report: ExportReport) -> list[int]:
-        """Put the accepted entities into ``doc.ents``; returns the misaligned ones, left out.
-
-        Overlapping entities are reported here; misaligned ones by the caller.
-        """
+    def _set_ents(aligned: AlignedDocument, report: ExportReport) -> None:
+        """Put the accepted entities into ``doc.ents``; overlapping ones are left out and reported."""
         doc, document = aligned.doc, aligned.document
         assert doc is not None
         entities = [
@@ -134,36 +139,29 @@ class DocBinWriter:
         ]
         owner: list[ExportSpan | None] = [None] * len(doc)
         kept: list[ExportSpan] = []
-        misaligned_ids: list[int] = []
         missing: set[int] = set()
         for item in sorted(entities, key=_longest_first):
             start, end = token_alignment(item).token_start, token_alignment(item).token_end
-            if not token_alignment(item).exact:
-                misaligned_ids.append(item.local_id)
-            else:
-                assert start is not None and end is not None
-                clash = next((owner[i] for i in range(start, end + 1) if owner[i] is not None), None)
-                if clash is None:
-                    kept.append(item)
-                    owner[start : end + 1] = [item] * (end + 1 - start)
-                    continue
-                report.note(
-                    Problem(
-                        f"document {document.id}",
-                        f"{describe(document.text, item.span)} overlaps "
-                        f"{describe(document.text, clash.span)}: left out of doc.ents (which cannot "
-                        "overlap), its tokens marked as missing",
-                    )
+            clash = next((owner[i] for i in range(start, end + 1) if owner[i] is not None), None)
+            if clash is None:
+                kept.append(item)
+                owner[start : end + 1] = [item] * (end + 1 - start)
+                continue
+            report.note(
+                Problem(
+                    f"document {document.id}",
+                    f"{describe(document.text, item.span)} overlaps "
+                    f"{describe(document.text, clash.span)}: left out of doc.ents (which cannot "
+                    "overlap), its tokens marked as missing",
                 )
-            if start is not None and end is not None:
-                missing.update(range(start, end + 1))
+            )
+            missing.update(range(start, end + 1))
         kept.sort(key=lambda item: item.span.start)
         doc.set_ents(
             [_spacy_span(doc, item, item.span.label) for item in kept],
             missing=[doc[i : i + 1] for i in sorted(missing) if owner[i] is None],
             default="outside",
         )
-        return misaligned_ids
 
     def close(self) -> None:
         self.handle.write(self.docbin.to_bytes())

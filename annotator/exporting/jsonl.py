@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from annotator.exporting.aligned import AlignedDocument, ExportSpan, misaligned, token_alignment
+from annotator.exporting.aligned import AlignedDocument, split_for, was_split
 from annotator.exporting.options import ExportOptions, chosen
 from annotator.exporting.records import record_line
 from annotator.exporting.report import ExportReport
@@ -13,15 +13,7 @@ from annotator.exporting.running import run_export
 from annotator.problems import ProgressCallback, StopCheck
 from annotator.store import Project
 
-
-def _jsonl_consequence(item: ExportSpan) -> str:
-    alignment = token_alignment(item)
-    if alignment.token_start is None:
-        return "exported with token_start and token_end null"
-    return (
-        f"exported with token_start {alignment.token_start} and token_end {alignment.token_end}, "
-        "the tokens it touches"
-    )
+SPLIT = "the tokens are split there, so its token_start and token_end match its offsets"
 
 
 class JsonlWriter:
@@ -32,8 +24,8 @@ class JsonlWriter:
 
     def write(self, aligned: AlignedDocument, report: ExportReport) -> None:
         for item in aligned.spans:
-            if item.alignment is not None and not item.alignment.exact:
-                report.note(misaligned(aligned.document, item, _jsonl_consequence(item)))
+            if was_split(item):
+                report.note(split_for(aligned.document, item, SPLIT))
         self.handle.write((record_line(aligned) + "\n").encode("utf-8"))
 
     def close(self) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.exporting.aligned import AlignedDocument, ExportSpan, Link, Quote
 from annotator.exporting.hashes import input_hash, json_string, task_hash
-from annotator.store import Document
+from annotator.store import Document, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -60,6 +60,22 @@ def _offsets(item: ExportSpan) -> dict[str, Any]:
     return offsets
 
 
+def edited(span: Span) -> bool:
+    """Whether a person changed the label, start or end of this suggestion of the model.
+
+    The first such change keeps the model's values in ``attributes["suggested"]``
+    (``label``, ``start``, ``end``); a span changed back to them is not edited.
+    """
+    suggested = span.attributes.get("suggested")
+    if span.origin != "model" or not isinstance(suggested, dict):
+        return False
+    return (suggested.get("label"), suggested.get("start"), suggested.get("end")) != (
+        span.label,
+        span.start,
+        span.end,
+    )
+
+
 def span_record(item: ExportSpan) -> dict[str, Any]:
     """A span with its offsets (see :func:`_offsets`) and everything the project knows of it."""
     span = item.span
@@ -71,6 +87,7 @@ def span_record(item: ExportSpan) -> dict[str, Any]:
         "status": span.status,
         "stance": span.stance,
         "origin": span.origin,
+        "edited": "suggested" in span.attributes and edited(span),
         "annotator": span.annotator,
         "model": span.model,
         "attributes": span.attributes,
@@ -137,12 +154,14 @@ def record_line(aligned: AlignedDocument) -> str:
     ``_annotator_id`` is who made the latest logged change to the document or
     its spans; ``_timestamp`` is the document's ``updated_at`` in Unix seconds.
     Both are facts about this project, which an import elsewhere does not keep.
-    ``tokens`` comes after ``_status`` when the document was tokenised.
+    ``tokens`` comes after ``_status`` when the document was tokenised. ``topic`` is
+    the project's topic, which every stance is toward.
     """
     document = aligned.document
     text_hash = input_hash(document.content_hash)
     head = {
         "meta": meta_with_title(document),
+        "topic": aligned.topic,
         "_input_hash": text_hash,
         "_task_hash": task_hash(text_hash, (item.span for item in aligned.spans)),
         "_status": document.status,

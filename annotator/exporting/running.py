@@ -51,6 +51,15 @@ def split_path(out: Path, part: str) -> Path:
     return out.with_name(f"{out.stem}.{part}{out.suffix}")
 
 
+def part_targets(out: Path, split: bool, folder: bool) -> list[Path]:
+    """What an export to ``out`` writes: ``out``, or its train and dev parts (files, or folders of shards)."""
+    if not split:
+        return [out]
+    if folder:
+        return [out / "train", out / "dev"]
+    return [split_path(out, "train"), split_path(out, "dev")]
+
+
 def shard_name(index: int, suffix: str) -> str:
     """The file name of shard ``index`` in a folder export: ``00003.spacy``."""
     return f"{index:05d}{suffix}"
@@ -94,6 +103,7 @@ class Plan:
     language: str | None  # None: the documents are not tokenised
     options: ExportOptions
     folder_suffix: str | None  # ".spacy": each target is a folder of shards; None: a file
+    topic: str = ""  # the project's topic, written with every document
 
     def part_of(self, document_id: int) -> int:
         """Index of the target a document goes to: 0 (all, or train) or 1 (dev)."""
@@ -111,7 +121,7 @@ def write_documents(
 ) -> None:
     """Prepare and write the documents ``ids``, each to its part's writer (``after_each`` may stop it)."""
     for bundle in bundles(project, ids):
-        aligned = prepare(bundle, nlp, include_all=plan.options.include_all, report=report)
+        aligned = prepare(bundle, nlp, include_all=plan.options.include_all, report=report, topic=plan.topic)
         writers[plan.part_of(bundle.document.id)].write(aligned, report)
         report.documents += 1
         report.spans += len(aligned.spans)
@@ -156,10 +166,7 @@ def plan_export(
 ) -> Plan:
     """Choose the documents and the targets, and check that no target is the project itself."""
     split = options.split
-    if folder_suffix is None:
-        targets = [split_path(out, "train"), split_path(out, "dev")] if split is not None else [out]
-    else:
-        targets = [out / "train", out / "dev"] if split is not None else [out]
+    targets = part_targets(out, split is not None, folder_suffix is not None)
     if any(target.resolve() == project.path.resolve() for target in targets):
         raise ValueError(f"{out} is the project file itself: choose another file to export to")
     ids = select_ids(project, options)
@@ -169,7 +176,9 @@ def plan_export(
             Problem(str(out), "fewer than two documents: one part of the split is empty", severity="warning")
         )
     language = tokenizer_language(project, report) if options.tokens else None
-    return Plan(targets, ids, held_out, language, options, folder_suffix)
+    topic = project.setting("topic")
+    topic = topic if isinstance(topic, str) else ""
+    return Plan(targets, ids, held_out, language, options, folder_suffix, topic)
 
 
 def run_export(

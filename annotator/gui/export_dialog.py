@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -28,13 +29,41 @@ DOCBIN = "spaCy DocBin (.spacy)"
 DOCBIN_FOLDER = "spaCy DocBin folder (large projects)"
 FORMATS = (JSONL, DOCBIN, DOCBIN_FOLDER)
 FOLDER_SUFFIX = "-spacy"
+EXPORT_SUFFIX = "-export"
+
+
+def named(stem: Path, format_name: str) -> Path:
+    """``stem`` (a path, no suffix) as the format names it: ``.jsonl``, ``.spacy`` or a ``-spacy`` folder."""
+    if format_name == DOCBIN_FOLDER:
+        return stem.with_name(stem.name + FOLDER_SUFFIX)
+    return stem.with_name(stem.name + (".spacy" if format_name == DOCBIN else ".jsonl"))
+
+
+def taken(target: Path, format_name: str) -> bool:
+    """Whether an export to ``target``, split or not, would replace something that exists."""
+    if format_name == DOCBIN_FOLDER:
+        parts = [target / "train", target / "dev"]
+    else:
+        parts = [target.with_name(f"{target.stem}.{part}{target.suffix}") for part in ("train", "dev")]
+    return any(path.exists() for path in (target, *parts))
+
+
+def free_target(stem: Path, format_name: str) -> Path:
+    """``stem`` named for the format, or with ``-2``, ``-3``... added: the first that replaces nothing."""
+    target, number = named(stem, format_name), 1
+    while taken(target, format_name):
+        number += 1
+        target = named(stem.with_name(f"{stem.name}-{number}"), format_name)
+    return target
 
 
 def default_target(project: Path, format_name: str) -> Path:
-    """``news.annotator`` -> ``news.jsonl``, ``news.spacy`` or the folder ``news-spacy``."""
-    if format_name == DOCBIN_FOLDER:
-        return project.with_name(project.stem + FOLDER_SUFFIX)
-    return project.with_suffix(".spacy" if format_name == DOCBIN else ".jsonl")
+    """``news.annotator`` -> ``news-export.jsonl``, ``news-export.spacy`` or the folder ``news-export-spacy``.
+
+    Never the name of something that exists (``-2``, ``-3``... are added): the
+    project's folder often holds the file it was imported from, ``news.jsonl``.
+    """
+    return free_target(project.with_name(project.stem + EXPORT_SUFFIX), format_name)
 
 
 class ExportDialog(QDialog):
@@ -89,17 +118,32 @@ class ExportDialog(QDialog):
     def _format_chosen(self, name: str) -> None:
         current = Path(self.path.text())
         stem = current.stem if current.suffix in (".jsonl", ".spacy") else current.name
-        base = current.with_name(stem.removesuffix(FOLDER_SUFFIX) + ".annotator")
-        self.path.setText(str(default_target(base, name)))
+        self.path.setText(str(free_target(current.with_name(stem.removesuffix(FOLDER_SUFFIX)), name)))
         self.form.setRowVisible(self.tokens, name == JSONL)
         self.layout().activate()
         self.resize(self.width(), self.sizeHint().height())
         self.path_label.setText("Folder" if name == DOCBIN_FOLDER else "File")
 
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())
+        # OK asks before replacing anything (the split parts too), so the file dialog does not ask first.
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Export to", self.path.text(), options=QFileDialog.Option.DontConfirmOverwrite
+        )
         if chosen:
             self.path.setText(chosen)
+
+    def accept(self) -> None:
+        """Close with OK, unless the export would replace files or folders the user does not want replaced."""
+        from annotator.exporting import replaced_by
+
+        try:
+            existing = replaced_by(self.target(), self.options())
+        except ValueError as error:  # options that do not fit together
+            QMessageBox.warning(self, "Export", str(error))
+            return
+        if existing and not confirm_replace(self, existing):
+            return
+        super().accept()
 
     def target(self) -> Path:
         """The file or folder to export to."""
@@ -118,3 +162,18 @@ class ExportDialog(QDialog):
             split=share if share > 0 else None,
             tokens=self.tokens.isChecked() or not jsonl,
         )
+
+
+def confirm_replace(parent: QWidget, paths: list[Path]) -> bool:
+    """Ask whether to replace ``paths`` (files, or folders of shards); No is the default."""
+    names = "\n".join(f"  {path}" + "/" * path.is_dir() for path in paths)
+    these = "This exists" if len(paths) == 1 else "These exist"
+    answer = QMessageBox.question(
+        parent,
+        "Replace?",
+        f"{these} already:\n{names}\n\nThe export would replace {'it' if len(paths) == 1 else 'them'}. "
+        "Replace?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytest import MonkeyPatch
 from pytestqt.qtbot import QtBot
 
 from annotator.gui import tasks
-from annotator.gui.export_dialog import DOCBIN_FOLDER, JSONL, ExportDialog
+from annotator.gui.export_dialog import DOCBIN, DOCBIN_FOLDER, JSONL, ExportDialog, default_target
 from annotator.gui.window import MainWindow
 
 
@@ -26,16 +27,99 @@ def choose_format(qtbot: QtBot, dialog: ExportDialog, name: str) -> None:
 def test_the_folder_format_names_a_folder_and_has_no_token_choice(qtbot: QtBot, tmp_path: Path) -> None:
     dialog = ExportDialog(tmp_path / "news.annotator")
     qtbot.addWidget(dialog)
-    assert dialog.path.text() == str(tmp_path / "news.jsonl") and not dialog.tokens.isHidden()
+    assert dialog.path.text() == str(tmp_path / "news-export.jsonl") and not dialog.tokens.isHidden()
 
     choose_format(qtbot, dialog, DOCBIN_FOLDER)
 
-    assert dialog.path.text() == str(tmp_path / "news-spacy")
+    assert dialog.path.text() == str(tmp_path / "news-export-spacy")
     assert dialog.path_label.text() == "Folder" and dialog.tokens.isHidden()
     assert dialog.options().format == "spacy" and dialog.options().tokens
 
     choose_format(qtbot, dialog, JSONL)
-    assert dialog.path.text() == str(tmp_path / "news.jsonl") and not dialog.tokens.isHidden()
+    assert dialog.path.text() == str(tmp_path / "news-export.jsonl") and not dialog.tokens.isHidden()
+
+
+def test_the_proposed_name_is_one_that_does_not_exist_yet(qtbot: QtBot, tmp_path: Path) -> None:
+    (tmp_path / "news-export.jsonl").write_text("an earlier export\n", encoding="utf-8")
+    (tmp_path / "news-export-2.dev.jsonl").write_text("the dev part of another\n", encoding="utf-8")
+    (tmp_path / "news-export.spacy").mkdir()
+    dialog = ExportDialog(tmp_path / "news.annotator")
+    qtbot.addWidget(dialog)
+    assert dialog.path.text() == str(tmp_path / "news-export-3.jsonl")
+
+    choose_format(qtbot, dialog, DOCBIN)
+    assert dialog.path.text() == str(tmp_path / "news-export-3.spacy")
+    assert default_target(tmp_path / "news.annotator", DOCBIN) == tmp_path / "news-export-2.spacy"
+
+
+def press_ok(qtbot: QtBot, dialog: ExportDialog) -> None:
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.path.setFocus()
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize("split", [0.0, 0.2], ids=["file", "split parts"])
+def test_ok_asks_before_replacing_a_file_and_names_it(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: MonkeyPatch, split: float
+) -> None:
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.No
+
+    def question(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    existing = tmp_path / ("news.dev.jsonl" if split else "news.jsonl")
+    existing.write_text("the file the project was imported from\n", encoding="utf-8")
+    dialog = ExportDialog(tmp_path / "news.annotator")
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(tmp_path / "news.jsonl"))
+    dialog.split.setValue(split)
+
+    press_ok(qtbot, dialog)
+    assert len(asked) == 1 and str(existing) in asked[0]
+    assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
+
+    answer = QMessageBox.StandardButton.Yes
+    press_ok(qtbot, dialog)
+    assert len(asked) == 2 and dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_ok_asks_nothing_for_a_new_file(qtbot: QtBot, tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: pytest.fail(f"asked {args}"))
+    (tmp_path / "empty-folder").mkdir()
+    dialog = ExportDialog(tmp_path / "news.annotator")
+    qtbot.addWidget(dialog)
+    press_ok(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+    choose_format(qtbot, dialog, DOCBIN_FOLDER)
+    dialog.path.setText(str(tmp_path / "empty-folder"))
+    press_ok(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_export_from_the_window_leaves_the_imported_file_alone(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: MonkeyPatch
+) -> None:
+    """Issue 12: File ▸ Export proposed news.jsonl, the file imported beside the project, and replaced it."""
+    assert window.project is not None and window.project.path == tmp_path / "news.annotator"
+    imported = tmp_path / "news.jsonl"
+    imported.write_text('{"text": "the articles as they were imported"}\n', encoding="utf-8")
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: pytest.fail(f"asked {args}"))
+
+    def ok(dialog: ExportDialog) -> int:
+        press_ok(qtbot, dialog)  # the proposed name, as it is
+        return dialog.result()
+
+    monkeypatch.setattr(ExportDialog, "exec", ok)
+    tasks.choose_and_export(window)
+    qtbot.waitUntil(lambda: "Export" in window.statusBar().currentMessage(), timeout=20_000)
+    assert imported.read_text(encoding="utf-8") == '{"text": "the articles as they were imported"}\n'
+    lines = (tmp_path / "news-export.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3 and all(json.loads(line)["topic"] == "" for line in lines)
 
 
 def test_unticking_tokens_exports_lines_without_them(
