@@ -316,7 +316,8 @@ def test_the_topic_is_shown_above_the_article_and_follows_project_settings(
     def set_topic(topic: str) -> None:
         dialog = QApplication.activeModalWidget()
         assert dialog is not None
-        dialog.findChild(QLineEdit, "topic") or dialog.topic.setText(topic)
+        assert isinstance(dialog.topic, QLineEdit)
+        dialog.topic.setText(topic)
         dialog.accept()
 
     QTimer.singleShot(50, lambda: set_topic("  the harbour's reopening "))
