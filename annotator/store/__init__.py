@@ -1,6 +1,6 @@
 """The project file (SQLite): the one place annotations are kept. Imports no Qt."""
 
-from annotator.store.base import FileError, StoreError
+from annotator.store.base import DamagedRow, FileError, StoreError
 from annotator.store.connection import explain
 from annotator.store.documents import content_hash
 from annotator.store.events import now
@@ -10,6 +10,7 @@ from annotator.store.schema import SCHEMA_VERSION, SchemaError
 
 __all__ = [
     "SCHEMA_VERSION",
+    "DamagedRow",
     "Document",
     "FileError",
     "Project",

@@ -17,6 +17,50 @@ class StoreError(ValueError):
     """A change the project refuses, with a message meant for the user."""
 
 
+class DamagedRow(StoreError):
+    """A row of the project file that cannot be read as what it should hold: changed outside annotator.
+
+    Names the row (``table``, ``row_id``, ``column``) and, for a document's own rows, ``document_id``,
+    so that a caller can say which, leave that document out and go on with the others.
+    """
+
+    def __init__(
+        self, table: str, row_id: int | str, column: str, reason: str, *, document_id: int | None = None
+    ) -> None:
+        self.table = table
+        self.row_id = row_id
+        self.column = column
+        self.reason = reason
+        self.document_id = document_id
+        row = row_id if isinstance(row_id, int) else repr(row_id)
+        of = f" (document {document_id})" if document_id is not None and table != "documents" else ""
+        super().__init__(f"the project file is damaged: {table} row {row}{of}, column {column}, {reason}")
+
+
+def load_json(
+    raw: Any,
+    table: str,
+    row_id: int | str,
+    column: str,
+    *,
+    document_id: int | None = None,
+    want: type | None = dict,
+) -> Any:
+    """The JSON in ``table`` row ``row_id``'s ``column``, of the type ``want``; else :class:`DamagedRow`."""
+    try:
+        value = json.loads(raw)
+    except (ValueError, TypeError, RecursionError) as error:
+        # ValueError: not JSON, or an integer too long to convert; TypeError: not text at all.
+        reason = f"is not valid JSON ({error})" if isinstance(raw, str | bytes) else "holds no text"
+        raise DamagedRow(table, row_id, column, reason, document_id=document_id) from error
+    if want is not None and not isinstance(value, want):
+        reason = (
+            f"holds a JSON {type(value).__name__}, not an object" if want is dict else "has the wrong type"
+        )
+        raise DamagedRow(table, row_id, column, reason, document_id=document_id)
+    return value
+
+
 # What the file itself can raise (not a project file, read-only, disk full, locked): callers
 # outside the store catch this name, and ``annotator.store.connection.explain`` words it.
 FileError = sqlite3.Error
@@ -82,8 +126,14 @@ class ProjectBase:
         return [
             {
                 **row,
-                "before": None if row["before"] is None else json.loads(row["before"]),
-                "after": None if row["after"] is None else json.loads(row["after"]),
+                **{
+                    column: None
+                    if row[column] is None
+                    else load_json(
+                        row[column], "events", row["id"], column, document_id=row["document_id"], want=None
+                    )
+                    for column in ("before", "after")
+                },
             }
             for row in rows
         ]

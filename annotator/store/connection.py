@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+import shutil
 import sqlite3
+import tempfile
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 BUSY_TIMEOUT_S = 15.0
@@ -28,6 +31,8 @@ class Connection(sqlite3.Connection):
     batch: str | None = None
     # The file this connection opened, as (path, (device, inode)); None for ":memory:".
     opened: tuple[Path, tuple[int, int]] | None = None
+    # Its permission bits when opened: copies of it (a rescue) get the same.
+    mode: int = 0o600
 
     def __enter__(self) -> Connection:
         if self.depth:
@@ -40,33 +45,107 @@ class Connection(sqlite3.Connection):
         return bool(super().__exit__(*exc))
 
 
-def connect(path: Path | str) -> Connection:
-    """Open ``path`` in autocommit mode with WAL, foreign keys and a busy timeout."""
+def database_uri(path: Path | str, mode: str) -> str:
+    """An SQLite URI naming exactly the file ``path``, opened ``mode`` (``ro``, ``rw`` or ``rwc``).
+
+    SQLite, as built here, reads any name that starts with ``file:`` as a URI even when not asked to: a
+    project called ``file:news?mode=memory`` would be some other file, or none. So every path goes to SQLite
+    as a URI made from the absolute path, ``?``, ``#`` and ``%`` escaped: a path is always a path.
+    """
+    return f"{Path(path).absolute().as_uri()}?mode={mode}"
+
+
+def connect(path: Path | str, *, read_only: bool = False) -> Connection:
+    """Open ``path`` in autocommit mode with foreign keys and a busy timeout, changing nothing in the file.
+
+    A file that is not there is created (an empty one), unless ``read_only``; a read-only connection
+    refuses every write (``PRAGMA query_only``). WAL, which is written into the file's header, is switched
+    on by :func:`use_wal` once the file is known to be a project.
+    """
+    memory = str(path) == ":memory:"
     conn = sqlite3.connect(
-        str(path),
+        ":memory:" if memory else database_uri(path, "rw" if read_only else "rwc"),
         timeout=BUSY_TIMEOUT_S,
         factory=Connection,
         isolation_level=None,
         check_same_thread=False,
+        uri=not memory,
     )
-    conn.execute("PRAGMA foreign_keys = ON")
-    if str(path) != ":memory:":
-        conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    if str(path) != ":memory:":
-        found = os.stat(path)
-        conn.opened = (Path(path).absolute(), (found.st_dev, found.st_ino))
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+        if read_only:
+            conn.execute("PRAGMA query_only = ON")
+        if not memory:
+            found = os.stat(path)
+            conn.opened = (Path(path).absolute(), (found.st_dev, found.st_ino))
+            conn.mode = found.st_mode & 0o7777
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
-def rescue_path(path: Path) -> Path:
-    """A free name next to ``path`` for a copy of a project whose file went away."""
-    number = 1
-    while True:
-        candidate = path.with_name(f"{path.stem}.recovered-{number}{path.suffix}")
-        if not candidate.exists():
-            return candidate
-        number += 1
+def use_wal(conn: Connection) -> None:
+    """Switch the file to WAL (a change to its header): only once it is known to be a project."""
+    if conn.opened is not None:
+        conn.execute("PRAGMA journal_mode = WAL")
+
+
+def save_copy(source: sqlite3.Connection, names: Iterable[Path], *, mode: int) -> Path:
+    """Copy the database ``source`` has open to the first of ``names`` that is free; returns that name.
+
+    SQLite's backup writes the copy (a consistent state, even while others use the file) in a private
+    folder made for it; it then gets its name by a hard link, which fails rather than replace anything. A
+    name that is taken, by a file or by a symbolic link (even one pointing nowhere), is skipped, never
+    written through: a link planted at the name cannot catch the project's data. Without hard links (FAT
+    drives) the copy is written to a file created exclusively (``O_EXCL``), which gives the same promise.
+    ``mode``: the copy's permission bits (those of the project, so a private project stays private).
+    """
+    candidates = iter(names)
+    first = next(candidates)
+    private = Path(tempfile.mkdtemp(prefix=".annotator-copy-", dir=first.parent))
+    try:
+        staged = private / "copy"
+        with closing(sqlite3.connect(database_uri(staged, "rwc"), uri=True)) as copy:
+            source.backup(copy)
+        os.chmod(staged, mode)
+        for name in itertools.chain([first], candidates):
+            if _place(staged, name, mode):
+                return name
+        raise AssertionError("names ran out")  # pragma: no cover - callers give endless names
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
+
+
+def _place(staged: Path, name: Path, mode: int) -> bool:
+    """Give the file ``staged`` the name ``name`` unless something has it already; whether it did."""
+    try:
+        os.link(staged, name)
+        return True
+    except FileExistsError:
+        return False
+    except OSError:
+        pass  # no hard links on this file system: copy into a file only this call can have created
+    try:
+        descriptor = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
+    except FileExistsError:
+        return False
+    try:
+        with open(descriptor, "wb") as out, open(staged, "rb") as copied:
+            shutil.copyfileobj(copied, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        name.unlink(missing_ok=True)
+        raise
+    return True
+
+
+def rescue_names(path: Path) -> Iterator[Path]:
+    """Names next to ``path`` for a copy of a project whose file went away: ``NAME.recovered-N.SUFFIX``."""
+    for number in itertools.count(1):
+        yield path.with_name(f"{path.stem}.recovered-{number}{path.suffix}")
 
 
 def check_file(conn: Connection) -> None:
@@ -90,10 +169,7 @@ def check_file(conn: Connection) -> None:
     except OSError as error:
         how = f"out of reach ({error.strerror}: a removed drive?)"
     try:
-        rescue = rescue_path(path)
-        with sqlite3.connect(rescue) as copy:
-            conn.backup(copy)
-        copy.close()
+        rescue = save_copy(conn, rescue_names(path), mode=conn.mode)
         saved = f"everything up to now was saved to {rescue}; open that file to go on"
     except (OSError, sqlite3.Error) as error:
         saved = f"a copy could not be saved ({error}); keep this window open and free the path"

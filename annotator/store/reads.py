@@ -8,12 +8,11 @@ cheapest way found to read 100,000 documents (see docs/adr/0015).
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from annotator.store.base import ProjectBase, StoreError
-from annotator.store.models import SPAN_COLUMNS, Document, Relation, Span, span_from_row
+from annotator.store.models import SPAN_COLUMNS, Document, Relation, Span, document_meta, span_from_row
 
 # The fields of Document in order: pages are read as plain tuples, the cheapest rows.
 _DOCUMENT_FIELDS = [field.name for field in dataclasses.fields(Document)]
@@ -34,7 +33,7 @@ def _frozen(cls: type[Any], names: list[str], values: list[Any]) -> Any:
 
 def _document(row: tuple[Any, ...]) -> Document:
     values = list(row)
-    values[_META] = json.loads(values[_META])
+    values[_META] = document_meta(values[0], values[_META])
     return _frozen(Document, _DOCUMENT_FIELDS, values)
 
 

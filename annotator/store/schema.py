@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
+import itertools
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
-from annotator.store.connection import Connection, transaction
+from annotator.store.connection import Connection, database_uri, save_copy, transaction
 from annotator.vocabulary import DOCUMENT_STATUSES, RELATION_LABELS, SPAN_KINDS, SPAN_ORIGINS, SPAN_STATUSES
 
 
@@ -157,33 +158,73 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: Connection, path: Path | None) -> int:
-    """Bring the file to :data:`SCHEMA_VERSION`; back it up first if it holds data.
+# The tables every version of the schema has: a file without them is some other program's.
+PROJECT_TABLES = frozenset({"documents", "spans", "relations", "events", "settings"})
 
-    Returns the version the file had. A file written by a newer annotator is
-    refused rather than touched.
+
+def check_project(conn: sqlite3.Connection, path: Path | None) -> int:
+    """The file's schema version, once it is known to be a project this version can open, or an empty file.
+
+    Only reads: a file refused here (another program's database, a project of a newer annotator) is
+    left exactly as it was, byte for byte.
     """
     found = schema_version(conn)
-    if found > SCHEMA_VERSION:
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = {name for name in tables if not name.startswith("sqlite_")}
+    if found > SCHEMA_VERSION and {"documents", "events"} <= tables:
         raise SchemaError(
             f"{path or 'this project'} was written by a newer annotator (schema {found}; "
             f"this version reads up to {SCHEMA_VERSION}). Update annotator to open it."
         )
-    if found == SCHEMA_VERSION:
-        return found
-    if found == 0 and _has_foreign_tables(conn):
+    if (found == 0 and tables) or (found and not tables >= PROJECT_TABLES):
         raise SchemaError(f"{path} is an SQLite file, but not an annotator project.")
-    if found and path is not None:
-        backup = path.with_name(f"{path.name}.v{found}.bak")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        shutil.copy2(path, backup)
-    with transaction(conn):
-        for version in range(found, SCHEMA_VERSION):
-            MIGRATIONS[version](conn)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     return found
 
 
-def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
-    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-    return any(not name.startswith("sqlite_") for (name,) in rows)
+def refuse_upgrade(path: Path | None, found: int) -> SchemaError:
+    """Why a project of schema ``found`` cannot be opened without changing it (for read-only opening)."""
+    if found == 0:
+        return SchemaError(f"{path} holds no project yet (it is an empty file).")
+    return SchemaError(
+        f"{path} was written by an earlier annotator (schema {found}; this version uses {SCHEMA_VERSION}) "
+        "and must be upgraded before it can be read, which this read-only command does not do: open it in "
+        "the window, or with a command that changes it, to upgrade it (a backup of the old file is kept)."
+    )
+
+
+def migrate(conn: Connection, path: Path | None) -> Path | None:
+    """Bring a file :func:`check_project` accepted to :data:`SCHEMA_VERSION`; returns its backup, if made.
+
+    All under the write lock, in one transaction: the version is read again there (another program may
+    have upgraded the file meanwhile), a file that holds data is backed up (see :func:`back_up`), and the
+    migrations run. A file written by a newer annotator is refused rather than touched.
+    """
+    with transaction(conn):
+        found = schema_version(conn)
+        if found > SCHEMA_VERSION:
+            check_project(conn, path)
+        if found >= SCHEMA_VERSION:
+            return None
+        backup = back_up(path, found) if found and path is not None else None
+        for version in range(found, SCHEMA_VERSION):
+            MIGRATIONS[version](conn)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return backup
+
+
+def backup_names(path: Path, version: int) -> Iterator[Path]:
+    """``NAME.vN.bak``, then ``NAME.vN-2.bak``, ``NAME.vN-3.bak``...: where the schema-N file is kept."""
+    yield path.with_name(f"{path.name}.v{version}.bak")
+    for number in itertools.count(2):
+        yield path.with_name(f"{path.name}.v{version}-{number}.bak")
+
+
+def back_up(path: Path, version: int) -> Path:
+    """Copy the project at ``path`` (schema ``version``) to the first free backup name; returns it.
+
+    Called with the write lock held: a second connection reads the file as committed, which nobody can
+    change meanwhile. The copy is created exclusively (:func:`save_copy`): a file or a symbolic link
+    already at a name is skipped, never written through or replaced.
+    """
+    with closing(sqlite3.connect(database_uri(path, "ro"), uri=True)) as source:
+        return save_copy(source, backup_names(path, version), mode=path.stat().st_mode & 0o7777)

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import main
-from annotator.store import Project
+from annotator.store import SCHEMA_VERSION, Project, SchemaError
 from annotator.store.connection import FileGone, explain
 from tests.robustness.soundness import assert_sound
 
@@ -154,3 +154,57 @@ def test_a_project_opened_by_a_relative_path_survives_a_change_of_folder(
         monkeypatch.chdir(tmp_path.parent)
         project.add_document(TEXTS[1])
         assert project.count_documents() == 2
+
+
+def refused_file(path: Path, kind: str) -> None:
+    """A file annotator must refuse: another program's SQLite file, a newer project, or no database at all."""
+    if kind == "not SQLite":
+        path.write_bytes(b"just some notes\n" * 100)
+        return
+    if kind == "newer project":
+        Project.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = DELETE")  # as most programs leave their files: header bytes 18-19 = 1
+    if kind == "newer project":
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    else:
+        conn.execute("CREATE TABLE birds (name TEXT)")
+        conn.execute("INSERT INTO birds VALUES ('wren')")
+        if kind == "another program's, with a version":
+            conn.execute("PRAGMA user_version = 7")
+    conn.close()
+
+
+@pytest.mark.parametrize("read_only", [False, True], ids=["open", "read-only"])
+@pytest.mark.parametrize(
+    "kind", ["another program's", "another program's, with a version", "newer project", "not SQLite"]
+)
+def test_a_refused_file_is_not_touched(tmp_path: Path, kind: str, read_only: bool) -> None:
+    """Issue 13, item 10: refused files were switched to WAL first (bytes 18-19 of the header)."""
+    path = tmp_path / "other.db"
+    refused_file(path, kind)
+    before = {file.name: file.read_bytes() for file in tmp_path.iterdir()}
+    with pytest.raises((SchemaError, sqlite3.DatabaseError)) as caught:
+        Project.open(path, read_only=read_only)
+    assert {file.name: file.read_bytes() for file in tmp_path.iterdir()} == before
+    if kind != "not SQLite":
+        assert before["other.db"][18:20] == b"\x01\x01"
+        reason = "newer annotator" if kind == "newer project" else "not an annotator project"
+        assert reason in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["file:news.annotator", "file:news?mode=memory", "a%20b#c?d.annotator"])
+def test_a_project_path_is_a_path_never_an_sqlite_uri(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """Issue 13, item 18: ``file:news.annotator`` was opened as a URI, making ``news.annotator`` instead."""
+    monkeypatch.chdir(tmp_path)
+    inputs = write_texts(tmp_path / "in", TEXTS[:1])
+    assert invoke("import", name, *inputs, "--no-suggest")[0] == 0
+    with Project.open(tmp_path / "sub" / name) as project:
+        project.add_document(TEXTS[1])
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([name, "in", "sub"])
+    assert sorted(path.name for path in (tmp_path / "sub").iterdir()) == [name]
+    assert assert_sound(tmp_path / name)["documents"] == 1
+    with Project.open(Path(name), read_only=True) as project:
+        assert [document.text for document in project.documents()] == TEXTS[:1]

@@ -13,6 +13,7 @@ import pytest
 from annotator.exporting import export_jsonl
 from annotator.importing import import_paths
 from annotator.store import Project
+from annotator.store.connection import FileGone
 from tests.robustness.test_crash_safety import kill_at, run_cli, start_cli, write_articles
 
 PACKAGE = Path(__file__).parents[2] / "annotator"
@@ -123,6 +124,51 @@ def test_paths_in_imported_data_never_decide_where_anything_is_written(
     assert not outside.exists()
     assert sorted(path.name for path in out.parent.iterdir()) == ["export.dev.jsonl", "export.train.jsonl"]
     assert sorted(path.name for path in source.parent.iterdir()) == ["data.jsonl"]
+
+
+@pytest.mark.parametrize("target", ["an existing file", "nowhere"])
+def test_a_link_planted_at_the_upgrade_backup_name_never_gets_the_project(
+    tmp_path: Path, target: str
+) -> None:
+    """Issue 13, item 7: ``NAME.v1.bak`` linked elsewhere was written through, giving away the project."""
+    path = tmp_path / "news.annotator"
+    path.write_bytes(
+        (Path(__file__).parents[1] / "fixtures" / "projects" / "schema-v1.annotator").read_bytes()
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    victim = elsewhere / ("victim.txt" if target == "an existing file" else "planted.db")
+    if target == "an existing file":
+        victim.write_bytes(b"someone else's file")
+    planted = tmp_path / "news.annotator.v1.bak"
+    planted.symlink_to(victim)
+
+    with Project.open(path) as project:
+        assert project.backup == tmp_path / "news.annotator.v1-2.bak"
+        assert project.stats()["documents"]["total"] == 2
+
+    assert planted.is_symlink() and planted.readlink() == victim
+    assert sorted(path.name for path in elsewhere.iterdir()) == (["victim.txt"] if victim.exists() else [])
+    if target == "an existing file":
+        assert victim.read_bytes() == b"someone else's file"
+    assert not project.backup.is_symlink()
+    assert project.backup.read_bytes().startswith(b"SQLite format 3\x00")
+
+
+def test_a_link_planted_at_the_rescue_name_never_gets_the_project(tmp_path: Path) -> None:
+    """The copy saved when a project file goes away while open is made as the upgrade's backup is."""
+    path = tmp_path / "news.annotator"
+    victim = tmp_path / "elsewhere.db"
+    planted = tmp_path / "news.recovered-1.annotator"
+    planted.symlink_to(victim)
+    with Project.open(path) as project:
+        project.add_document("An ordinary article.")
+        path.unlink()
+        with pytest.raises(FileGone, match=r"saved to .*news\.recovered-2\.annotator"):
+            project.add_document("Another article.")
+    assert not victim.exists() and planted.is_symlink()
+    with Project.open(tmp_path / "news.recovered-2.annotator", read_only=True) as rescued:
+        assert [document.text for document in rescued.documents()] == ["An ordinary article."]
 
 
 def temp_size(out: Path, earlier: set[Path]) -> int:
