@@ -86,6 +86,8 @@ class ProjectBase:
 
     def transaction(self) -> AbstractContextManager[str]:
         """Group writes into one atomic action (nestable); yields the batch id."""
+        if self.conn.read_only:
+            raise StoreError(f"{self.path} was opened read-only: nothing in it can be changed")
         return transaction(self.conn)
 
     def _log(

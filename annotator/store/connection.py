@@ -33,6 +33,8 @@ class Connection(sqlite3.Connection):
     opened: tuple[Path, tuple[int, int]] | None = None
     # Its permission bits when opened: copies of it (a rescue) get the same.
     mode: int = 0o600
+    # Opened for reading only (``PRAGMA query_only``): every write fails.
+    read_only: bool = False
 
     def __enter__(self) -> Connection:
         if self.depth:
@@ -76,6 +78,7 @@ def connect(path: Path | str, *, read_only: bool = False) -> Connection:
         conn.execute("PRAGMA synchronous = FULL")
         if read_only:
             conn.execute("PRAGMA query_only = ON")
+            conn.read_only = True
         if not memory:
             found = os.stat(path)
             conn.opened = (Path(path).absolute(), (found.st_dev, found.st_ino))
