@@ -36,25 +36,22 @@ def _plain(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
-def _names(word: str, full: list[str]) -> bool:
-    """Whether a one-word name is the first or last word of a full name."""
-    return word in (_plain(full[0]), _plain(full[-1]))
-
-
 class Names:
     """Person names seen so far in a document, for surnames and pronouns to point back to."""
 
     def __init__(self) -> None:
-        self._people: list[tuple[int, list[str]]] = []
+        # Each list is sorted by position and indexed by the word a lookup asks for, so that a
+        # document naming thousands of people costs no more per lookup than one naming a few.
+        self._people: dict[str, list[tuple[int, list[str]]]] = {}  # by first and by last word
         self._antecedents: list[tuple[int, int, int, str]] = []
         self._weight: dict[str, int] = {}
-        self._roles: list[tuple[int, str, str]] = []
+        self._roles: dict[str, list[tuple[int, str]]] = {}
         self._short_forms: dict[str, str] = {}
-        self._organisations: list[tuple[int, str]] = []
+        self._organisations: dict[str, list[tuple[int, str]]] = {}  # by last word
 
     def add_organisation(self, position: int, full: str) -> None:
         """Record an organisation's full name, which a shorter mention of its last words means."""
-        bisect.insort(self._organisations, (position, full))
+        bisect.insort(self._organisations.setdefault(full.rsplit(" ", 1)[-1], []), (position, full))
 
     def add_short_form(self, short: str, full: str) -> None:
         """Record that ``short`` stands for ``full`` everywhere ("WHO" -> "World Health Organization")."""
@@ -75,7 +72,8 @@ class Names:
             return full
         words = full.split()
         if len(words) >= 2:
-            bisect.insort(self._people, (position, words))
+            for word in {_plain(words[0]), _plain(words[-1])}:
+                bisect.insort(self._people.setdefault(word, []), (position, words))
         self._weight[full] = self._weight.get(full, 0) + weight
         if antecedent is not None:
             sentence, rank = antecedent
@@ -84,12 +82,13 @@ class Names:
 
     def add_role(self, position: int, role: str, full: str) -> None:
         """Record that the person ``full`` is called ``role`` ("spokesman", "mayor") here."""
-        bisect.insort(self._roles, (position, role.lower(), full))
+        bisect.insort(self._roles.setdefault(role.lower(), []), (position, full))
 
     def by_role(self, role: str, position: int) -> str | None:
         """The person last given ``role`` before ``position`` ("the spokesman" -> "Hong Lei")."""
-        found = [full for pos, r, full in self._roles if r == role.lower() and pos < position]
-        return found[-1] if found else None
+        found = self._roles.get(role.lower(), [])
+        before = bisect.bisect_left(found, position, key=lambda r: r[0])
+        return found[before - 1][1] if before else None
 
     def full_name(self, text: str, position: int, *, organisation: bool = False) -> str:
         """The full name a one-word name stands for ("Jin" -> "Jin Canrong").
@@ -100,20 +99,23 @@ class Names:
         words = name_words(text)
         if len(words) > 1 and organisation:  # "the Search and Rescue Agency" after "National Search ..."
             tail = " " + " ".join(words)
-            longer = [name for pos, name in self._organisations if pos < position and name.endswith(tail)]
+            known = self._organisations.get(words[-1], [])
+            known = known[: bisect.bisect_left(known, position, key=lambda o: o[0])]
+            longer = [name for _, name in known if name.endswith(tail)]
             return longer[-1] if longer else " ".join(words)
         if len(words) != 1:
             return " ".join(words) or text
         word = _plain(words[0])
         if word in self._short_forms:
             return self._short_forms[word]
-        earlier = [" ".join(w) for pos, w in self._people if pos <= position and _names(word, w)]
+        people = self._people.get(word, [])
+        split = bisect.bisect_right(people, position, key=lambda p: p[0])
+        earlier = [" ".join(w) for _, w in people[:split]]
         if earlier:
             order = {name: i for i, name in enumerate(earlier)}
             return max(order, key=lambda name: (self._weight.get(name, 0), order[name]))
-        later = [w for pos, w in self._people if pos > position and _names(word, w)]
-        if later:
-            return " ".join(later[0])
+        if split < len(people):  # named only later
+            return " ".join(people[split][1])
         said = text.split()  # "Pope Francis", "King Olaf": the title is part of the name
         if len(said) >= 2 and said[-2].lower() in REGNAL:
             return f"{said[-2]} {words[0]}"
@@ -129,5 +131,10 @@ class Names:
         if not i:
             return None
         sentence = self._antecedents[i - 1][1]
-        same = [a for a in self._antecedents[:i] if a[1] == sentence]
+        same = []
+        while i > 0 and self._antecedents[i - 1][0] >= sentence:  # a mention is never before its sentence
+            i -= 1
+            if self._antecedents[i][1] == sentence:
+                same.append(self._antecedents[i])
+        same.reverse()
         return min(same, key=lambda a: (a[2], -a[0]))[3]

@@ -55,6 +55,9 @@ def _load(wanted: str | None) -> PipelineInfo:
             f"the spaCy pipeline {wanted!r} could not be loaded ({error}); "
             "quotes come from punctuation only and no entities are suggested"
         )
+    from annotator.suggest.sentences import add_sentence_cap
+
+    add_sentence_cap(nlp)
     meta = nlp.meta
     name = f"{meta.get('lang', 'xx')}_{meta.get('name', wanted)} {meta.get('version', '')}".strip()
     return PipelineInfo(nlp, name, _version_warning(name, meta.get("spacy_version")))

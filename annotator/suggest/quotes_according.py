@@ -44,7 +44,7 @@ def according_to(layout: Layout, found: Found) -> None:
             start, end = layout.trim(phrase_end, sent_end)
         if len(layout.token_range(start, end)) < 3 or found.taken(start, end):
             continue
-        found.candidates.append(
+        found.add(
             Candidate(
                 [(start, end)],
                 layout.quote_type(start, end),

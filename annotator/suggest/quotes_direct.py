@@ -108,7 +108,9 @@ def _direct_quote(layout: Layout, found: Found, members: list[Quoted], lead: Par
     text = layout.text
     first, last = members[0], members[-1]
     end_paragraph = layout.paragraphs[layout.paragraph_of(last.end)]
-    following = next((q.open for q in layout.quoted if q.open >= last.close), len(text))
+    following = layout.next_quote_open(last.close)
+    if following is None:
+        following = len(text)
     tail = (last.close, layout.sentence_end(last.close, min(end_paragraph[1], following)))
     regions: list[tuple[Part, bool]] = [((a.close, b.open), False) for a, b in itertools.pairwise(members)]
     lead_text = text[lead[0] : lead[1]].strip()
@@ -146,7 +148,7 @@ def _direct_quote(layout: Layout, found: Found, members: list[Quoted], lead: Par
         confidence -= 0.05
     if not all(q.closed for q in members):
         confidence -= 0.15
-    found.candidates.append(
+    found.add(
         Candidate(
             parts,
             "direct",

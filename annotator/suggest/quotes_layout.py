@@ -25,6 +25,23 @@ class Layout:
         self.token_starts = [token.idx for token in doc]
         self.quoted = quoted_stretches(self.text)
         self.quoted_spans = [(q.open, q.close) for q in self.quoted]
+        self.quoted_opens = [q.open for q in self.quoted]
+        self.quoted_closes = [q.close for q in self.quoted]
+        # where SENTENCE_END matches in the whole text: a match found between two offsets is one of these
+        self._sentence_marks = [m.start() for m in SENTENCE_END.finditer(self.text)]
+        self._clause_links: list[int] | None = None
+
+    def clause_links(self, start: int, end: int) -> list[int]:
+        """Indices from start..end of the tokens attached as "advcl" or "conj" (clauses of their own)."""
+        if self._clause_links is None:
+            self._clause_links = [t.i for t in self.doc if t.dep_ in ("advcl", "conj")]
+        links = self._clause_links
+        return links[bisect.bisect_left(links, start) : bisect.bisect_left(links, end)]
+
+    def next_quote_open(self, offset: int) -> int | None:
+        """The opening mark of the first quoted stretch opening at or after ``offset``."""
+        i = bisect.bisect_left(self.quoted_opens, offset)
+        return self.quoted_opens[i] if i < len(self.quoted_opens) else None
 
     def paragraph_of(self, offset: int) -> int:
         """The index of the paragraph holding ``offset``."""
@@ -54,23 +71,37 @@ class Layout:
     @staticmethod
     def ends_sentence(stretch: str) -> bool:
         """Whether a sentence ends in ``stretch`` (not just an abbreviation such as "Mr." or "U.S.")."""
-        return stretch.lstrip()[:1] in (".", "!", "?") or any(
-            len(stretch[: m.start()].split()[-1].rstrip(".")) > 3
-            for m in SENTENCE_END.finditer(stretch)
-            if stretch[: m.start()].split()
-        )
+        if stretch.lstrip()[:1] in (".", "!", "?"):
+            return True
+        for match in SENTENCE_END.finditer(stretch):
+            end = match.start()
+            while end > 0 and stretch[end - 1].isspace():
+                end -= 1
+            start = end
+            while start > 0 and not stretch[start - 1].isspace():
+                start -= 1
+            if start < end and len(stretch[start:end].rstrip(".")) > 3:  # the word before the mark
+                return True
+        return False
 
     def sentence_start(self, floor: int, at: int) -> int:
         """Where the sentence holding ``at`` starts, by punctuation, no earlier than ``floor``."""
-        found = floor
-        for match in SENTENCE_END.finditer(self.text, floor, at):
-            found = match.end()
-        return found
+        marks = self._sentence_marks
+        i = bisect.bisect_left(marks, at)
+        while i > 0 and marks[i - 1] >= floor:
+            i -= 1
+            match = SENTENCE_END.match(self.text, marks[i], at)  # the last one may be cut short by ``at``
+            if match:
+                return match.end()
+        return floor
 
     def sentence_end(self, at: int, ceiling: int) -> int:
         """Just after the punctuation ending the sentence holding ``at``, no later than ``ceiling``."""
-        match = SENTENCE_END.search(self.text, at, ceiling)
-        return match.start() + 1 if match else ceiling
+        marks = self._sentence_marks
+        i = bisect.bisect_left(marks, at)
+        if i < len(marks) and marks[i] < ceiling and SENTENCE_END.match(self.text, marks[i], ceiling):
+            return marks[i] + 1
+        return ceiling
 
     def quote_type(self, start: int, end: int) -> str:
         """A quote's type from the quoted words in it: none is indirect, nothing else is direct.
@@ -78,8 +109,14 @@ class Layout:
         Quoted words with the reporter's words around them make a mixed quote; quoted
         words joined by "and" or "or" are still nothing but quoted words.
         """
+        first = bisect.bisect_right(self.quoted_closes, start)  # stretches closing after start
+        last = bisect.bisect_left(self.quoted_opens, end)  # and opening before end
         inside = [
-            (s, e) for q in self.quoted if self.is_fragment(q) for s, e in q.parts if s < end and start < e
+            (s, e)
+            for q in self.quoted[first:last]
+            if self.is_fragment(q)
+            for s, e in q.parts
+            if s < end and start < e
         ]
         if not inside:
             return "indirect"
@@ -97,7 +134,10 @@ class Layout:
         Not a gloss in parentheses (“anti-Brexit ("British exit")”), nor a quote
         opening its own sentence after a full stop, colon or semicolon.
         """
-        before = self.text[: q.open].rstrip()[-1:]
+        at = q.open
+        while at > 0 and self.text[at - 1].isspace():
+            at -= 1
+        before = self.text[at - 1 : at]
         return before != "(" and not (before in ".:;" and self.text[q.start : q.start + 1].isupper())
 
     def trim(self, start: int, end: int) -> Part:

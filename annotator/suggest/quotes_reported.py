@@ -23,7 +23,8 @@ def reported_quotes(layout: Layout, found: Found) -> None:
     cues: list[Token] = []
     if layout.parsed:
         cues = [t for t in layout.doc if is_cue(layout, t) and not layout.in_quote_marks(t.idx)]
-    cues += [layout.doc[i] for i in found.fragments if not any(c.i == i for c in cues)]
+    seen = {c.i for c in cues}
+    cues += [layout.doc[i] for i in found.fragments if i not in seen]
     cues.sort(key=lambda t: t.i)
     for cue in cues:
         _reported_quote(layout, found, cue)
@@ -91,13 +92,11 @@ def _clause_end(layout: Layout, clause: Token) -> int:
 
     "X said A, further saying B" and "X said A and warned B" report A; B is another quote.
     """
+    doc = layout.doc
     own_cues = [
         t.left_edge.i
-        for t in clause.subtree
-        if t.dep_ in ("advcl", "conj")
-        and t.i > clause.i
-        and t.left_edge.i > clause.left_edge.i
-        and _reports(layout, t)
+        for i in layout.clause_links(clause.i + 1, clause.right_edge.i + 1)  # advcl and conj tokens
+        if (t := doc[i]).left_edge.i > clause.left_edge.i and clause.is_ancestor(t) and _reports(layout, t)
     ]
     return min(own_cues, default=clause.right_edge.i + 1)
 
@@ -157,4 +156,4 @@ def _reported_quote(layout: Layout, found: Found, cue: Token) -> None:
     confidence = (0.75 if fragments else 0.7) if speaker else 0.45
     # called it “lousy”: a quote that is nothing but its quoted words is direct
     kind = layout.quote_type(start, end)
-    found.candidates.append(Candidate([(start, end)], kind, confidence, cue=cue_span(cue), speaker=speaker))
+    found.add(Candidate([(start, end)], kind, confidence, cue=cue_span(cue), speaker=speaker))

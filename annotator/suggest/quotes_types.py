@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from annotator.suggest.marks import Extent, Part
@@ -58,7 +59,23 @@ class Found:
 
     candidates: list[Candidate] = field(default_factory=list)
     fragments: dict[int, list[Part]] = field(default_factory=dict)
+    # The candidates' extents, those that overlap merged: sorted, so ``taken`` is a bisection.
+    _covered: list[Part] = field(default_factory=list, repr=False)
+
+    def add(self, candidate: Candidate) -> None:
+        """Keep ``candidate`` (add every candidate through this, or ``taken`` will not see it)."""
+        self.candidates.append(candidate)
+        start, end = candidate.start, candidate.end
+        covered = self._covered
+        last = bisect.bisect_left(covered, (end,))  # covered[:last] start before end
+        first = last
+        while first > 0 and covered[first - 1][1] > start:  # ... and of those, these end after start
+            first -= 1
+        if first < last:
+            start, end = min(start, covered[first][0]), max(end, covered[last - 1][1])
+        covered[first:last] = [(start, end)]
 
     def taken(self, start: int, end: int) -> bool:
         """Whether start..end overlaps a quote found already (a direct quote's cue reports it)."""
-        return any(c.start < end and start < c.end for c in self.candidates)
+        last = bisect.bisect_left(self._covered, (end,))
+        return last > 0 and self._covered[last - 1][1] > start

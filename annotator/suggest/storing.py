@@ -9,21 +9,28 @@ longer produces, and adds what is new, one transaction per document.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import bisect
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from spacy.tokens import Doc
 
 from annotator.problems import Problem, ProgressCallback, StopCheck
 from annotator.store import FileError, Project, Span, StoreError
-from annotator.suggest.engine import TextSuggestions, suggestions_for
+from annotator.suggest.engine import Entity, TextSuggestions, suggestions_for
 from annotator.suggest.pipeline import RULES_ONLY, PipelineInfo, load_pipeline
+from annotator.suggest.quotes import Quote
 from annotator.suggest.speakers import SPEAKER_ENTITY_LABELS
 
 MODEL_ANNOTATOR = "model"
 BATCH_SIZE = 32
 _PAGE = 200
+# A document longer than the pipeline's ``max_length`` (spaCy refuses it, error E088) is
+# processed in pieces of at most this many characters, cut at paragraph boundaries.
+PIECE_CHARS = 100_000
 
 Key = tuple[str, int, int, str]
 
@@ -57,6 +64,15 @@ class _DocumentMerge:
         self.decided: dict[Key, Span] = {}
         for span in spans:
             (self.own if is_own(span) else self.decided)[(span.kind, span.start, span.end, span.label)] = span
+        # what ``overlaps_decision`` and ``child`` look up, by offsets, once per document
+        self.decided_extents: dict[str, tuple[list[tuple[int, int]], list[int]]] = {}
+        for kind in {key[0] for key in self.decided}:
+            extents = sorted(key[1:3] for key in self.decided if key[0] == kind)
+            self.decided_extents[kind] = (extents, list(accumulate((e for _, e in extents), max)))
+        self.decided_entities: dict[tuple[int, int], list[Span]] = {}
+        for key, span in self.decided.items():
+            if key[0] == "entity":
+                self.decided_entities.setdefault(key[1:3], []).append(span)
         decided_ids = {span.id for span in self.decided.values()}
         self.protected = {r.child_id for r in project.relations(document_id) if r.head_id in decided_ids}
         self.keep: set[int] = set()
@@ -64,7 +80,9 @@ class _DocumentMerge:
         self.writer = project.suggestion_writer(document_id, model, MODEL_ANNOTATOR)
 
     def overlaps_decision(self, kind: str, start: int, end: int) -> bool:
-        return any(k[0] == kind and k[1] < end and start < k[2] for k in self.decided)
+        extents, ends = self.decided_extents.get(kind, ([], []))
+        before = bisect.bisect_left(extents, (end,))  # those starting before end: does one end after start?
+        return before > 0 and ends[before - 1] > start
 
     def ensure(self, kind: str, start: int, end: int, label: str, attributes: dict[str, Any]) -> Span | None:
         """The model's span with these offsets, kept, refreshed or added; None where a person decided."""
@@ -84,19 +102,15 @@ class _DocumentMerge:
         self.new.add(span.id)
         return span
 
-    def child(self, kind: str, start: int, end: int, label: str, entities: set[Key]) -> Span | None:
+    def child(
+        self, kind: str, start: int, end: int, label: str, entities: dict[tuple[int, int], Key]
+    ) -> Span | None:
         """A quote's speaker or cue: an existing decision with these offsets, or the model's span."""
         if kind == "speaker":
-            for key in entities:
-                if key[1:3] == (start, end):
-                    return self.own[key]
-            for key, span in self.decided.items():
-                if (
-                    key[0] == "entity"
-                    and key[1:3] == (start, end)
-                    and key[3] in SPEAKER_ENTITY_LABELS
-                    and span.status != "rejected"
-                ):
+            if (start, end) in entities:
+                return self.own[entities[start, end]]
+            for span in self.decided_entities.get((start, end), []):
+                if span.label in SPEAKER_ENTITY_LABELS and span.status != "rejected":
                     return span
         decided = self.decided.get((kind, start, end, label))
         if decided is not None:
@@ -108,10 +122,10 @@ class _DocumentMerge:
 
         Returns (spans added, spans removed).
         """
-        entities: set[Key] = set()
+        entities: dict[tuple[int, int], Key] = {}  # the speaker entities stored, by offsets
         for start, end, label in suggestions.entities:
             if self.ensure("entity", start, end, label, {}) is not None and label in SPEAKER_ENTITY_LABELS:
-                entities.add(("entity", start, end, label))
+                entities.setdefault((start, end), ("entity", start, end, label))
         for quote in suggestions.quotes:
             if ("quote", quote.start, quote.end, "QUOTE") in self.decided:
                 continue
@@ -152,39 +166,104 @@ def store_suggestions(
         return _DocumentMerge(project, document_id, model).merge(suggestions, remove_stale=remove_stale)
 
 
-def _texts(project: Project, ids: Sequence[int]) -> Iterator[tuple[str, int]]:
+def pieces(text: str, limit: int) -> list[tuple[int, int]]:
+    """``text`` cut into (start, end) pieces of at most ``limit`` characters, in order, covering it all.
+
+    Each cut is at the last blank line of the piece, else its last line break,
+    else its last space; only a piece with none of them is cut anywhere.
+    """
+    found: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        cut = start + limit
+        for separator in ("\n\n", "\n", " "):
+            at = text.rfind(separator, start + 1, cut)
+            if at > start:
+                cut = at + len(separator)
+                break
+        found.append((start, cut))
+        start = cut
+    found.append((start, len(text)))
+    return found
+
+
+def _shifted(quote: Quote, by: int) -> Quote:
+    def move(part: tuple[int, int] | None) -> tuple[int, int] | None:
+        return None if part is None else (part[0] + by, part[1] + by)
+
+    return dataclasses.replace(
+        quote,
+        start=quote.start + by,
+        end=quote.end + by,
+        parts=tuple((s + by, e + by) for s, e in quote.parts),
+        cue=move(quote.cue),
+        speaker=move(quote.speaker),
+    )
+
+
+def suggestions_in_pieces(
+    info: PipelineInfo, text: str, labels: set[str] | None, limit: int = PIECE_CHARS
+) -> TextSuggestions:
+    """Suggestions for a text too long for the pipeline, made piece by piece (see :func:`pieces`).
+
+    Offsets are the whole text's. A quote, or a speaker named in an earlier
+    piece, is not followed across a cut.
+    """
+    entities: list[Entity] = []
+    quotes: list[Quote] = []
+    for start, end in pieces(text, limit):
+        with info.nlp.memory_zone():
+            found = suggestions_for(info.nlp(text[start:end]), labels)
+        entities += [(s + start, e + start, label) for s, e, label in found.entities]
+        quotes += [_shifted(quote, start) for quote in found.quotes]
+    return TextSuggestions(entities, quotes)
+
+
+def _texts(
+    project: Project, ids: Sequence[int], too_long: int, long_ids: list[int]
+) -> Iterator[tuple[str, int]]:
+    """(text, id) of the documents, except those longer than ``too_long``: their ids go to ``long_ids``."""
     for offset in range(0, len(ids), _PAGE):
         for document in list(project.documents(ids[offset : offset + _PAGE])):
-            yield document.text, document.id
+            if len(document.text) > too_long:
+                long_ids.append(document.id)
+            else:
+                yield document.text, document.id
 
 
 def _processed(
-    info: PipelineInfo, project: Project, ids: Sequence[int], n_process: int
+    info: PipelineInfo, project: Project, ids: Sequence[int], n_process: int, long_ids: list[int]
 ) -> Iterator[tuple[Doc, int]]:
-    """(doc, document id) pairs, in order, through ``nlp.pipe``.
+    """(doc, document id) pairs, in order, through ``nlp.pipe``; documents too long for it go to ``long_ids``.
 
     In one process each page runs in a spaCy memory zone, so the strings of
     names and numbers met along the way do not pile up over a long run.
     """
+    too_long = info.nlp.max_length
     if n_process > 1:
         yield from info.nlp.pipe(
-            _texts(project, ids), batch_size=BATCH_SIZE, as_tuples=True, n_process=n_process
+            _texts(project, ids, too_long, long_ids),
+            batch_size=BATCH_SIZE,
+            as_tuples=True,
+            n_process=n_process,
         )
         return
     for offset in range(0, len(ids), _PAGE):
         with info.nlp.memory_zone():
             yield from info.nlp.pipe(
-                _texts(project, ids[offset : offset + _PAGE]), batch_size=BATCH_SIZE, as_tuples=True
+                _texts(project, ids[offset : offset + _PAGE], too_long, long_ids),
+                batch_size=BATCH_SIZE,
+                as_tuples=True,
             )
 
 
 def _suggest_one(
-    project: Project, document_id: int, doc: Doc, labels: set[str], info: PipelineInfo
+    project: Project, document_id: int, suggest: Callable[[], TextSuggestions], info: PipelineInfo
 ) -> tuple[int, int, Problem | None]:
-    """Suggest for one processed document: (spans added, spans removed, what went wrong)."""
+    """Suggest for one document: (spans added, spans removed, what went wrong)."""
     where = f"document {document_id}"
     try:
-        suggestions = suggestions_for(doc, labels)
+        suggestions = suggest()
     except Exception as error:  # one odd text must not end a run over thousands
         return 0, 0, Problem(where, f"no suggestions: {type(error).__name__}: {error}")
     try:
@@ -219,8 +298,11 @@ def suggest_documents(
         report.problems.append(Problem("pipeline", info.warning, severity="warning"))
     if progress:
         progress(0, len(ids))
-    for doc, document_id in _processed(info, project, ids, n_process):
-        added, removed, problem = _suggest_one(project, document_id, doc, labels, info)
+    long_ids: list[int] = []  # too long for the pipeline in one go: done last, in pieces
+
+    def one(document_id: int, suggest: Callable[[], TextSuggestions]) -> bool:
+        """Suggest for one document and count it; whether the run goes on."""
+        added, removed, problem = _suggest_one(project, document_id, suggest, info)
         report.spans_added += added
         report.spans_removed += removed
         if problem is not None:
@@ -230,5 +312,18 @@ def suggest_documents(
             progress(report.documents, len(ids))
         if should_stop and should_stop():
             report.cancelled = report.documents < len(ids)
+            return False
+        return True
+
+    for doc, document_id in _processed(info, project, ids, n_process, long_ids):
+        if not one(document_id, lambda doc=doc: suggestions_for(doc, labels)):
+            return report
+    for document_id in long_ids:  # read inside _suggest_one's try: a vanished document is a problem
+        if not one(
+            document_id,
+            lambda i=document_id: suggestions_in_pieces(
+                info, project.document(i).text, labels, min(PIECE_CHARS, info.nlp.max_length)
+            ),
+        ):
             break
     return report
