@@ -48,13 +48,19 @@ def test_done_with_a_quote_missing_its_stance_asks_and_no_keeps_working(
     assert window.view.state is not None and window.view.state.id == 2  # on to the next unfinished
 
 
+def select_the_quote(qtbot: QtBot, window: MainWindow, stored: Project) -> int:
+    """Tab to the article's quote (after Ana Ruiz), as the annotator would."""
+    key(qtbot, window, K.Key_Tab)
+    key(qtbot, window, K.Key_Tab)
+    quote_id = window.view.selected or 0
+    assert stored.span(quote_id).kind == "quote"
+    return quote_id
+
+
 def test_a_stance_key_on_a_suggested_quote_decides_it_in_one_press(
     qtbot: QtBot, window: MainWindow, stored: Project
 ) -> None:
-    key(qtbot, window, K.Key_Tab)
-    key(qtbot, window, K.Key_Tab)  # Ana Ruiz, then the quote
-    quote_id = window.view.selected or 0
-    assert stored.span(quote_id).kind == "quote"
+    quote_id = select_the_quote(qtbot, window, stored)
     key(qtbot, window, K.Key_F)
     assert (stored.span(quote_id).status, stored.span(quote_id).stance) == ("accepted", "favor")
     assert window.view.selected != quote_id
@@ -77,9 +83,7 @@ def test_a_project_whose_documents_are_all_done_opens_on_the_last_one_worked_on(
 def test_r_names_a_descriptive_speaker_with_a_typed_name(
     qtbot: QtBot, window: MainWindow, stored: Project
 ) -> None:
-    key(qtbot, window, K.Key_Tab)
-    key(qtbot, window, K.Key_Tab)  # Ana Ruiz, then the quote
-    quote_id = window.view.selected or 0
+    quote_id = select_the_quote(qtbot, window, stored)
     offered: list[list[str]] = []
 
     def type_a_name(dialog: QInputDialog) -> None:
