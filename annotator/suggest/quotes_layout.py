@@ -30,6 +30,10 @@ class Layout:
         # where SENTENCE_END matches in the whole text: a match found between two offsets is one of these
         self._sentence_marks = [m.start() for m in SENTENCE_END.finditer(self.text)]
         self._clause_links: list[int] | None = None
+        self.reports: dict[int, bool] = {}  # token index -> whether it reports a clause of its own
+        self._entered: list[int] = []  # the parse tree, walked once when first needed (see _tree)
+        self._left: list[int] = []
+        self._left_edges: list[int] = []
 
     def clause_links(self, start: int, end: int) -> list[int]:
         """Indices from start..end of the tokens attached as "advcl" or "conj" (clauses of their own)."""
@@ -37,6 +41,40 @@ class Layout:
             self._clause_links = [t.i for t in self.doc if t.dep_ in ("advcl", "conj")]
         links = self._clause_links
         return links[bisect.bisect_left(links, start) : bisect.bisect_left(links, end)]
+
+    def left_edge(self, i: int) -> int:
+        """The index of the first token of token ``i``'s subtree."""
+        self._tree()
+        return self._left_edges[i]
+
+    def is_ancestor(self, above: int, below: int) -> bool:
+        """Whether token ``above`` is an ancestor of token ``below`` (by index), in constant time."""
+        self._tree()
+        return self._entered[above] < self._entered[below] and self._left[below] <= self._left[above]
+
+    def _tree(self) -> None:
+        """When each token's subtree is entered and left in a walk of the parse, and its left edge."""
+        if self._left_edges:
+            return
+        heads = [t.head.i for t in self.doc]
+        children: list[list[int]] = [[] for _ in heads]
+        for i, head in enumerate(heads):
+            if head != i:
+                children[head].append(i)
+        entered, left, clock = [0] * len(heads), [0] * len(heads), 0
+        for root in (i for i, head in enumerate(heads) if head == i):
+            stack = [(root, False)]
+            while stack:
+                node, done = stack.pop()
+                clock += 1
+                if done:
+                    left[node] = clock
+                    continue
+                entered[node] = clock
+                stack.append((node, True))
+                stack.extend((child, False) for child in reversed(children[node]))
+        self._entered, self._left = entered, left
+        self._left_edges = [t.left_edge.i for t in self.doc]
 
     def next_quote_open(self, offset: int) -> int | None:
         """The opening mark of the first quoted stretch opening at or after ``offset``."""

@@ -92,16 +92,25 @@ def _clause_end(layout: Layout, clause: Token) -> int:
 
     "X said A, further saying B" and "X said A and warned B" report A; B is another quote.
     """
-    doc = layout.doc
     own_cues = [
-        t.left_edge.i
+        layout.left_edge(i)
         for i in layout.clause_links(clause.i + 1, clause.right_edge.i + 1)  # advcl and conj tokens
-        if (t := doc[i]).left_edge.i > clause.left_edge.i and clause.is_ancestor(t) and _reports(layout, t)
+        if layout.left_edge(i) > clause.left_edge.i
+        and layout.is_ancestor(clause.i, i)
+        and _reports(layout, i)
     ]
     return min(own_cues, default=clause.right_edge.i + 1)
 
 
-def _reports(layout: Layout, verb: Token) -> bool:
+def _reports(layout: Layout, i: int) -> bool:
+    """Whether token ``i`` is a speech verb reporting something of its own (asked once per token)."""
+    known = layout.reports.get(i)
+    if known is None:
+        known = layout.reports[i] = _verb_reports(layout, layout.doc[i])
+    return known
+
+
+def _verb_reports(layout: Layout, verb: Token) -> bool:
     """A finite or -ing speech verb with a clausal complement or a quotation right after it."""
     after = layout.text[verb.idx + len(verb) : verb.idx + len(verb) + 4].lstrip(" ,:")
     return (
