@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.problems import Problem
-from annotator.vocabulary import SPAN_KINDS, SPAN_ORIGINS, SPAN_STATUSES
+from annotator.vocabulary import KIND_OF_LINK, QUOTE, SPAN_KINDS, SPAN_ORIGINS, SPAN_STATUSES
 
 SpanKey = tuple[int, int, str]
 
@@ -216,7 +216,7 @@ def _offset(value: Any) -> bool:
 
 
 # Without an explicit kind (doccano, Label Studio...), these labels name the span's kind.
-_KIND_BY_LABEL = {"QUOTE": "quote", "CUE": "cue", "SPEAKER": "speaker"}
+_KIND_BY_LABEL = {QUOTE: "quote", **KIND_OF_LINK}
 
 
 def make_span(text: str, start: Any, end: Any, label: Any, extra: dict[str, Any]) -> SpanIn | str:

@@ -6,9 +6,9 @@ from annotator.importing.records import Record, RelationIn, SpanIn, SpanKey
 from annotator.importing.report import ImportReport
 from annotator.problems import Problem
 from annotator.store import Project, Span, StoreError
+from annotator.vocabulary import KIND_OF_LINK, RELATION_CHILD_KINDS
 
 # Which kind of span a relation's child should be, best first, when spans share offsets and label.
-_CHILD_KINDS = {"SPEAKER": ("speaker", "entity"), "CUE": ("cue",)}
 
 
 def merged_status(stored: str, incoming: str) -> str:
@@ -113,7 +113,9 @@ class Writer:
 
     def _relate(self, stored: dict[SpanKey, list[Span]], relation: RelationIn, record: Record) -> None:
         heads = [span for span in stored.get(relation.head, []) if span.kind == "quote"]
-        preferred = _CHILD_KINDS[relation.label]
+        # A span of the link's own kind first (a speaker span before an entity at the same place).
+        own = KIND_OF_LINK[relation.label]
+        preferred = (own, *(kind for kind in RELATION_CHILD_KINDS[relation.label] if kind != own))
         children = sorted(
             (span for span in stored.get(relation.child, []) if span.kind in preferred),
             key=lambda span: preferred.index(span.kind),
