@@ -6,6 +6,7 @@ that need them, so ``annotator stats`` or ``--help`` start quickly.
 
 from __future__ import annotations
 
+import errno
 import json
 import signal
 import sys
@@ -101,14 +102,45 @@ def store_errors(path: Path) -> Iterator[None]:
 
 
 @contextmanager
-def open_project(path: Path, *, must_exist: bool) -> Iterator[Project]:
-    """Open the project at ``path``; failures while it is open become messages (see store_errors)."""
-    if must_exist and not path.exists():
+def open_project(path: Path, *, must_exist: bool, read_only: bool = False) -> Iterator[Project]:
+    """Open the project at ``path``; failures while it is open become messages (see store_errors).
+
+    ``read_only``: for commands that only read (stats, export, config without options): nothing is
+    created or written, and a project of an earlier version is refused with how to upgrade it
+    instead of being upgraded. A writing open that upgraded the file says where the copy is.
+    """
+    if (must_exist or read_only) and not path.exists():
         raise click.ClickException(
             f"there is no project at {path} (create one with `annotator import {path} FILES...`)"
         )
-    with store_errors(path), Project.open(path) as project:
+    with store_errors(path), Project.open(path, read_only=read_only) as project:
+        if project.backup is not None:
+            click.echo(
+                f"Upgraded {path} to this version's format; the file as it was is kept as {project.backup}.",
+                err=True,
+            )
         yield project
+
+
+def print_settings_problems(project: Project) -> None:
+    """Warn on stderr about damaged settings, which were read as their defaults."""
+    print_problems(
+        [Problem(str(project.path), text, severity="warning") for text in project.settings_problems()]
+    )
+
+
+class Refused(click.ClickException):
+    """What is never done (export over the project itself, into a folder of other files): exit 2."""
+
+    exit_code = 2
+
+
+def output_failure(error: OSError, out: Path) -> str:
+    """What a failure to write an export means, naming the output file (not the project)."""
+    where = error.filename or out
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"the disk holding {where} is full: the export stopped and replaced nothing; free some space"
+    return f"{where}: {error.strerror or error}: the export stopped and replaced nothing"
 
 
 def print_problems(problems: Sequence[Problem], unlisted: int = 0) -> None:
@@ -383,11 +415,16 @@ def export(
     )
     replaced = exporting.replaced_by(out, options)
     with (
-        open_project(project, must_exist=True) as opened,
+        open_project(project, must_exist=True, read_only=True) as opened,
         StopOnCtrlC() as stop,
         ProgressBar("Exporting") as bar,
     ):
-        report = exporting.export(opened, out, options, progress=bar, should_stop=stop)
+        try:
+            report = exporting.export(opened, out, options, progress=bar, should_stop=stop)
+        except exporting.ExportRefused as error:
+            raise Refused(str(error)) from error
+        except OSError as error:
+            raise click.ClickException(output_failure(error, out)) from error
     click.echo(report.summary())
     if replaced and not report.cancelled:
         click.echo(f"Replaced what was there: {', '.join(str(path) for path in replaced)}.")
@@ -408,7 +445,7 @@ def stats(project: Path, as_json: bool) -> None:
     Example:
         annotator stats news.annotator --json
     """
-    with open_project(project, must_exist=True) as opened:
+    with open_project(project, must_exist=True, read_only=True) as opened:
         counts = opened.stats()
     if as_json:
         click.echo(json.dumps(counts, indent=2, ensure_ascii=False))
@@ -510,7 +547,8 @@ def config(
     """
     entities = label_list(entity_labels, "--entity-labels", "PERSON,ORG,GPE")
     stances = label_list(stance_labels, "--stance-labels", "favor,against,neutral")
-    with open_project(project, must_exist=True) as opened:
+    changes = topic is not None or entities is not None or stances is not None
+    with open_project(project, must_exist=True, read_only=not changes) as opened:
         if topic is not None:
             opened.set_setting("topic", topic.strip())
         if entities is not None:
@@ -519,6 +557,7 @@ def config(
             )
         if stances is not None:
             opened.set_setting("stance_labels", stances)
+        print_settings_problems(opened)  # those left after the changes: shown as their defaults
         settings = opened.settings()
     if as_json:
         click.echo(json.dumps(settings, indent=2, ensure_ascii=False))

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from annotator.exporting.atomic import ExportRefused
 from annotator.exporting.docbin import export_docbin
 from annotator.exporting.jsonl import export_jsonl
 from annotator.exporting.options import ExportOptions
@@ -11,6 +12,7 @@ from annotator.store import Project
 
 __all__ = [
     "ExportOptions",
+    "ExportRefused",
     "ExportReport",
     "export",
     "export_docbin",

@@ -10,6 +10,7 @@ from annotator.exporting.report import ExportReport
 from annotator.exporting.tokens import Alignment, tokenise
 from annotator.problems import Problem
 from annotator.store import Document, Span
+from annotator.store.models import span_problem
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -80,7 +81,16 @@ def prepare(
     (:func:`tokenise`), so every span lies on tokens; each format reports them.
     """
     document = bundle.document
-    exported = [span for span in bundle.spans if include_all or span.status == "accepted"]
+    exported = []
+    unfit: set[int] = set()  # spans that do not fit the text (a damaged file): reported, left out
+    for span in bundle.spans:
+        if include_all or span.status == "accepted":
+            problem = span_problem(span, document.text)
+            if problem is None:
+                exported.append(span)
+            else:
+                unfit.add(span.id)
+                report.note(Problem(f"document {document.id}", f"{problem}: the span is left out"))
     doc: Doc | None = None
     alignments: list[Alignment | None] = [None] * len(exported)
     if nlp is not None:
@@ -95,7 +105,7 @@ def prepare(
     links: list[Link] = []
     for relation in bundle.relations:
         head, child = by_id.get(relation.head_id), by_id.get(relation.child_id)
-        if head is None:
+        if head is None or relation.child_id in unfit:
             continue
         if child is None:
             left_out = every_span.get(relation.child_id)

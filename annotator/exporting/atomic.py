@@ -11,6 +11,15 @@ from pathlib import Path
 from typing import BinaryIO
 
 NEW_FILE_MODE = 0o644
+# Temp files and folders are named with this short prefix and a random part, beside their target: a
+# name made from the target's own (``.NAME.xxxx.tmp``) is longer than a target named near the file
+# system's limit (255 bytes) and could not be created.
+TEMP_PREFIX = ".annotator-"
+TEMP_SUFFIX = ".tmp"
+
+
+class ExportRefused(ValueError):
+    """An export target the export will not write (the project itself, a folder of other files): why."""
 
 
 @contextlib.contextmanager
@@ -26,7 +35,7 @@ def atomic_files(targets: list[Path]) -> Iterator[list[BinaryIO]]:
     try:
         for target in targets:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
             opened.append((os.fdopen(fd, "wb"), Path(name), target))
         yield [handle for handle, _, _ in opened]
         for handle, temp, target in opened:
@@ -75,6 +84,14 @@ def _only_exported(folder: Path) -> bool:
     return all(path.is_dir() or path.suffix == _OWN_FILE_SUFFIX for path in folder.rglob("*"))
 
 
+def refuse_foreign_folders(targets: list[Path]) -> None:
+    """:class:`ExportRefused` if a folder export would replace anything but a folder of ``.spacy`` files."""
+    for target in targets:
+        if target.exists() and not (target.is_dir() and _only_exported(target)):
+            kind = "folder holds files other than .spacy files" if target.is_dir() else "is a file"
+            raise ExportRefused(f"{target} {kind}: choose an empty or new folder to export to")
+
+
 @contextlib.contextmanager
 def atomic_folders(targets: list[Path]) -> Iterator[list[Path]]:
     """Empty temp folders whose contents replace the folders ``targets`` when the block ends without error.
@@ -85,16 +102,13 @@ def atomic_folders(targets: list[Path]) -> Iterator[list[Path]]:
     the targets stay as they were. A target that exists must be a folder of
     ``.spacy`` files, so that an export never deletes anything else.
     """
-    for target in targets:
-        if target.exists() and not (target.is_dir() and _only_exported(target)):
-            kind = "folder holds files other than .spacy files" if target.is_dir() else "is a file"
-            raise ValueError(f"{target} {kind}: choose an empty or new folder to export to")
+    refuse_foreign_folders(targets)
     made: list[tuple[Path, Path]] = []
     try:
         for target in targets:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.append(
-                (Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)), target)
+                (Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)), target)
             )
         yield [temp for temp, _ in made]
         for temp, _ in made:
@@ -121,7 +135,7 @@ def _swap_folder(temp: Path, target: Path) -> None:
     if not target.exists():
         os.replace(temp, target)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    old = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, suffix=".old", dir=target.parent))
     os.replace(target, old / target.name)
     os.replace(temp, target)
     shutil.rmtree(old, ignore_errors=True)

@@ -72,7 +72,7 @@ def _start_worker(plan: Plan, project_path: Path, make_writer: WriterFactory) ->
     # allocations, only cost it time (about 5 %).
     gc.disable()
     _worker["plan"] = plan
-    _worker["project"] = Project.open(project_path)
+    _worker["project"] = Project.open(project_path, read_only=True)  # workers only read
     _worker["nlp"] = blank_pipeline(plan.language) if plan.language is not None else None
     _worker["make_writer"] = make_writer
     start_worker = getattr(make_writer, "start_worker", None)

@@ -12,7 +12,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from annotator.exporting.options import ExportOptions
-from annotator.store import Document, Project, Relation, Span
+from annotator.problems import Problem, ProblemLog
+from annotator.store import DamagedRow, Document, Project, Relation, Span
 
 PAGE_SIZE = 200
 
@@ -53,19 +54,43 @@ def dev_ids(ids: Sequence[int], split: float, seed: int) -> set[int]:
     return set(shuffled[:count])
 
 
-def bundles(project: Project, ids: Sequence[int], page_size: int = PAGE_SIZE) -> Iterator[Bundle]:
-    """The documents ``ids`` in that order, read a page at a time."""
+def bundles(
+    project: Project, ids: Sequence[int], report: ProblemLog | None = None, page_size: int = PAGE_SIZE
+) -> Iterator[Bundle]:
+    """The documents ``ids`` in that order, read a page at a time.
+
+    A damaged row (JSON changed outside annotator) makes the store refuse the
+    whole page: that page is then read again one document at a time, and each
+    document whose rows cannot be read is left out and noted in ``report``
+    (without one, :class:`DamagedRow` is raised).
+    """
     for offset in range(0, len(ids), page_size):
-        yield from _page(project, ids[offset : offset + page_size])
+        page = ids[offset : offset + page_size]
+        try:
+            read = _page(project, page)
+        except DamagedRow:
+            if report is None:
+                raise
+            read = []
+            for doc_id in page:
+                try:
+                    read += _page(project, [doc_id])
+                except DamagedRow as error:
+                    report.note(Problem(f"document {doc_id}", f"{error}: the document is left out"))
+        yield from read
 
 
-def _page(project: Project, ids: Sequence[int]) -> Iterator[Bundle]:
+def _page(project: Project, ids: Sequence[int]) -> list[Bundle]:
     documents = project.documents_with_json_text(ids)
     spans = project.spans_by_document(ids)
     relations = project.relations_by_document(ids)
     annotators = project.last_annotators(ids)
+    read = []
     for doc_id in ids:
         found = documents.get(doc_id)
         if found is not None:
             document, text_json = found
-            yield Bundle(document, spans[doc_id], relations[doc_id], annotators.get(doc_id, ""), text_json)
+            read.append(
+                Bundle(document, spans[doc_id], relations[doc_id], annotators.get(doc_id, ""), text_json)
+            )
+    return read

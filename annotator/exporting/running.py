@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from annotator.exporting.aligned import AlignedDocument, prepare
-from annotator.exporting.atomic import atomic_files, atomic_folders
+from annotator.exporting.atomic import ExportRefused, atomic_files, atomic_folders, refuse_foreign_folders
 from annotator.exporting.options import ExportOptions
 from annotator.exporting.reading import bundles, dev_ids, select_ids
 from annotator.exporting.report import ExportReport
@@ -120,7 +120,7 @@ def write_documents(
     after_each: Callable[[], None] = lambda: None,
 ) -> None:
     """Prepare and write the documents ``ids``, each to its part's writer (``after_each`` may stop it)."""
-    for bundle in bundles(project, ids):
+    for bundle in bundles(project, ids, report):
         aligned = prepare(bundle, nlp, include_all=plan.options.include_all, report=report, topic=plan.topic)
         writers[plan.part_of(bundle.document.id)].write(aligned, report)
         report.documents += 1
@@ -168,13 +168,17 @@ def plan_export(
     split = options.split
     targets = part_targets(out, split is not None, folder_suffix is not None)
     if any(target.resolve() == project.path.resolve() for target in targets):
-        raise ValueError(f"{out} is the project file itself: choose another file to export to")
+        raise ExportRefused(f"{out} is the project file itself: choose another file to export to")
+    if folder_suffix is not None:
+        refuse_foreign_folders(targets)  # before any work, and before a progress bar shows
     ids = select_ids(project, options)
     held_out = dev_ids(ids, split, options.seed) if split is not None else set()
     if split is not None and len(ids) < 2:
         report.note(
             Problem(str(out), "fewer than two documents: one part of the split is empty", severity="warning")
         )
+    for problem in project.settings_problems():  # a damaged topic: exported empty, but said
+        report.note(Problem("project settings", problem, severity="warning"))
     language = tokenizer_language(project, report) if options.tokens else None
     topic = project.setting("topic")
     topic = topic if isinstance(topic, str) else ""
@@ -219,8 +223,21 @@ def run_export(
     except Stopped:
         report.cancelled = True
         return report
+    except OSError as error:
+        raise output_error(error, Path(out)) from error
     report.files = plan.targets
     return report
+
+
+def output_error(error: OSError, out: Path) -> OSError:
+    """``error``, met while writing the export to ``out``, naming ``out`` when it names no file.
+
+    A full disk or a failing drive (``write``, ``fsync``) gives an error without a file name, which
+    would otherwise be reported under the project's name.
+    """
+    if error.filename is not None or error.errno is None:
+        return error
+    return OSError(error.errno, error.strerror or str(error), str(out))
 
 
 def _write_here(

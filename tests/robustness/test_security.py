@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from annotator.exporting import export_jsonl
+from annotator.exporting.atomic import TEMP_PREFIX, TEMP_SUFFIX
 from annotator.importing import import_paths
 from annotator.store import Project
 from annotator.store.connection import FileGone
@@ -173,7 +174,7 @@ def test_a_link_planted_at_the_rescue_name_never_gets_the_project(tmp_path: Path
 
 def temp_size(out: Path, earlier: set[Path]) -> int:
     """The size of the temp file an export to ``out`` writes, not one of ``earlier``; -1 if there is none."""
-    for temp in set(out.parent.glob(f".{out.name}.*.tmp")) - earlier:
+    for temp in set(out.parent.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}")) - earlier:
         try:
             return temp.stat().st_size
         except FileNotFoundError:  # renamed over ``out`` just now
@@ -195,7 +196,7 @@ def test_an_export_killed_at_random_moments_leaves_the_old_file_or_a_whole_new_o
     outcomes = []
     for kill in range(6):
         out.write_bytes(previous)
-        earlier = set(tmp_path.glob(f".{out.name}.*.tmp"))  # left by earlier kills
+        earlier = set(tmp_path.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))  # left by earlier kills
         # The moment: this run's temp file holds a random share (0 to 90 %) of the export.
         wanted = int(len(complete) * rng.uniform(0, 0.9))
         child = start_cli(tmp_path, ["export", str(path), str(out)], f"export{kill}")
