@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt
@@ -46,7 +47,7 @@ from annotator.gui.welcome import Welcome
 from annotator.gui.workers import stop_all
 from annotator.paths import PROJECT_SUFFIX
 from annotator.pipeline_service import Ready
-from annotator.store import FileError, Project, SchemaError, StoreError, explain
+from annotator.store import DamagedRow, FileError, Project, SchemaError, StoreError, explain
 
 
 class MainWindow(QMainWindow):
@@ -200,7 +201,14 @@ class MainWindow(QMainWindow):
         show_model(self.table, self.model)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.editor = Editor(project, self.stack, self.view, self._changed, self.tell, self.ask)
-        for action in past_actions(project, self.settings.annotator):
+        # What is damaged in the file (rows changed outside annotator): said once it is open, never fatal.
+        damaged = [f"{problem}." for problem in project.settings_problems()]
+        try:
+            history = past_actions(project, self.settings.annotator)
+        except DamagedRow as error:
+            history = []
+            damaged.append(f"{error}: your earlier actions cannot be undone.")
+        for action in history:
             self.stack.push(
                 StoreCommand(
                     project,
@@ -230,6 +238,12 @@ class MainWindow(QMainWindow):
                 "<b>This project has no documents yet.</b> Use File ▸ Import or drop files here."
             )
         self.update_status()
+        if damaged:
+            QMessageBox.warning(
+                self,
+                "Parts of the project are damaged",
+                f"{path}\n\n" + "\n".join(damaged) + "\n\nEverything else can be used as usual.",
+            )
         return True
 
     def project_settings_changed(self) -> None:
@@ -248,10 +262,17 @@ class MainWindow(QMainWindow):
         """Show a document (and select its row in the list)."""
         assert self.project is not None and self.model is not None
         self.editor.cancel_picking() if self.editor else None
-        state = DocumentState(self.project, document_id, self.tokens.tokenize)
-        self.view.show_document(state)
-        self._ask_for_tokens(state.text)
-        self._show_heading()
+        try:
+            state: DocumentState | None = DocumentState(self.project, document_id, self.tokens.tokenize)
+        except DamagedRow as error:  # a row changed outside annotator: say which, keep the list usable
+            state = None
+            self.view.show_document(None)
+            self.heading.setText(f"<b>Document {document_id} cannot be shown.</b> {html.escape(str(error))}.")
+            self.tell(f"Document {document_id} cannot be shown: the project file is damaged")
+        if state is not None:
+            self.view.show_document(state)
+            self._ask_for_tokens(state.text)
+            self._show_heading()
         row = self.model.row_of(document_id)
         if row is not None and self.table.currentIndex().row() != row:
             index = self.model.index(row, 0)
@@ -261,7 +282,8 @@ class MainWindow(QMainWindow):
             )
             self.table.scrollTo(index)
         self.view.setFocus()
-        self.view.select_span(focus)
+        if state is not None:
+            self.view.select_span(focus)
 
     def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid() or self.model is None:
