@@ -15,6 +15,7 @@ from annotator.actions.edits import (
     SetRelation,
     UpdateSpan,
 )
+from annotator.actions.labels import quote_type_of
 from annotator.actions.state import DocumentState
 from annotator.store import Span
 from annotator.vocabulary import KIND_OF_LINK, RELATION_LABELS, SPEAKER
@@ -93,6 +94,21 @@ def _trimmed(text: str, parts: list[list[int]]) -> list[list[int]]:
     return kept
 
 
+JOINTS = ("and", "but", "or")
+
+
+def _without_joint(text: str, parts: list[list[int]]) -> list[list[int]]:
+    """The first half of a split without the comma or "and" that joined it to the second."""
+    if not parts:
+        return parts
+    start, end = parts[-1]
+    piece = text[start:end].rstrip().rstrip(",;:–—-").rstrip()
+    words = piece.rsplit(None, 1)
+    if len(words) == 2 and words[1].lower() in JOINTS:
+        piece = words[0].rstrip().rstrip(",;:–—-").rstrip()
+    return [*parts[:-1], [start, start + len(piece)]] if piece else parts[:-1]
+
+
 def _quote_fields(parts: list[list[int]], attributes: dict[str, Any]) -> dict[str, Any]:
     return {
         "start": parts[0][0],
@@ -123,7 +139,7 @@ def split_quote(context: Context) -> Change:
         else:
             first.append([start, cut])
             second.append([cut, end])
-    first, second = _trimmed(state.text, first), _trimmed(state.text, second)
+    first, second = _trimmed(state.text, _without_joint(state.text, first)), _trimmed(state.text, second)
     if not first or not second:
         raise Refused("Put the cursor between two words inside the quote, where it should be split.")
     links = tuple(
@@ -131,12 +147,21 @@ def split_quote(context: Context) -> Change:
         for label, child in zip(RELATION_LABELS, (state.speaker(quote), state.cue(quote)), strict=True)
         if child is not None
     )
-    # The new half is a person's span: the model's confidence was for the whole quote.
-    attributes = {name: value for name, value in quote.attributes.items() if name != "confidence"}
+    halves = [_quote_fields(part, quote.attributes) for part in (first, second)]
+    if quote.attributes.get("type") == "mixed":  # each half may be all inside marks, or outside them
+        for half, parts in zip(halves, (first, second), strict=True):
+            text = " ".join(state.text[start:end] for start, end in parts)
+            half["attributes"] = {**half["attributes"], "type": quote_type_of(text)}
+    halves[0] = remember_suggestion(quote, halves[0])
+    # The second half comes from the same suggestion (and is marked edited with it), but the model's
+    # confidence was for the whole quote.
+    attributes = {k: v for k, v in halves[0]["attributes"].items() if k != "confidence"}
+    attributes |= {"parts": second, "type": halves[1]["attributes"]["type"]}
     record = {"document_id": state.id, "label": quote.label, "kind": "quote", "stance": quote.stance}
+    record |= {"origin": quote.origin, "model": quote.model}
     edits: list[Edit] = [
-        UpdateSpan(quote.id, remember_suggestion(quote, _quote_fields(first, quote.attributes))),
-        AddLinkedQuote(AddSpan({**record, **_quote_fields(second, attributes)}), links),
+        UpdateSpan(quote.id, halves[0]),
+        AddLinkedQuote(AddSpan({**record, **halves[1], "attributes": attributes}), links),
         *decide_links(state, quote),
     ]
     return Change("Split quote", edits, focus=quote.id)
@@ -228,4 +253,10 @@ def speaker_names(state: DocumentState) -> list[str]:
     for quote in state.quotes:
         if quote.attributes.get("speaker_name"):
             counts[quote.attributes["speaker_name"]] = counts.get(quote.attributes["speaker_name"], 0) + 1
-    return sorted(counts, key=lambda name: (-counts[name], name))
+    # "Blinken" and "Anthony Blinken" are one person: offer the full name only.
+    full = [name for name in counts if not any(other.endswith(f" {name}") for other in counts)]
+    for name in counts:
+        if name not in full:
+            longer = next(other for other in full if other.endswith(f" {name}"))
+            counts[longer] += counts[name]
+    return sorted(full, key=lambda name: (-counts[name], name))

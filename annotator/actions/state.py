@@ -128,16 +128,28 @@ class DocumentState:
         """The span after (or before) ``span`` that waits for a decision, in text order, wrapping around.
 
         That is every suggestion and, when the project requires a stance, every
-        accepted quote without one.
+        accepted quote without one; a suggested speaker or cue of a suggested quote is
+        passed over, since deciding the quote decides it.
         """
         if not self._open:
             return None
         key = (span.start, span.id) if span else (-1, -1)
-        if backwards:
-            i = bisect_left(self._open, key) - 1 if span else -1
-            return self.spans[self._open[i][1]]
-        i = bisect_right(self._open, key)
-        return self.spans[self._open[i % len(self._open)][1]]
+        first = (
+            (bisect_left(self._open, key) - 1 if span else -1) if backwards else bisect_right(self._open, key)
+        )
+        step = -1 if backwards else 1
+        for turn in range(len(self._open)):
+            found = self.spans[self._open[(first + step * turn) % len(self._open)][1]]
+            if not self._carried(found):
+                return found
+        return self.spans[self._open[first % len(self._open)][1]]
+
+    def _carried(self, span: Span) -> bool:
+        """A suggestion linked to a quote that is still a suggestion: it is decided with that quote."""
+        if span.status != "suggested" or span.kind == "quote":
+            return False
+        quotes = self.quotes_of(span)
+        return bool(quotes) and all(quote.status == "suggested" for quote in quotes)
 
     def pending_count(self) -> int:
         """How many suggestions wait for a decision."""

@@ -123,8 +123,10 @@ class Editor:
     def _next_after(self, span: Span | None) -> None:
         if self.state and self.state.open_count():
             self.go_to_suggestion()
-        elif span is not None:
+            return
+        if span is not None:
             self.view.select_span(span.id, reveal=False)
+        self.tell("Nothing left to decide in this document: Ctrl+Return marks it done.")
 
     # ------------------------------------------------------- speakers and cues
 

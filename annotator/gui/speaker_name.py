@@ -10,7 +10,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QComboBox, QCompleter, QInputDialog
 
 from annotator.actions import quotes
 from annotator.actions.catalogue import BY_ID
@@ -42,12 +42,14 @@ def ask_name(window: MainWindow) -> bool:
         names.insert(0, current)
     speaker = state.speaker(quote)
     said = f" (the text says “{state.text[speaker.start : speaker.end]}”)" if speaker else ""
-    name, chosen = QInputDialog.getItem(
-        window,
-        "Name the speaker",
-        f"Who is speaking{said}? Type a name or pick one from the article:",
-        names or [""],
-        names.index(current) if current in names else 0,
-        True,
-    )
-    return chosen and apply_name(window, name)
+    dialog = QInputDialog(window)
+    dialog.setWindowTitle("Name the speaker")
+    dialog.setLabelText(f"Who is speaking{said}? Type a name or pick one from the article:")
+    dialog.setComboBoxEditable(True)
+    dialog.setComboBoxItems(names or [""])
+    dialog.setTextValue(current or (names[0] if names else ""))
+    combo = dialog.findChild(QComboBox)
+    if combo is not None and combo.completer() is not None:
+        # Completion inline, in the field: one Return takes the completed name and closes the dialog.
+        combo.completer().setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+    return bool(dialog.exec()) and apply_name(window, dialog.textValue())

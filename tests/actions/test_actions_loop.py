@@ -126,3 +126,16 @@ def test_naming_the_speaker_sets_and_clears_the_resolved_name(project: Project, 
         state = DocumentState(project, document)
         apply_change(project, state, name_speaker(Context(state, span_id=1), typed))
         assert project.span(1).attributes["speaker_name"] == stored
+
+
+def test_tab_passes_over_the_speaker_and_cue_a_suggested_quote_decides(
+    project: Project, document: int
+) -> None:
+    state = DocumentState(project, document)
+    visited = [state.next_to_decide(None)]
+    for _ in range(3):
+        visited.append(state.next_to_decide(visited[-1]))
+    # Ana Ruiz (speaker) and "said" (cue) come first in the text, but accepting the quote accepts them.
+    assert [TEXT[s.start : s.end] for s in visited] == ["“the harbour will reopen soon”", "Li Wei"] * 2
+    perform(project, document, "reject", span=1)  # rejected with the quote: nothing of it is left
+    assert DocumentState(project, document).next_to_decide(None) == project.span(4)

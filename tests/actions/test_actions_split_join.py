@@ -194,3 +194,31 @@ def test_the_undo_history_read_from_the_log_restores_every_span_and_link(
         assert content(project) == spans_before
         assert links(project) == links_before
         assert project.document(1).status == "new"
+
+
+def test_splitting_a_mixed_quote_types_each_half_by_its_marks(quotes: Path) -> None:
+    with Project.open(quotes, annotator="script") as project:
+        project.update_span(MAYOR, attributes={**project.span(MAYOR).attributes, "type": "mixed"})
+        perform(project, 1, "split_quote", span=MAYOR, caret=TEXT.index("Mayor"))
+        first, second = sorted(project.spans(1, kind="quote"), key=lambda q: q.start)[:2]
+        assert TEXT[first.start : first.end] == "“We will rebuild the harbour,”"
+        assert (first.attributes["type"], second.attributes["type"]) == ("direct", "direct")
+
+
+def test_the_first_half_loses_the_comma_and_and_that_joined_it(tmp_path: Path) -> None:
+    text = "He said the talks were sensitive, and China hoped for calm."
+    with Project.open(tmp_path / "joint.annotator", annotator="model") as project:
+        project.add_document(text)
+        start = text.index("the talks")
+        project.add_span(1, start, len(text), "QUOTE", kind="quote", origin="model", status="suggested",
+                         attributes={"type": "mixed", "confidence": 0.9})  # fmt: skip
+        perform(project, 1, "split_quote", span=1, caret=text.index("China"))
+        halves = sorted(project.spans(1, kind="quote"), key=lambda q: q.start)
+        assert [text[q.start : q.end] for q in halves] == [
+            "the talks were sensitive",
+            "China hoped for calm.",
+        ]
+        assert [q.attributes["type"] for q in halves] == ["indirect", "indirect"]
+        new = halves[1]
+        assert (new.origin, "confidence" in new.attributes) == ("model", False)
+        assert new.attributes["suggested"] == {"label": "QUOTE", "start": start, "end": len(text)}
