@@ -77,6 +77,8 @@ def test_the_status_bar_shows_loading_then_the_pipeline(qtbot: QtBot, project_pa
 @pytest.mark.slow  # starts spaCy in a child process
 def test_suggest_from_the_keys_lands_in_the_project_and_the_window(qtbot: QtBot, loaded: MainWindow) -> None:
     loaded.open_document(2)
+    loaded.activateWindow()  # keys reach a window's shortcuts only while it is the active one
+    qtbot.waitUntil(loaded.isActiveWindow)
     loaded.view.setFocus()
     key(qtbot, loaded, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: "Suggest:" in loaded.statusBar().currentMessage(), timeout=SERVICE_MS)
