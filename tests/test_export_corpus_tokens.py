@@ -22,6 +22,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews.j
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)  # 295 articles through spaCy: 93 s on a quiet machine, over 120 s on a busy one
 @pytest.mark.skipif(not CORPUS.exists(), reason=f"needs the shared Wikinews corpus at {CORPUS}")
 def test_every_suggestion_on_the_corpus_lies_on_the_exported_tokens(project: Project, tmp_path: Path) -> None:
     from annotator.suggest import suggest_documents
