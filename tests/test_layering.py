@@ -33,7 +33,6 @@ def test_core_modules_import_no_qt() -> None:
 
 def test_the_import_contracts_hold() -> None:
     """``lint-imports`` with pyproject's [tool.importlinter] contracts (layers, Qt, spaCy; ADR 16)."""
-    pytest.importorskip("importlinter")
     script = "from importlinter.cli import lint_imports_command; lint_imports_command(['--no-cache'])"
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
