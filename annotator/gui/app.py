@@ -9,9 +9,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from annotator.gui import failures, tasks
+from annotator.gui.plain import warn
 from annotator.gui.style import apply_theme
 from annotator.gui.usersettings import load_settings
 from annotator.gui.window import MainWindow
@@ -48,7 +49,7 @@ def build_window(project_path: Path | None, *, background: bool = True) -> MainW
     if target is not None and (project_path is not None or target.exists()):
         window.open_project(target)
     if warning:
-        QTimer.singleShot(0, lambda: QMessageBox.warning(window, "Settings reset", warning))
+        QTimer.singleShot(0, lambda: warn(window, "Settings reset", warning))
     if background:
         name = window.project.setting("pipeline") if window.project else None
         QTimer.singleShot(0, lambda: tasks.pipeline_service(window, name))

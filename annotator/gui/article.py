@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.actions.state import DocumentState
 from annotator.gui.offsets import OffsetMap, display_text
+from annotator.gui.plain import plain_tooltip
 from annotator.gui.style import SpanColours, is_dark
 from annotator.store import Span
 
@@ -322,7 +323,7 @@ class ArticleView(QPlainTextEdit):
             return
         what = span.attributes.get("type", "") + " quote" if span.kind == "quote" else span.label
         stance = f", {span.stance}" if span.stance else ""
-        QToolTip.showText(global_point, f"{what.strip()} ({span.status}{stance})", self)
+        QToolTip.showText(global_point, plain_tooltip(f"{what.strip()} ({span.status}{stance})"), self)
 
     # ---------------------------------------------------------------- painting
 

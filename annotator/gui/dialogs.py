@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.plain import plain_label, plain_tooltip
+from annotator.gui.style import label_colour, safe_colour
 from annotator.gui.usersettings import THEMES, UserSettings
 from annotator.problems import Problem
 
@@ -93,7 +95,7 @@ class ProjectDialog(QDialog):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         for item in values.get("entity_labels") or []:
-            self._add_row(item["name"], item.get("colour", "#cccccc"))
+            self._add_row(item["name"], label_colour(item))
         self.table.cellDoubleClicked.connect(self._pick_colour)
         layout.addWidget(self.table)
         row = QHBoxLayout()
@@ -120,7 +122,7 @@ class ProjectDialog(QDialog):
         self.table.insertRow(row)
         self.table.setItem(row, 0, QTableWidgetItem(name))
         swatch = QTableWidgetItem(colour)
-        swatch.setBackground(QColor(colour))
+        swatch.setBackground(QColor(safe_colour(colour)))
         self.table.setItem(row, 1, swatch)
         if edit:
             self.table.editItem(self.table.item(row, 0))
@@ -146,7 +148,7 @@ class ProjectDialog(QDialog):
         if column != 1:
             return
         item = self.table.item(row, 1)
-        colour = QColorDialog.getColor(QColor(item.text()), self, "Label colour")
+        colour = QColorDialog.getColor(QColor(safe_colour(item.text())), self, "Label colour")
         if colour.isValid():
             item.setText(colour.name())
             item.setBackground(colour)
@@ -158,7 +160,7 @@ class ProjectDialog(QDialog):
             name = (self.table.item(row, 0).text() or "").strip().upper()
             colour = self.table.item(row, 1).text().strip()
             if name and name not in {label["name"] for label in labels}:
-                labels.append({"name": name, "colour": colour if QColor(colour).isValid() else "#cccccc"})
+                labels.append({"name": name, "colour": label_colour({"name": name, "colour": colour})})
         stances = [s.strip() for s in self.stances.text().split(",") if s.strip()]
         return {"entity_labels": labels, "stance_labels": stances, "topic": self.topic.text().strip()}
 
@@ -173,7 +175,7 @@ class ProblemsDialog(QDialog):
         self.setWindowTitle(title)
         self.resize(640, 360 if problems else 140)
         layout = QVBoxLayout(self)
-        heading = QLabel(summary)
+        heading = plain_label(summary)  # names files and documents
         heading.setWordWrap(True)
         layout.addWidget(heading)
         if problems:
@@ -213,7 +215,7 @@ class ShortcutsDialog(QDialog):
             table.insertRow(row)
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(plain_tooltip(text))
                 table.setItem(row, column, item)
         header = table.horizontalHeader()
         table.resizeColumnsToContents()

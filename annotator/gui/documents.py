@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.plain import plain_tooltip
 from annotator.store import Project
 
 PAGE = 200
@@ -123,7 +124,8 @@ class DocumentListModel(QAbstractTableModel):
         title, status, pending = self._page(row // PAGE)[row % PAGE]
         if role == Qt.ItemDataRole.ToolTipRole:
             waiting = f", {pending} suggestions to review" if pending else ""
-            return f"Document {self.ids[row]} ({STATUS_NAMES.get(status, status)}{waiting}): {title}"
+            state = STATUS_NAMES.get(status, status)
+            return plain_tooltip(f"Document {self.ids[row]} ({state}{waiting}): {title}")
         return (STATUS_MARKS.get(status, status), title, pending or "")[column]
 
     def empty_message(self) -> str:

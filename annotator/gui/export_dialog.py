@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QWidget,
 )
+
+from annotator.gui.plain import ask, warn
 
 if TYPE_CHECKING:
     from annotator.exporting.options import ExportOptions
@@ -139,7 +140,7 @@ class ExportDialog(QDialog):
         try:
             existing = replaced_by(self.target(), self.options())
         except ValueError as error:  # options that do not fit together
-            QMessageBox.warning(self, "Export", str(error))
+            warn(self, "Export", str(error))
             return
         if existing and not confirm_replace(self, existing):
             return
@@ -168,12 +169,5 @@ def confirm_replace(parent: QWidget, paths: list[Path]) -> bool:
     """Ask whether to replace ``paths`` (files, or folders of shards); No is the default."""
     names = "\n".join(f"  {path}" + "/" * path.is_dir() for path in paths)
     these = "This exists" if len(paths) == 1 else "These exist"
-    answer = QMessageBox.question(
-        parent,
-        "Replace?",
-        f"{these} already:\n{names}\n\nThe export would replace {'it' if len(paths) == 1 else 'them'}. "
-        "Replace?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    them = "it" if len(paths) == 1 else "them"
+    return ask(parent, "Replace?", f"{these} already:\n{names}\n\nThe export would replace {them}. Replace?")

@@ -13,8 +13,9 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
+from annotator.gui.plain import warn
 from annotator.store import explain
 
 
@@ -33,7 +34,7 @@ def message_for(error: BaseException, project_path: Path | None) -> tuple[str, s
 def show_failure(parent: QWidget | None, error: BaseException, project_path: Path | None) -> None:
     """Tell the user about ``error`` in a warning box over ``parent``."""
     title, text = message_for(error, project_path)
-    QMessageBox.warning(parent, title, text)
+    warn(parent, title, text)
 
 
 def install(window: QWidget) -> None:

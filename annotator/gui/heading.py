@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from annotator.gui.plain import plain_tooltip
+
 
 class Heading(QWidget):
     """Two lines that never wrap (cut with "…" when narrow, whole in their tooltips), or one message."""
@@ -43,12 +45,12 @@ class Heading(QWidget):
         self._full = (title, " · ".join(details))
         self.message.hide()
         for label, text in zip((self.title, self.details), self._full, strict=True):
-            label.setToolTip(text)
+            label.setToolTip(plain_tooltip(text))
             label.show()
         self._elide()
 
     def setText(self, text: str) -> None:
-        """Show a message (rich text, wrapped) instead of a document's heading (QLabel's name for it)."""
+        """Show a message (rich text, wrapped; escape what comes from the project) instead of a heading."""
         self._full = ("", "")
         self.title.hide()
         self.details.hide()

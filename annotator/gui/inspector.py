@@ -7,6 +7,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from annotator.actions.state import DocumentState
+from annotator.gui.plain import plain_tooltip
+from annotator.gui.style import label_colour
 from annotator.store import Span
 
 MAX_TEXT = 280
@@ -32,7 +34,9 @@ class Inspector(QGroupBox):
         self.values: dict[str, QLabel] = {}
         line = self.fontMetrics().lineSpacing()
         for name in FIELDS:
-            value = QLabel("—")
+            value = QLabel()
+            value.setTextFormat(Qt.TextFormat.PlainText)  # span text, labels and names are the project's
+            value.setText("—")
             lines = LINES.get(name, 1)
             value.setWordWrap(lines > 1)
             value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -80,13 +84,16 @@ class LabelChip(QLabel):
     clicked = Signal(str)
 
     def __init__(self, name: str, key: str, colour: str) -> None:
-        super().__init__(f"{key} {name}" if key else name)
+        """``colour`` must be checked already (``style.safe_colour``): it goes into a style sheet."""
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(f"{key} {name}" if key else name)
         self.name = name
         self.setObjectName(f"legend-{name}")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the article keeps the focus and its selection
         shortcut = f" (key {key})" if key else " (or press L and type it)"
-        self.setToolTip(f"Click: label the selected text or entity {name}{shortcut}")
+        self.setToolTip(plain_tooltip(f"Click: label the selected text or entity {name}{shortcut}"))
         self.setStyleSheet(
             f"QLabel {{ background:{colour}; color:#111; border-radius:3px; padding:1px 4px;"
             " border:1px solid transparent; }"
@@ -130,7 +137,7 @@ class Legend(QGroupBox):
             if item and item.widget():
                 item.widget().deleteLater()
         for i, item in enumerate(entity_labels):
-            chip = LabelChip(item["name"], str(i + 1) if i < 9 else "", item.get("colour", "#cccccc"))
+            chip = LabelChip(item["name"], str(i + 1) if i < 9 else "", label_colour(item))
             chip.clicked.connect(self.label_clicked)
             self.grid.addWidget(chip, i // 2, i % 2)
 

@@ -15,6 +15,7 @@ from annotator.gui import tasks
 from annotator.gui.actions import ALL_ACTIONS
 from annotator.gui.editor import LINK_ACTIONS
 from annotator.gui.labelpicker import apply_label
+from annotator.gui.plain import menu_text
 
 if TYPE_CHECKING:
     from annotator.gui.window import MainWindow
@@ -100,20 +101,21 @@ class WindowKeys:
             target = context if declared.id in BY_ID else window
             self.actions[declared.id].setEnabled(declared.when(target))
         undo, redo = window.stack.undoText(), window.stack.redoText()
-        self.actions["undo"].setText(f"&Undo {undo}" if undo else "&Undo")
-        self.actions["redo"].setText(f"&Redo {redo}" if redo else "&Redo")
+        # Undo texts name labels and stances, which may hold an "&".
+        self.actions["undo"].setText(f"&Undo {menu_text(undo)}" if undo else "&Undo")
+        self.actions["redo"].setText(f"&Redo {menu_text(redo)}" if redo else "&Redo")
 
     def show_labels(self, labels: list[dict[str, str]], stances: list[str]) -> None:
         """Name the label keys 1-9 and the stance keys after the project's labels."""
         self.label_count = len(labels)
         for number, action in enumerate(self.label_actions):
             name = labels[number]["name"] if number < len(labels) else None
-            action.setText(name or str(number + 1))
+            action.setText(menu_text(name) if name else str(number + 1))
             action.setVisible(name is not None)
         for number, (name, _, _) in enumerate(STANCES):
             self.actions[name].setVisible(number < len(stances))
             if number < len(stances):
-                self.actions[name].setText(f"Stance: {stances[number]}")
+                self.actions[name].setText(f"Stance: {menu_text(stances[number])}")
 
     def owns_key(self, event: QKeyEvent) -> bool:
         """Whether a key pressed in the article belongs to an enabled action rather than to the text."""

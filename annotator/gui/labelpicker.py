@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidg
 
 from annotator.actions import labels
 from annotator.actions.catalogue import BY_ID
+from annotator.gui.style import label_colour
 
 if TYPE_CHECKING:
     from annotator.gui.window import MainWindow
@@ -97,7 +98,7 @@ class LabelPicker(QDialog):
         layout.addWidget(hint)
         for number, label in enumerate(entity_labels):
             key = f"{number + 1}  " if number < 9 else "    "
-            item = QListWidgetItem(_swatch(label.get("colour", "#cccccc")), f"{key}{label['name']}")
+            item = QListWidgetItem(_swatch(label_colour(label)), f"{key}{label['name']}")
             item.setData(NAME_ROLE, label["name"])
             self.list.addItem(item)
         rows = min(len(entity_labels), 12)
@@ -179,5 +180,5 @@ class LabelPicker(QDialog):
 
 def _swatch(colour: str) -> QIcon:
     pixmap = QPixmap(12, 12)
-    pixmap.fill(QColor(colour) if QColor(colour).isValid() else QColor("#cccccc"))
+    pixmap.fill(QColor(colour))
     return QIcon(pixmap)

@@ -10,7 +10,8 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QCompleter, QInputDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QInputDialog, QLabel
 
 from annotator.actions import quotes
 from annotator.actions.catalogue import BY_ID
@@ -45,6 +46,8 @@ def ask_name(window: MainWindow) -> bool:
     dialog = QInputDialog(window)
     dialog.setWindowTitle("Name the speaker")
     dialog.setLabelText(f"Who is speaking{said}? Type a name or pick one from the article:")
+    for label in dialog.findChildren(QLabel):  # the article's words, never markup
+        label.setTextFormat(Qt.TextFormat.PlainText)
     dialog.setComboBoxEditable(True)
     dialog.setComboBoxItems(names or [""])
     dialog.setTextValue(current or (names[0] if names else ""))

@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+from annotator.store.settings import DEFAULT_ENTITY_LABELS
 
 # Quotes are told apart by type, and drawn as lines so entities inside keep their colour.
 QUOTE_COLOURS = {"direct": "#1f77b4", "indirect": "#d9822b", "mixed": "#8e44ad"}
 QUOTE_COLOURS_DARK = {"direct": "#5dade2", "indirect": "#f0a35e", "mixed": "#c39bd3"}
 FALLBACK_COLOUR = "#c8c8c8"
+DEFAULT_COLOURS = {item["name"]: item["colour"] for item in DEFAULT_ENTITY_LABELS}
+HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+# SVG colour names; "transparent" would hide a label, so it counts as no colour.
+NAMED_COLOURS = frozenset(QColor.colorNames()) - {"transparent"}
+
+
+def safe_colour(value: object, fallback: str = FALLBACK_COLOUR) -> str:
+    """``value`` as ``#rrggbb`` if it is ``#rgb``, ``#rrggbb`` or a colour name, else ``fallback``.
+
+    Label colours come from the project file: only what passes here may reach a style
+    sheet or a ``QColor``, so ``red; background-image: url(...)`` never does.
+    """
+    if isinstance(value, str):
+        candidate = value.strip()
+        if HEX_COLOUR.fullmatch(candidate) or candidate.lower() in NAMED_COLOURS:
+            return QColor(candidate).name()
+    return fallback
+
+
+def label_colour(label: Mapping[str, object]) -> str:
+    """A label's colour as ``#rrggbb``: its own if valid, else the default one for its name."""
+    return safe_colour(label.get("colour"), DEFAULT_COLOURS.get(str(label.get("name")), FALLBACK_COLOUR))
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
@@ -60,7 +87,7 @@ class SpanColours:
 
     def __init__(self, entity_labels: list[dict[str, str]], dark: bool) -> None:
         self.dark = dark
-        self.labels = {item["name"]: QColor(item.get("colour") or FALLBACK_COLOUR) for item in entity_labels}
+        self.labels = {item["name"]: QColor(label_colour(item)) for item in entity_labels}
         self.quotes = {k: QColor(v) for k, v in (QUOTE_COLOURS_DARK if dark else QUOTE_COLOURS).items()}
         self.rejected = QColor("#8a8d93" if dark else "#9a9a9a")
         self._fills: dict[tuple[str, str], QColor] = {}

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QFileDialog,
-    QMessageBox,
     QProgressDialog,
 )
 
 from annotator.gui.dialogs import ProblemsDialog
 from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.pipeline import PipelineClient
+from annotator.gui.plain import plain_tooltip, warn
 from annotator.gui.workers import JobDialog, start_with_progress
 from annotator.problems import ProgressCallback, StopCheck
 from annotator.store import Project
@@ -99,7 +99,7 @@ def _report(window: MainWindow, title: str, report: Any) -> None:
 def _failed(window: MainWindow, title: str) -> Callable[[str], None]:
     def show(message: str) -> None:
         window.refresh_all()
-        QMessageBox.warning(window, title, message.split("\n\n")[0])
+        warn(window, title, message.split("\n\n")[0])
 
     return show
 
@@ -167,7 +167,7 @@ def pipeline_service(window: MainWindow, name: str | None = None) -> PipelineCli
         window.service = PipelineClient(window, name)
     except OSError as error:  # no process could be started
         window.pipeline_label.setText("Pipeline: failed to load")
-        window.pipeline_label.setToolTip(f"the pipeline process could not be started: {error}")
+        window.pipeline_label.setToolTip(plain_tooltip(f"the pipeline process could not be started: {error}"))
         return None
     window.service.ready.connect(window.pipeline_ready)
     window.service.lost.connect(window.pipeline_lost)

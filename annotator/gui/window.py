@@ -17,9 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -40,6 +38,7 @@ from annotator.gui.heading import Heading
 from annotator.gui.inspector import Inspector, Legend
 from annotator.gui.keys import WindowKeys
 from annotator.gui.pipeline import PipelineClient
+from annotator.gui.plain import ask, plain_label, plain_tooltip, warn
 from annotator.gui.style import apply_theme
 from annotator.gui.usersettings import UserSettings, save_settings
 from annotator.gui.watch import OutsideChanges
@@ -140,9 +139,10 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.progress_label = QLabel()
-        self.annotator_label = QLabel()
-        self.pipeline_label = QLabel()
+        # The annotator's and the pipeline's names come from settings files: shown as plain text.
+        self.progress_label = plain_label()
+        self.annotator_label = plain_label()
+        self.pipeline_label = plain_label()
         for label in (self.progress_label, self.annotator_label, self.pipeline_label):
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
@@ -187,10 +187,10 @@ class MainWindow(QMainWindow):
         try:
             project = Project.open(path, annotator=self.settings.annotator)
         except (SchemaError, StoreError, ValueError) as error:
-            QMessageBox.warning(self, "Cannot open the project", f"{path}\n\n{error}")
+            warn(self, "Cannot open the project", f"{path}\n\n{error}")
             return False
         except (FileError, OSError) as error:  # not a project file, read-only, unreachable
-            QMessageBox.warning(self, "Cannot open the project", explain(error, path) or str(error))
+            warn(self, "Cannot open the project", explain(error, path) or str(error))
             return False
         if self.project is not None:
             self.project.close()
@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
             )
         self.update_status()
         if damaged:
-            QMessageBox.warning(
+            warn(
                 self,
                 "Parts of the project are damaged",
                 f"{path}\n\n" + "\n".join(damaged) + "\n\nEverything else can be used as usual.",
@@ -417,9 +417,7 @@ class MainWindow(QMainWindow):
 
     def ask(self, question: str) -> bool:
         """A yes-or-no question; No is the default, so a reflexive Enter changes nothing."""
-        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-        answer = QMessageBox.question(self, "annotator", question, buttons, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, "annotator", question)
 
     def tell(self, message: str) -> None:
         """A short message in the status bar; one asking for a speaker or cue stays while it is asked."""
@@ -485,7 +483,9 @@ class MainWindow(QMainWindow):
         """The pipeline has loaded: say which, and ask it for the open document's tokens."""
         self.pipeline = info
         self.pipeline_label.setText(f"Pipeline: {info.name}" + (" ⚠" if info.warning else ""))
-        self.pipeline_label.setToolTip(info.warning or "Loaded; Document ▸ Suggest runs it on this document.")
+        self.pipeline_label.setToolTip(
+            plain_tooltip(info.warning or "Loaded; Document ▸ Suggest runs it on this document.")
+        )
         if self.view.state is not None:
             self._ask_for_tokens(self.view.state.text)
         self._sync_actions()
@@ -498,7 +498,7 @@ class MainWindow(QMainWindow):
         )
         self.pipeline = None
         retry = "" if restarting else "\nDocument ▸ Restart pipeline tries again."
-        self.pipeline_label.setToolTip(reason + retry)
+        self.pipeline_label.setToolTip(plain_tooltip(reason + retry))
         self._sync_actions()
 
     def pipeline_restarted(self) -> None:
