@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from annotator import __version__
-from annotator.problems import Problem
+from annotator.problems import Problem, printable, printable_json
 from annotator.store import FileError, Project, SchemaError, StoreError, explain
 
 MAX_PROBLEMS_SHOWN = 100
@@ -90,6 +90,52 @@ class ProgressBar:
             self._bar.__exit__(None, None, None)
 
 
+def say(text: str, *, err: bool = False) -> None:
+    """Print a line (or lines) of output, the control characters of any name or label in it escaped.
+
+    Every message of the command line goes through here or :func:`say_json`, so
+    that a file name, label, title or setting holding ESC, CR or U+202E shows
+    those as ``\\x1b``, ``\\r``, ``\\u202e`` instead of acting on the terminal.
+    The output's own line breaks and tabs are kept.
+    """
+    click.echo(printable(text), err=err)
+
+
+def inline(value: object) -> str:
+    """A name, label or setting within a line: even its line breaks and tabs escaped."""
+    return printable(str(value), layout="")
+
+
+def say_json(data: Any) -> None:
+    """Print ``data`` as indented JSON, with what :func:`say` escapes written as JSON escapes."""
+    click.echo(printable_json(json.dumps(data, indent=2, ensure_ascii=False)))
+
+
+@contextmanager
+def printable_errors() -> Iterator[None]:
+    """Make click's own messages (a path that does not exist, an unknown option) printable too."""
+    try:
+        yield
+    except click.ClickException as error:
+        message = error.format_message
+        error.format_message = lambda: printable(message())  # type: ignore[method-assign]
+        raise
+
+
+class AnnotatorGroup(click.Group):
+    """The ``annotator`` group, whose every error message, click's or ours, is printed escaped."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        with printable_errors():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with printable_errors():
+            return super().invoke(ctx)
+
+
 @contextmanager
 def store_errors(path: Path) -> Iterator[None]:
     """Turn failures of the project file at ``path`` into messages for the user (exit 1)."""
@@ -115,8 +161,9 @@ def open_project(path: Path, *, must_exist: bool, read_only: bool = False) -> It
         )
     with store_errors(path), Project.open(path, read_only=read_only) as project:
         if project.backup is not None:
-            click.echo(
-                f"Upgraded {path} to this version's format; the file as it was is kept as {project.backup}.",
+            say(
+                f"Upgraded {inline(path)} to this version's format; "
+                f"the file as it was is kept as {inline(project.backup)}.",
                 err=True,
             )
         yield project
@@ -149,16 +196,16 @@ def print_problems(problems: Sequence[Problem], unlisted: int = 0) -> None:
     ``unlisted`` counts problems a report only counted, not kept.
     """
     for problem in problems[:MAX_PROBLEMS_SHOWN]:
-        click.echo(f"  {problem}", err=True)
+        say(f"  {problem}", err=True)
     hidden = max(len(problems) - MAX_PROBLEMS_SHOWN, 0) + unlisted
     if hidden:
-        click.echo(f"  ... and {hidden} more problems", err=True)
+        say(f"  ... and {hidden} more problems", err=True)
 
 
 def finish(problems: Sequence[Problem], *, cancelled: str | None = None) -> None:
     """Exit 1 when the work was stopped (``cancelled`` says what was kept) or anything failed."""
     if cancelled:
-        click.echo(f"Stopped by Ctrl+C: {cancelled}", err=True)
+        say(f"Stopped by Ctrl+C: {cancelled}", err=True)
     if cancelled or any(problem.severity == "error" for problem in problems):
         sys.exit(1)
 
@@ -185,7 +232,7 @@ def suggest_with_progress(
         report = suggest_documents(project, document_ids, progress=bar, should_stop=stop, n_process=processes)
     removed = f"; {report.spans_removed} outdated suggestions removed" if report.spans_removed else ""
     documents = f"{report.documents} document{'s' * (report.documents != 1)}"
-    click.echo(f"Suggested {report.spans_added} new spans in {documents} with {report.pipeline}{removed}.")
+    say(f"Suggested {report.spans_added} new spans in {documents} with {report.pipeline}{removed}.")
     print_problems(report.problems)
     return list(report.problems), report.cancelled
 
@@ -197,13 +244,13 @@ def self_test(ctx: click.Context) -> None:
     try:
         summary = run_self_test()
     except SelfTestError as error:
-        click.echo(f"self-test FAILED: {error}", err=True)
+        say(f"self-test FAILED: {error}", err=True)
         ctx.exit(1)
     except Exception as error:  # a broken installation fails anywhere: show where, then one line
         traceback.print_exc()
-        click.echo(f"self-test FAILED: {type(error).__name__}: {error}", err=True)
+        say(f"self-test FAILED: {type(error).__name__}: {error}", err=True)
         ctx.exit(1)
-    click.echo(summary)
+    say(summary)
     ctx.exit(0)
 
 
@@ -213,7 +260,9 @@ PROJECT_ARGUMENT = click.argument("project", type=click.Path(path_type=Path, dir
 # ----------------------------------------------------------------- commands
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=AnnotatorGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, "--version", "-V", prog_name="annotator")
 @click.option(
     "--self-test",
@@ -281,7 +330,7 @@ def import_command(
             report = import_paths(
                 opened, list(paths), as_suggestions=as_suggestions, progress=bar, should_stop=stop
             )
-        click.echo(report.summary())
+        say(report.summary())
         print_problems(report.problems, report.unlisted_problems)
         if report.cancelled:
             finish(
@@ -425,9 +474,9 @@ def export(
             raise Refused(str(error)) from error
         except OSError as error:
             raise click.ClickException(output_failure(error, out)) from error
-    click.echo(report.summary())
+    say(report.summary())
     if replaced and not report.cancelled:
-        click.echo(f"Replaced what was there: {', '.join(str(path) for path in replaced)}.")
+        say(f"Replaced what was there: {', '.join(inline(path) for path in replaced)}.")
     print_problems(report.problems, report.unlisted_problems)
     finish(report.problems, cancelled="no file was written or changed." if report.cancelled else None)
 
@@ -448,27 +497,29 @@ def stats(project: Path, as_json: bool) -> None:
     with open_project(project, must_exist=True, read_only=True) as opened:
         counts = opened.stats()
     if as_json:
-        click.echo(json.dumps(counts, indent=2, ensure_ascii=False))
+        say_json(counts)
     else:
-        click.echo(format_stats(counts))
+        say(format_stats(counts))
 
 
 def format_stats(counts: dict[str, Any]) -> str:
     """The ``stats`` summary as aligned, readable lines."""
     documents = counts["documents"]
     by_status = ", ".join(
-        f"{status.replace('_', ' ')} {n}" for status, n in documents.items() if status != "total"
+        f"{inline(status).replace('_', ' ')} {n}" for status, n in documents.items() if status != "total"
     )
-    lines = [f"Project    {counts['project']}", f"Documents  {documents['total']} ({by_status})", "", "Spans"]
+    lines = [f"Project    {inline(counts['project'])}", f"Documents  {documents['total']} ({by_status})"]
+    lines += ["", "Spans"]
     statuses = list(next(iter(counts["spans"].values())))
     lines.append(f"  {'':<10}" + "".join(f"{status:>11}" for status in statuses))
     for kind, by_kind in counts["spans"].items():
         lines.append(f"  {kind:<10}" + "".join(f"{by_kind[status]:>11}" for status in statuses))
     lines += ["", f"Relations  {counts['relations']}"]
     labels = counts["accepted_entity_labels"]
-    lines.append("Accepted entity labels  " + (", ".join(f"{k} {v}" for k, v in labels.items()) or "none"))
+    listed = ", ".join(f"{inline(k)} {v}" for k, v in labels.items())
+    lines.append("Accepted entity labels  " + (listed or "none"))
     stances = counts["stances"]
-    lines.append("Stances    " + (", ".join(f"{k} {v}" for k, v in stances.items()) or "none"))
+    lines.append("Stances    " + (", ".join(f"{inline(k)} {v}" for k, v in stances.items()) or "none"))
     return "\n".join(lines)
 
 
@@ -500,19 +551,19 @@ def format_settings(path: Path, settings: dict[str, Any]) -> str:
 
     def shown(key: str, value: Any) -> str:
         if key == "entity_labels":
-            return ", ".join(item["name"] for item in value)
+            return ", ".join(inline(item["name"]) for item in value)
         if key == "topic" and not value:
             return "(none: set it with --topic)"
         if isinstance(value, list):
-            return ", ".join(map(str, value))
+            return ", ".join(map(inline, value))
         if value is None:
             return "(default)"
         if isinstance(value, bool):
             return "yes" if value else "no"
-        return str(value)
+        return inline(value)
 
     ordered = {"topic": settings.get("topic"), **settings}  # what stances are toward, first
-    rows = [("project", str(path)), *((key, shown(key, value)) for key, value in ordered.items())]
+    rows = [("project", inline(path)), *((inline(key), shown(key, value)) for key, value in ordered.items())]
     width = max(len(key) for key, _ in rows) + 2
     return "\n".join(f"{key.replace('_', ' ').capitalize():<{width}}{value}" for key, value in rows)
 
@@ -560,9 +611,9 @@ def config(
         print_settings_problems(opened)  # those left after the changes: shown as their defaults
         settings = opened.settings()
     if as_json:
-        click.echo(json.dumps(settings, indent=2, ensure_ascii=False))
+        say_json(settings)
     else:
-        click.echo(format_settings(project, settings))
+        say(format_settings(project, settings))
 
 
 @main.command()
@@ -585,7 +636,7 @@ def demo(project: Path | None, no_gui: bool) -> None:
     target = project or demo_project_path()
     with store_errors(target):
         report = create_demo(target)
-    click.echo(report.summary())
+    say(report.summary())
     print_problems(report.problems)
     if not no_gui:
         sys.exit(run_gui(target))
