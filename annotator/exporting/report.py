@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from annotator.problems import ProblemLog
+from annotator.problems import ProblemLog, printable
 
 
 @dataclass
@@ -18,10 +18,10 @@ class ExportReport(ProblemLog):
     cancelled: bool = False
 
     def summary(self) -> str:
-        """One line for the status bar or the command line."""
+        """One line for the status bar or the command line; file names with their controls escaped."""
         if self.cancelled:
             return "Export cancelled: no file was written or changed."
-        names = ", ".join(path.name + "/" * path.is_dir() for path in self.files)
+        names = ", ".join(printable(path.name, layout="") + "/" * path.is_dir() for path in self.files)
         text = f"Exported {self.documents} document{'s' * (self.documents != 1)}"
         text += f" with {self.spans} span{'s' * (self.spans != 1)} to {names}."
         count = self.problem_count
