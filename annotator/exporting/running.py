@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from annotator.exporting.aligned import AlignedDocument, prepare
-from annotator.exporting.atomic import ExportRefused, atomic_files, atomic_folders, refuse_foreign_folders
+from annotator.exporting.atomic import (
+    atomic_files,
+    atomic_folders,
+    files_to_write,
+    refuse_foreign_folders,
+    refuse_project_files,
+    remove_stale_temps,
+)
 from annotator.exporting.options import ExportOptions
 from annotator.exporting.reading import bundles, dev_ids, select_ids
 from annotator.exporting.report import ExportReport
@@ -164,13 +171,18 @@ class ShardWriter:
 def plan_export(
     project: Project, out: Path, report: ExportReport, options: ExportOptions, folder_suffix: str | None
 ) -> Plan:
-    """Choose the documents and the targets, and check that no target is the project itself."""
+    """Choose the documents and the targets, and check that every target may be written.
+
+    Before any work, and before a progress bar shows: no target is the project or a file SQLite
+    keeps beside it, and each is a file (or a link to one) or a folder of shards, as the format says.
+    """
     split = options.split
     targets = part_targets(out, split is not None, folder_suffix is not None)
-    if any(target.resolve() == project.path.resolve() for target in targets):
-        raise ExportRefused(f"{out} is the project file itself: choose another file to export to")
+    refuse_project_files(targets, project.path)
     if folder_suffix is not None:
-        refuse_foreign_folders(targets)  # before any work, and before a progress bar shows
+        refuse_foreign_folders(targets)
+    else:
+        files_to_write(targets)
     ids = select_ids(project, options)
     held_out = dev_ids(ids, split, options.seed) if split is not None else set()
     if split is not None and len(ids) < 2:
@@ -207,6 +219,7 @@ def run_export(
     """
     report = ExportReport()
     plan = plan_export(project, Path(out), report, options, folder_suffix)
+    remove_left_temps(plan, report)
     total = len(plan.ids)
     processes = options.processes
     if processes is None:
@@ -227,6 +240,26 @@ def run_export(
         raise output_error(error, Path(out)) from error
     report.files = plan.targets
     return report
+
+
+def remove_left_temps(plan: Plan, report: ExportReport) -> None:
+    """Remove old temp files of interrupted exports beside the targets, and say so in ``report``."""
+    if plan.folder_suffix is None:
+        folders = {path.parent for path in files_to_write(plan.targets)}
+    else:
+        folders = {target.parent for target in plan.targets}
+    for folder in sorted(folders):
+        removed = remove_stale_temps(folder)
+        if removed:
+            names = ", ".join(path.name for path in removed)
+            report.note(
+                Problem(
+                    str(folder),
+                    f"removed {len(removed)} temporary file{'s' * (len(removed) != 1)} "
+                    f"left by an interrupted export: {names}",
+                    severity="warning",
+                )
+            )
 
 
 def output_error(error: OSError, out: Path) -> OSError:
