@@ -1,0 +1,163 @@
+"""Pairing one annotator's spans with another's: exactly, and by overlap, one to one.
+
+Two spans can match only when their keys are equal (the entity label, say). Under
+overlap matching, pairs are taken greedily, greatest intersection-over-union first;
+ties go to the pair whose first span starts first, then whose second span starts
+first, then to the earlier ends and list positions. Identical spans (IoU 1) pair first,
+which also makes the exact matches a subset of the overlap matches; an empty span
+(start == end) shares no character, so it matches only an identical one.
+
+Candidates come from a sweep over the spans sorted by start, so a document costs
+O(n log n) plus the number of overlapping pairs, not O(n²).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
+
+from annotator.agreement.marks import Mark
+
+Key = Callable[[Mark], Hashable]
+
+
+def no_key(_mark: Mark) -> None:
+    """The key under which any two spans may match (quotes as a whole)."""
+    return None
+
+
+def label_key(mark: Mark) -> str:
+    """Entities match only within their label."""
+    return mark.label
+
+
+def type_key(mark: Mark) -> str | None:
+    """Quotes compared type by type."""
+    return mark.quote_type
+
+
+@dataclass(frozen=True)
+class Matching:
+    """The one-to-one pairs (index in a, index in b) and how many of them are exact."""
+
+    pairs: list[tuple[int, int]]
+    exact: int
+
+
+def match(a: Sequence[Mark], b: Sequence[Mark], key: Key = no_key) -> Matching:
+    """Pair a's spans with b's by overlap, identical spans first (see the module's docstring)."""
+    waiting: dict[tuple[Hashable, int, int], list[int]] = {}
+    for j in range(len(b) - 1, -1, -1):
+        mark = b[j]
+        waiting.setdefault((key(mark), mark.start, mark.end), []).append(j)
+    pairs: list[tuple[int, int]] = []
+    rest_a: list[int] = []
+    for i, mark in enumerate(a):
+        same = waiting.get((key(mark), mark.start, mark.end))
+        if same:
+            pairs.append((i, same.pop()))
+        else:
+            rest_a.append(i)
+    exact = len(pairs)
+    if rest_a and len(pairs) < len(b):
+        rest_b = sorted(j for left in waiting.values() for j in left)
+        pairs.extend(_by_overlap(a, b, rest_a, rest_b, key))
+    return Matching(pairs, exact)
+
+
+def _by_overlap(
+    a: Sequence[Mark], b: Sequence[Mark], rest_a: list[int], rest_b: list[int], key: Key
+) -> list[tuple[int, int]]:
+    events = sorted(
+        [(a[i].start, a[i].end, 0, i) for i in rest_a] + [(b[j].start, b[j].end, 1, j) for j in rest_b]
+    )
+    open_spans: tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]] = ([], [])
+    candidates = []
+    for start, end, side, index in events:
+        other = [span for span in open_spans[1 - side] if span[1] > start]
+        open_spans[1 - side][:] = other
+        mark = (a if side == 0 else b)[index]
+        for o_start, o_end, o_index in other:
+            shared = min(end, o_end) - start
+            if shared <= 0:
+                continue
+            o_mark = (b if side == 0 else a)[o_index]
+            if key(mark) != key(o_mark):
+                continue
+            iou = shared / (max(end, o_end) - o_start)
+            if side == 0:
+                candidates.append((-iou, start, o_start, end, o_end, index, o_index))
+            else:
+                candidates.append((-iou, o_start, start, o_end, end, o_index, index))
+        open_spans[side].append((start, end, index))
+    candidates.sort()
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs = []
+    for *_, i, j in candidates:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def clusters(marks_by_annotator: Mapping[str, Sequence[Mark]], key: Key = no_key) -> list[dict[str, Mark]]:
+    """Group several annotators' spans into units, at most one span of each annotator per unit.
+
+    The pairwise rule extended: identical spans join first, then overlapping groups join
+    greatest IoU first (ties as in :func:`match`, annotators taken in sorted order), as long as
+    the two groups share no annotator. With two annotators the units with both are exactly
+    :func:`match`'s pairs. Units come sorted by their earliest span.
+    """
+    names = sorted(marks_by_annotator)
+    # Nodes: identical spans of different annotators; an annotator's second identical span starts a new one.
+    nodes: list[dict[str, Mark]] = []
+    node_of: dict[tuple[Hashable, int, int, int], int] = {}
+    for name in names:
+        seen: dict[tuple[Hashable, int, int], int] = {}
+        for mark in marks_by_annotator[name]:
+            place = (key(mark), mark.start, mark.end)
+            copy = seen.get(place, 0)
+            seen[place] = copy + 1
+            index = node_of.get((*place, copy))
+            if index is None:
+                node_of[(*place, copy)] = len(nodes)
+                nodes.append({name: mark})
+            else:
+                nodes[index][name] = mark
+    rank = {name: n for n, name in enumerate(names)}
+    first = [min(node, key=rank.__getitem__) for node in nodes]
+    edges = []
+    order = sorted(range(len(nodes)), key=lambda n: (nodes[n][first[n]].start, nodes[n][first[n]].end, n))
+    open_nodes: list[int] = []
+    for u in order:
+        mark = nodes[u][first[u]]
+        open_nodes = [v for v in open_nodes if nodes[v][first[v]].end > mark.start]
+        for v in open_nodes:
+            other = nodes[v][first[v]]
+            shared = min(mark.end, other.end) - mark.start
+            if shared <= 0 or key(mark) != key(other) or nodes[u].keys() & nodes[v].keys():
+                continue
+            iou = shared / (max(mark.end, other.end) - other.start)
+            x, y = (u, v) if rank[first[u]] < rank[first[v]] else (v, u)
+            mx, my = nodes[x][first[x]], nodes[y][first[y]]
+            edges.append((-iou, mx.start, my.start, mx.end, my.end, rank[first[x]], rank[first[y]], x, y))
+        open_nodes.append(u)
+    edges.sort()
+    root = list(range(len(nodes)))
+
+    def find(n: int) -> int:
+        while root[n] != n:
+            root[n] = root[root[n]]
+            n = root[n]
+        return n
+
+    for *_, x, y in edges:
+        rx, ry = find(x), find(y)
+        if rx != ry and not nodes[rx].keys() & nodes[ry].keys():
+            root[ry] = rx
+            nodes[rx].update(nodes[ry])
+    units = [nodes[n] for n in range(len(nodes)) if find(n) == n]
+    units.sort(key=lambda unit: min((m.start, m.end, rank[name]) for name, m in unit.items()))
+    return units
