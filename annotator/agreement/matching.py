@@ -2,10 +2,12 @@
 
 Two spans can match only when their keys are equal (the entity label, say). Under
 overlap matching, pairs are taken greedily, greatest intersection-over-union first;
-ties go to the pair whose first span starts first, then whose second span starts
-first, then to the earlier ends and list positions. Identical spans (IoU 1) pair first,
-which also makes the exact matches a subset of the overlap matches; an empty span
-(start == end) shares no character, so it matches only an identical one.
+ties go to the pair whose earlier start is earlier, then whose later start is, then
+likewise for the ends, and last to the earlier list positions. This order does not depend
+on which side a span is on, so the number of pairs is the same either way round.
+Identical spans (IoU 1) pair first, which also makes the exact matches a subset of the
+overlap matches; an empty span (start == end) shares no character, so it matches only
+an identical one.
 
 Candidates come from a sweep over the spans sorted by start, so a document costs
 O(n log n) plus the number of overlapping pairs, not O(n²).
@@ -85,10 +87,8 @@ def _by_overlap(
             if key(mark) != key(o_mark):
                 continue
             iou = shared / (max(end, o_end) - o_start)
-            if side == 0:
-                candidates.append((-iou, start, o_start, end, o_end, index, o_index))
-            else:
-                candidates.append((-iou, o_start, start, o_end, end, o_index, index))
+            i, j = (index, o_index) if side == 0 else (o_index, index)
+            candidates.append((-iou, o_start, start, min(end, o_end), max(end, o_end), i, j))
         open_spans[side].append((start, end, index))
     candidates.sort()
     used_a: set[int] = set()
@@ -141,8 +141,8 @@ def clusters(marks_by_annotator: Mapping[str, Sequence[Mark]], key: Key = no_key
                 continue
             iou = shared / (max(mark.end, other.end) - other.start)
             x, y = (u, v) if rank[first[u]] < rank[first[v]] else (v, u)
-            mx, my = nodes[x][first[x]], nodes[y][first[y]]
-            edges.append((-iou, mx.start, my.start, mx.end, my.end, rank[first[x]], rank[first[y]], x, y))
+            ends = sorted((mark.end, other.end))
+            edges.append((-iou, other.start, mark.start, *ends, rank[first[x]], rank[first[y]], x, y))
         open_nodes.append(u)
     edges.sort()
     root = list(range(len(nodes)))
