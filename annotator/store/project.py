@@ -14,6 +14,7 @@ from annotator.store.bulk import SuggestionWriter
 from annotator.store.connection import connect, use_wal
 from annotator.store.documents import DocumentsPart
 from annotator.store.events import to_json
+from annotator.store.layers import LayersPart
 from annotator.store.reads import ReadsPart
 from annotator.store.relations import RelationsPart
 from annotator.store.schema import SCHEMA_VERSION, check_project, migrate, refuse_upgrade, schema_version
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
-class Project(DocumentsPart, RelationsPart, ReadsPart, WindowReadsPart):
+class Project(DocumentsPart, RelationsPart, ReadsPart, WindowReadsPart, LayersPart):
     """An open project file. Every public method that writes is one transaction.
 
     Its parts: documents (:class:`DocumentsPart`), spans (``SpansPart``) and the
@@ -45,7 +46,8 @@ class Project(DocumentsPart, RelationsPart, ReadsPart, WindowReadsPart):
         except BaseException:
             self.conn.close()
             raise
-        self.annotator = annotator or default_annotator()
+        # An assigned file's changes are its owner's, whoever's login opens it.
+        self.annotator = annotator or self.owner or default_annotator()
 
     def _check_and_migrate(self) -> None:
         """Refuse a file that is not a project this version opens, untouched; then bring it up to date.

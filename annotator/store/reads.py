@@ -8,7 +8,7 @@ cheapest way found to read 100,000 documents (see docs/adr/0015).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from annotator.store.base import ProjectBase, StoreError
@@ -103,6 +103,16 @@ class ReadsPart(ProjectBase):
                 ids,
             )
         )
+
+    def titles(self, ids: Collection[int]) -> dict[int, str]:
+        """The titles of the documents ``ids`` that exist."""
+        found: dict[int, str] = {}
+        listed = list(ids)
+        for start in range(0, len(listed), 10_000):
+            chunk = listed[start : start + 10_000]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.conn.execute(f"SELECT id, title FROM documents WHERE id IN ({marks})", chunk))
+        return found
 
     def document_status(self, document_id: int) -> str:
         """A document's status alone, without reading its text (``StoreError`` if there is none)."""

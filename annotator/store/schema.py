@@ -145,7 +145,74 @@ def _v3(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
+def _v4(conn: Connection) -> None:
+    """Annotators as layers (ADR 18): other annotators' versions beside the project's own, and its identity.
+
+    ``layer_*`` mirror the documents' statuses, spans and relations of each merged annotator; the
+    project's own tables stay its working version (in a merged project, the reviewed one). ``project``
+    holds the file's ``uid`` (a copy keeps it: merging a newer copy is recognised) and its ``owner``.
+    """
+    _run_script(
+        conn,
+        f"""
+        CREATE TABLE project (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        INSERT INTO project (key, value) VALUES ('uid', lower(hex(randomblob(16))));
+
+        CREATE TABLE layers (
+            name TEXT PRIMARY KEY,
+            source_uid TEXT NOT NULL,
+            source_path TEXT NOT NULL,
+            merged_event_id INTEGER NOT NULL DEFAULT 0,
+            merged_at TEXT NOT NULL
+        );
+
+        CREATE TABLE layer_documents (
+            layer TEXT NOT NULL REFERENCES layers(name) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            status TEXT NOT NULL CHECK (status IN {_in(DOCUMENT_STATUSES)}),
+            PRIMARY KEY (layer, document_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX layer_documents_document ON layer_documents(document_id, status);
+
+        CREATE TABLE layer_spans (
+            id INTEGER PRIMARY KEY,
+            layer TEXT NOT NULL REFERENCES layers(name) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL CHECK ("end" > start),
+            label TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN {_in(SPAN_KINDS)}),
+            status TEXT NOT NULL CHECK (status IN {_in(SPAN_STATUSES)}),
+            origin TEXT NOT NULL CHECK (origin IN {_in(SPAN_ORIGINS)}),
+            stance TEXT,
+            attributes TEXT NOT NULL DEFAULT '{{}}',
+            annotator TEXT NOT NULL DEFAULT '',
+            model TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX layer_spans_document ON layer_spans(layer, document_id, start);
+
+        CREATE TABLE layer_relations (
+            id INTEGER PRIMARY KEY,
+            layer TEXT NOT NULL REFERENCES layers(name) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            head_id INTEGER NOT NULL REFERENCES layer_spans(id) ON DELETE CASCADE,
+            child_id INTEGER NOT NULL REFERENCES layer_spans(id) ON DELETE CASCADE,
+            label TEXT NOT NULL CHECK (label IN {_in(RELATION_LABELS)}),
+            annotator TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX layer_relations_document ON layer_relations(layer, document_id);
+        CREATE INDEX layer_relations_child ON layer_relations(child_id);
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
