@@ -223,11 +223,11 @@ def test_failed_export_leaves_the_old_file_and_no_temp_file(
     out.write_text("the previous export\n", encoding="utf-8")
     real_record, written = jsonl_module.record_line, []
 
-    def failing_record(aligned: Any) -> str:
+    def failing_record(aligned: Any, **keywords: Any) -> str:
         if len(written) == 3:
             raise OSError("disk full")
         written.append(aligned)
-        return real_record(aligned)
+        return real_record(aligned, **keywords)
 
     monkeypatch.setattr(jsonl_module, "record_line", failing_record)
     with pytest.raises(OSError, match="disk full"):

@@ -26,7 +26,7 @@ class JsonlWriter:
         for item in aligned.spans:
             if was_split(item):
                 report.note(split_for(aligned.document, item, SPLIT))
-        self.handle.write((record_line(aligned) + "\n").encode("utf-8"))
+        self.handle.write((record_line(aligned, note=report.note) + "\n").encode("utf-8"))
 
     def close(self) -> None:
         """Nothing is buffered beyond the file itself."""
@@ -52,7 +52,9 @@ def export_jsonl(
     file is about a tenth of the size and written many times faster (Prodigy
     tokenises such records itself). Instead of ``options`` their fields may
     be given as keywords (``choices``). Files are replaced atomically and only
-    on success.
+    on success. Every line is strict JSON: a NaN or infinity in the project's
+    metadata or span attributes is written as null, with a warning naming the
+    document (see :func:`records.record_line`).
     """
     options = chosen(options, "jsonl", choices)
     return run_export(project, out, JsonlWriter, options, progress=progress, should_stop=should_stop)

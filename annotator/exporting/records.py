@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from annotator.exporting.aligned import AlignedDocument, ExportSpan, Link, Quote
 from annotator.exporting.hashes import input_hash, json_string, task_hash
+from annotator.problems import Problem
 from annotator.store import Document, Span
 
 if TYPE_CHECKING:
@@ -145,10 +148,58 @@ def annotations(aligned: AlignedDocument) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-_encode = json.JSONEncoder(ensure_ascii=False).encode
+# Strict JSON: a NaN or an infinity raises ValueError instead of being written as a bare NaN.
+_encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+_SPELLED = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+MAX_FIELDS_NAMED = 5
 
 
-def record_line(aligned: AlignedDocument) -> str:
+def finite(value: Any, path: str, found: list[str]) -> Any:
+    """``value`` with every NaN, Infinity and -Infinity in it replaced by None.
+
+    Each replaced number is added to ``found`` as its path and JSON spelling, such
+    as ``meta.score (NaN)``. Other values are returned as they are (not copied).
+    """
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return value
+        found.append(f"{path} ({_SPELLED[repr(value)]})")
+        return None
+    if isinstance(value, dict):
+        return {key: finite(item, f"{path}.{key}", found) for key, item in value.items()}
+    if isinstance(value, list):
+        return [finite(item, f"{path}[{index}]", found) for index, item in enumerate(value)]
+    return value
+
+
+def not_finite_problem(document: Document, found: list[str]) -> Problem:
+    """The warning for a document whose record held the numbers ``found`` that JSON cannot hold."""
+    named = ", ".join(found[:MAX_FIELDS_NAMED])
+    if len(found) > MAX_FIELDS_NAMED:
+        named += f" and {len(found) - MAX_FIELDS_NAMED} more"
+    return Problem(
+        f"document {document.id}",
+        f"{named}: not a number strict JSON can hold (the project file has it from another program): "
+        "exported as null",
+        severity="warning",
+    )
+
+
+def _strict(
+    head: dict[str, Any], tail: dict[str, Any], document: Document, note: Callable[[Problem], None] | None
+) -> tuple[str, str]:
+    """``head`` and ``tail`` as JSON objects; NaN and infinities become null, reported through ``note``."""
+    try:
+        return _encode(head), _encode(tail)
+    except ValueError:  # rare: numbers no import lets in, planted in the file by another program
+        found: list[str] = []
+        head, tail = finite(head, "", found), finite(tail, "", found)
+        if note is not None:
+            note(not_finite_problem(document, [name.removeprefix(".") for name in found]))
+        return _encode(head), _encode(tail)
+
+
+def record_line(aligned: AlignedDocument, *, note: Callable[[Problem], None] | None = None) -> str:
     """The JSON text of a document's record, keys in a fixed order, without a line break.
 
     ``_annotator_id`` is who made the latest logged change to the document or
@@ -156,6 +207,11 @@ def record_line(aligned: AlignedDocument) -> str:
     Both are facts about this project, which an import elsewhere does not keep.
     ``tokens`` comes after ``_status`` when the document was tokenised. ``topic`` is
     the project's topic, which every stance is toward.
+
+    The line is strict JSON, as every JSON parser reads it: a NaN, Infinity or
+    -Infinity in the metadata or a span's attributes (which only another program
+    writing the project file can put there) is written as ``null``, and ``note``
+    is given a warning naming the document and each such field.
     """
     document = aligned.document
     text_hash = input_hash(document.content_hash)
@@ -173,10 +229,11 @@ def record_line(aligned: AlignedDocument) -> str:
         "_timestamp": int(datetime.fromisoformat(document.updated_at).timestamp()),
     }
     text = f'{{"text": {aligned.text_json}, '
+    head_json, tail_json = _strict(head, tail, document, note)
     if aligned.doc is None:
-        return escape_line_breaks(text + _encode({**head, **tail})[1:])
+        return escape_line_breaks(f"{text}{head_json[1:-1]}, {tail_json[1:]}")
     tokens = tokens_json(aligned.doc, document.text)
-    return escape_line_breaks(f'{text}{_encode(head)[1:-1]}, "tokens": {tokens}, {_encode(tail)[1:]}')
+    return escape_line_breaks(f'{text}{head_json[1:-1]}, "tokens": {tokens}, {tail_json[1:]}')
 
 
 # JSON may hold these raw, but str.splitlines() and JavaScript line readers end a line at them.

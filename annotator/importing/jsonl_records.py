@@ -240,19 +240,36 @@ def _read_meta(task: dict[str, Any], record: Record) -> None:
     if nested_too_deeply(record.meta):
         record.problem(f"the metadata nests more than {MAX_NESTING} levels deep; ignored", "warning")
         record.meta = {}
-    title = task.get("title")
-    if isinstance(title, str):
-        record.title = title
-    elif title is not None:
-        if nested_too_deeply(title):
-            record.problem(f'"title" is {type_name(title)} nested too deeply, not text; ignored', "warning")
-        else:
-            record.title = json.dumps(title, ensure_ascii=False)
-            record.problem(
-                f'"title" is {type_name(title)}, not text: kept as the text {shown(record.title)}', "warning"
-            )
-    elif isinstance(record.meta.get("title"), str):
-        record.title = record.meta.pop("title")
+    _read_title(task.get("title"), record)
+
+
+def _read_title(title: Any, record: Record) -> None:
+    """The document's title: ``title``, else ``meta.title`` (where our own export writes it).
+
+    A null title is no title. A title that is not text (a number, list or object) is
+    kept as its JSON text, with a warning at the line. ``meta.title`` never stays in
+    the metadata, since the export writes the title there: one that differs from
+    ``title`` is dropped with a warning instead of being lost silently at export.
+    """
+    field = "title"
+    in_meta = record.meta.pop("title", None) if "title" in record.meta else None
+    if title is None:
+        title, field = in_meta, "meta.title"
+    elif in_meta is not None and in_meta != title:
+        record.problem(
+            f'"meta.title" {shown(in_meta)} differs from "title" {shown(title)}: '
+            'the title is kept, "meta.title" dropped',
+            "warning",
+        )
+    if title is None or isinstance(title, str):
+        record.title = title or ""
+    elif nested_too_deeply(title):
+        record.problem(f'"{field}" is {type_name(title)} nested too deeply, not text; ignored', "warning")
+    else:
+        record.title = json.dumps(title, ensure_ascii=False)
+        record.problem(
+            f'"{field}" is {type_name(title)}, not text: kept as the text {shown(record.title)}', "warning"
+        )
 
 
 def _read_task(task: dict[str, Any], record: Record) -> None:
