@@ -83,6 +83,7 @@ def file_to_write(target: Path) -> Path:
 
     :class:`ExportRefused` if that is not a regular file (a device, a FIFO, a socket, a folder) or the
     link leads nowhere: replacing those would destroy the device or the link, not write the export.
+    An ``OSError`` (a file where a folder should be, a loop of links) is the caller's to report.
     """
     path = Path(os.path.realpath(target)) if target.is_symlink() else target
     try:
@@ -94,8 +95,6 @@ def file_to_write(target: Path) -> Path:
                 "export to that file itself, or remove the link"
             ) from None
         return path
-    except OSError as error:  # a loop of links, a folder that cannot be read
-        raise ExportRefused(f"{target} cannot be written: {error.strerror or error}") from error
     if not stat.S_ISREG(mode):
         raise ExportRefused(f"{target} is {_kind(mode)}, not a regular file: choose a file to export to")
     return path
