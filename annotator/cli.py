@@ -13,7 +13,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -32,34 +32,48 @@ FORMATS_BY_SUFFIX = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".
 # ------------------------------------------------------------------ helpers
 
 
-class StopOnCtrlC:
-    """Turns the first Ctrl+C into a request to stop after the current batch.
+# Signals that ask a command to stop as Ctrl+C does: ``kill``, a service manager, a closed terminal.
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
-    Call the object as ``should_stop``. A second Ctrl+C aborts at once; the
-    batch in progress is then rolled back and earlier batches stay saved.
+
+class StopOnCtrlC:
+    """Turns the first Ctrl+C (or SIGTERM, or SIGHUP) into a request to stop after the current batch.
+
+    Call the object as ``should_stop``. A second signal aborts at once; the
+    batch in progress is then rolled back and earlier batches stay saved. An
+    export stopped either way removes its temp files. The handlers there were
+    before are restored on leaving.
     """
 
     def __init__(self) -> None:
         self.requested = False
-        self._previous: Any = None
+        self._previous: dict[int, Any] = {}
 
     def __call__(self) -> bool:
         return self.requested
 
-    def _handle(self, _signum: int, _frame: FrameType | None) -> None:
+    def _handle(self, signum: int, _frame: FrameType | None) -> None:
         if self.requested:
             raise KeyboardInterrupt
         self.requested = True
-        click.echo("\nStopping after the current batch (press Ctrl+C again to abort now)...", err=True)
+        again = "press Ctrl+C" if signum == signal.SIGINT else f"send {signal.Signals(signum).name}"
+        with suppress(OSError):  # SIGHUP: the terminal may be gone
+            click.echo(f"\nStopping after the current batch ({again} again to abort now)...", err=True)
 
     def __enter__(self) -> StopOnCtrlC:
         if threading.current_thread() is threading.main_thread():
-            self._previous = signal.signal(signal.SIGINT, self._handle)
+            for signum in STOP_SIGNALS:
+                if signal.getsignal(signum) != signal.SIG_IGN:  # under nohup, SIGHUP stays ignored
+                    self._previous[signum] = signal.signal(signum, self._handle)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
+        for signum, previous in self._previous.items():
+            if previous is not None:  # None: set outside Python, cannot be put back
+                signal.signal(signum, previous)
+        self._previous.clear()
 
 
 class ProgressBar:
