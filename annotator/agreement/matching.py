@@ -46,45 +46,70 @@ class Matching:
     exact: int
 
 
+Place = tuple[Hashable, int, int]  # a span's key, start and end: all that matching looks at
+
+
 def match(a: Sequence[Mark], b: Sequence[Mark], key: Key = no_key) -> Matching:
     """Pair a's spans with b's by overlap, identical spans first (see the module's docstring)."""
-    waiting: dict[tuple[Hashable, int, int], list[int]] = {}
-    for j in range(len(b) - 1, -1, -1):
-        mark = b[j]
-        waiting.setdefault((key(mark), mark.start, mark.end), []).append(j)
+    return match_places([(key(m), m.start, m.end) for m in a], [(key(m), m.start, m.end) for m in b])
+
+
+def match_places(a: Sequence[Place], b: Sequence[Place]) -> Matching:
+    """:func:`match` on (key, start, end) tuples, for callers that compare one side with several."""
+    first_of = dict(zip(b, range(len(b)), strict=True))
+    if len(first_of) < len(b):
+        return _with_repeats(a, b)
     pairs: list[tuple[int, int]] = []
     rest_a: list[int] = []
-    for i, mark in enumerate(a):
-        same = waiting.get((key(mark), mark.start, mark.end))
+    taken: set[int] = set()
+    for i, place in enumerate(a):
+        j = first_of.get(place)
+        if j is None or j in taken:
+            rest_a.append(i)
+        else:
+            pairs.append((i, j))
+            taken.add(j)
+    exact = len(pairs)
+    if rest_a and exact < len(b):
+        rest_b = [j for j in range(len(b)) if j not in taken]
+        pairs.extend(_by_overlap(a, b, rest_a, rest_b))
+    return Matching(pairs, exact)
+
+
+def _with_repeats(a: Sequence[Place], b: Sequence[Place]) -> Matching:
+    """:func:`match_places` where b has identical spans: each of a's takes the first one left."""
+    waiting: dict[Place, list[int]] = {}
+    for j in range(len(b) - 1, -1, -1):
+        waiting.setdefault(b[j], []).append(j)
+    pairs: list[tuple[int, int]] = []
+    rest_a: list[int] = []
+    for i, place in enumerate(a):
+        same = waiting.get(place)
         if same:
             pairs.append((i, same.pop()))
         else:
             rest_a.append(i)
     exact = len(pairs)
-    if rest_a and len(pairs) < len(b):
-        rest_b = sorted(j for left in waiting.values() for j in left)
-        pairs.extend(_by_overlap(a, b, rest_a, rest_b, key))
+    if rest_a and exact < len(b):
+        rest_b = [j for left in waiting.values() for j in left]
+        pairs.extend(_by_overlap(a, b, rest_a, rest_b))
     return Matching(pairs, exact)
 
 
 def _by_overlap(
-    a: Sequence[Mark], b: Sequence[Mark], rest_a: list[int], rest_b: list[int], key: Key
+    a: Sequence[Place], b: Sequence[Place], rest_a: list[int], rest_b: list[int]
 ) -> list[tuple[int, int]]:
-    events = sorted(
-        [(a[i].start, a[i].end, 0, i) for i in rest_a] + [(b[j].start, b[j].end, 1, j) for j in rest_b]
-    )
+    events = sorted([(a[i][1], a[i][2], 0, i) for i in rest_a] + [(b[j][1], b[j][2], 1, j) for j in rest_b])
     open_spans: tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]] = ([], [])
     candidates = []
     for start, end, side, index in events:
         other = [span for span in open_spans[1 - side] if span[1] > start]
         open_spans[1 - side][:] = other
-        mark = (a if side == 0 else b)[index]
+        key = (a if side == 0 else b)[index][0]
+        other_places = b if side == 0 else a
         for o_start, o_end, o_index in other:
             shared = min(end, o_end) - start
-            if shared <= 0:
-                continue
-            o_mark = (b if side == 0 else a)[o_index]
-            if key(mark) != key(o_mark):
+            if shared <= 0 or other_places[o_index][0] != key:
                 continue
             iou = shared / (max(end, o_end) - o_start)
             i, j = (index, o_index) if side == 0 else (o_index, index)

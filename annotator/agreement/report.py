@@ -34,21 +34,41 @@ from itertools import combinations
 from typing import Any
 
 from annotator.agreement.marks import ENTITY, QUOTE, Layers, Mark, same_place
-from annotator.agreement.matching import Key, clusters, label_key, match, no_key, type_key
+from annotator.agreement.matching import Matching, clusters, label_key, match_places, no_key
 from annotator.agreement.measures import Coincidences, kappa_of, prf
 
-Sides = tuple[list[Mark], list[Mark]]  # a document's entities and quotes
+Facts = tuple[str, str | None, str | None, tuple[int, int] | None, tuple[int, int] | None]
 
 
-def _sides(marks: Iterable[Mark]) -> Sides:
-    entities: list[Mark] = []
-    quotes: list[Mark] = []
-    for mark in marks:
-        if mark.kind == ENTITY:
-            entities.append(mark)
-        elif mark.kind == QUOTE:
-            quotes.append(mark)
-    return entities, quotes
+class _Side:
+    """One annotator's version of a document, prepared once for every pair it is in."""
+
+    __slots__ = (
+        "entities",
+        "entity_facts",
+        "entity_places",
+        "labels",
+        "quote_facts",
+        "quote_places",
+        "quotes",
+    )
+    __slots__ += ("typed_places", "types")
+
+    def __init__(self, marks: Iterable[Mark]) -> None:
+        self.entities = [mark for mark in marks if mark.kind == ENTITY]
+        self.quotes = [mark for mark in marks if mark.kind == QUOTE]
+        self.labels = [mark.label for mark in self.entities]
+        self.entity_places = [(mark.label, mark.start, mark.end) for mark in self.entities]
+        self.quote_places = [(None, mark.start, mark.end) for mark in self.quotes]
+        typed = [mark for mark in self.quotes if mark.quote_type is not None]
+        self.types = [mark.quote_type for mark in typed]
+        self.typed_places = [(mark.quote_type, mark.start, mark.end) for mark in typed]
+        self.entity_facts = [_facts(mark) for mark in self.entities]
+        self.quote_facts = [_facts(mark) for mark in self.quotes]
+
+
+def _facts(mark: Mark) -> Facts:
+    return (mark.label, mark.stance, mark.quote_type, mark.speaker, mark.cue)
 
 
 def _differ(x: Mark, y: Mark) -> bool:
@@ -61,35 +81,34 @@ def _differ(x: Mark, y: Mark) -> bool:
     )
 
 
-class _Counts:
-    """Spans of a and of b, and the pairs matched exactly and by overlap."""
+def _scores(exact: int, overlap: int, n_a: int, n_b: int) -> dict[str, Any]:
+    return {"exact": prf(exact, n_a, n_b), "overlap": prf(overlap, n_a, n_b)}
 
-    __slots__ = ("a", "b", "exact", "overlap")
+
+class _Grouped:
+    """Spans of a and of b per label (or quote type), and those matched exactly and by overlap."""
 
     def __init__(self) -> None:
-        self.a = self.b = self.exact = self.overlap = 0
+        self.a: Counter[str] = Counter()
+        self.b: Counter[str] = Counter()
+        self.exact: Counter[str] = Counter()
+        self.overlap: Counter[str] = Counter()
 
-    def add(self, other: _Counts) -> None:
-        self.a += other.a
-        self.b += other.b
-        self.exact += other.exact
-        self.overlap += other.overlap
+    def add(self, a: list[str], b: list[str], matching: Matching) -> None:
+        self.a.update(a)
+        self.b.update(b)
+        matched = [a[i] for i, _j in matching.pairs]
+        self.overlap.update(matched)
+        self.exact.update(matched[: matching.exact])
 
-    def scores(self) -> dict[str, Any]:
-        return {"exact": prf(self.exact, self.a, self.b), "overlap": prf(self.overlap, self.a, self.b)}
+    def totals(self) -> dict[str, Any]:
+        return _scores(*(sum(counts.values()) for counts in (self.exact, self.overlap, self.a, self.b)))
 
-
-def _counted(grouped: dict[Any, _Counts], a: Sequence[Mark], b: Sequence[Mark], key: Key) -> None:
-    """Matches one document's spans by ``key`` and adds the counts to those kept per key value."""
-    matching = match(a, b, key)
-    for mark in a:
-        grouped.setdefault(key(mark), _Counts()).a += 1
-    for mark in b:
-        grouped.setdefault(key(mark), _Counts()).b += 1
-    for n, (i, _j) in enumerate(matching.pairs):
-        counts = grouped[key(a[i])]
-        counts.overlap += 1
-        counts.exact += n < matching.exact
+    def by_group(self) -> dict[str, Any]:
+        return {
+            group: _scores(self.exact[group], self.overlap[group], self.a[group], self.b[group])
+            for group in sorted(self.a.keys() | self.b.keys())
+        }
 
 
 class _Pair:
@@ -97,79 +116,62 @@ class _Pair:
 
     def __init__(self) -> None:
         self.documents = 0
-        self.labels: dict[str, _Counts] = {}
-        self.quotes = _Counts()
-        self.types: dict[str, _Counts] = {}
+        self.labels = _Grouped()
+        self.quotes = [0, 0, 0, 0]  # exact, overlap, a's, b's
+        self.types = _Grouped()
         self.speaker = [0, 0]  # compared, agreed
         self.cue = [0, 0]
         self.stance: Counter[tuple[str, str]] = Counter()
         self.quote_type: Counter[tuple[str, str]] = Counter()
 
-    def add(self, a: Sides, b: Sides) -> int:
+    def add(self, a: _Side, b: _Side) -> int:
         """Adds one shared document; returns its disagreements."""
         self.documents += 1
-        entities_a, quotes_a = a
-        entities_b, quotes_b = b
-        entities = match(entities_a, entities_b, label_key)
-        for mark in entities_a:
-            self.labels.setdefault(mark.label, _Counts()).a += 1
-        for mark in entities_b:
-            self.labels.setdefault(mark.label, _Counts()).b += 1
-        for n, (i, _j) in enumerate(entities.pairs):
-            counts = self.labels[entities_a[i].label]
-            counts.overlap += 1
-            counts.exact += n < entities.exact
-        quotes = match(quotes_a, quotes_b)
-        self.quotes.a += len(quotes_a)
-        self.quotes.b += len(quotes_b)
-        self.quotes.exact += quotes.exact
-        self.quotes.overlap += len(quotes.pairs)
-        self._types(quotes_a, quotes_b)
+        entities = match_places(a.entity_places, b.entity_places)
+        self.labels.add(a.labels, b.labels, entities)
+        quotes = match_places(a.quote_places, b.quote_places)
+        counts = self.quotes
+        counts[0] += quotes.exact
+        counts[1] += len(quotes.pairs)
+        counts[2] += len(a.quotes)
+        counts[3] += len(b.quotes)
+        if a.types or b.types:
+            self.types.add(a.types, b.types, match_places(a.typed_places, b.typed_places))
         differing = 0
         for i, j in entities.pairs:
-            x, y = entities_a[i], entities_b[j]
+            x, y = a.entities[i], b.entities[j]
             if x.stance is not None and y.stance is not None:
                 self.stance[x.stance, y.stance] += 1
-            differing += _differ(x, y)
+            if a.entity_facts[i] != b.entity_facts[j]:
+                differing += _differ(x, y)
         for i, j in quotes.pairs:
-            x, y = quotes_a[i], quotes_b[j]
+            x, y = a.quotes[i], b.quotes[j]
             if x.stance is not None and y.stance is not None:
                 self.stance[x.stance, y.stance] += 1
             if x.quote_type is not None and y.quote_type is not None:
                 self.quote_type[x.quote_type, y.quote_type] += 1
-            for tally, linked_x, linked_y in ((self.speaker, x.speaker, y.speaker), (self.cue, x.cue, y.cue)):
+            for linked, linked_x, linked_y in (
+                (self.speaker, x.speaker, y.speaker),
+                (self.cue, x.cue, y.cue),
+            ):
                 if linked_x is not None or linked_y is not None:
-                    tally[0] += 1
-                    tally[1] += same_place(linked_x, linked_y)
-            differing += _differ(x, y)
+                    linked[0] += 1
+                    linked[1] += same_place(linked_x, linked_y)
+            if a.quote_facts[i] != b.quote_facts[j]:
+                differing += _differ(x, y)
         unmatched = (
-            len(entities_a) + len(entities_b) - 2 * len(entities.pairs)
-            + len(quotes_a) + len(quotes_b) - 2 * len(quotes.pairs)
+            len(a.entities) + len(b.entities) - 2 * len(entities.pairs)
+            + len(a.quotes) + len(b.quotes) - 2 * len(quotes.pairs)
         )  # fmt: skip
         return unmatched + differing
 
-    def _types(self, quotes_a: list[Mark], quotes_b: list[Mark]) -> None:
-        typed_a = [quote for quote in quotes_a if quote.quote_type is not None]
-        typed_b = [quote for quote in quotes_b if quote.quote_type is not None]
-        if typed_a or typed_b:
-            _counted(self.types, typed_a, typed_b, type_key)
-
     def report(self, a: str, b: str) -> dict[str, Any]:
-        entities = _Counts()
-        for counts in self.labels.values():
-            entities.add(counts)
         return {
             "a": a,
             "b": b,
             "documents": self.documents,
-            "entities": {
-                **entities.scores(),
-                "by_label": {label: self.labels[label].scores() for label in sorted(self.labels)},
-            },
-            "quotes": {
-                **self.quotes.scores(),
-                "by_type": {kind: self.types[kind].scores() for kind in sorted(self.types)},
-            },
+            "entities": {**self.labels.totals(), "by_label": self.labels.by_group()},
+            "quotes": {**_scores(*self.quotes), "by_type": self.types.by_group()},
             "speaker": _share(self.speaker),
             "cue": _share(self.cue),
             "stance": kappa_of(self.stance),
@@ -182,9 +184,9 @@ def _share(tally: list[int]) -> dict[str, Any]:
     return {"agreement": agreed / compared if compared else None, "n": compared}
 
 
-def _split(layers: Layers, names: Sequence[str]) -> dict[str, dict[int, Sides]]:
+def _prepared(layers: Layers, names: Sequence[str]) -> dict[str, dict[int, _Side]]:
     return {
-        name: {document: _sides(marks) for document, marks in layers.get(name, {}).items()} for name in names
+        name: {document: _Side(marks) for document, marks in layers.get(name, {}).items()} for name in names
     }
 
 
@@ -197,7 +199,7 @@ def agreement_report(layers: Layers, titles: dict[int, str], annotators: list[st
     missing from ``titles`` is "".
     """
     names = sorted(set(annotators if annotators is not None else layers))
-    sides = _split(layers, names)
+    sides = _prepared(layers, names)
     disagreements: Counter[int] = Counter()
     pairs = []
     for a, b in combinations(names, 2):
@@ -221,7 +223,7 @@ def agreement_report(layers: Layers, titles: dict[int, str], annotators: list[st
 
 def pair_documents(layers: Layers, a: str, b: str) -> list[tuple[int, int]]:
     """(document id, disagreements) of a and b for every document both marked done, most first."""
-    sides = _split(layers, [a, b])
+    sides = _prepared(layers, [a, b])
     found = [
         (document, _Pair().add(sides[a][document], sides[b][document]))
         for document in sides[a].keys() & sides[b].keys()
@@ -235,16 +237,16 @@ def stance_units(layers: Layers, annotators: list[str] | None = None) -> list[li
     Units go document by document (by id), entities then quotes, each by position; None is a missing value.
     """
     names = sorted(set(annotators if annotators is not None else layers))
-    columns = list(_stance_units(_split(layers, names), names))
+    columns = list(_stance_units(_prepared(layers, names), names))
     return [[column[row] for column in columns] for row in range(len(names))]
 
 
-def _stance_units(sides: dict[str, dict[int, Sides]], names: list[str]) -> Iterable[list[str | None]]:
+def _stance_units(sides: dict[str, dict[int, _Side]], names: list[str]) -> Iterable[list[str | None]]:
     counts: Counter[int] = Counter(document for name in names for document in sides[name])
     for document in sorted(d for d, count in counts.items() if count >= 2):
         present = {name: sides[name][document] for name in names if document in sides[name]}
-        for kind, key in ((0, label_key), (1, no_key)):
-            for unit in clusters({name: both[kind] for name, both in present.items()}, key):
+        for key, kind in ((label_key, "entities"), (no_key, "quotes")):
+            for unit in clusters({name: getattr(side, kind) for name, side in present.items()}, key):
                 values = [unit[name].stance if name in unit else None for name in names]
                 if any(value is not None for value in values):
                     yield values
