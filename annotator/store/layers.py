@@ -8,17 +8,19 @@ never touched by a layer, and a layer never by another annotator's.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from annotator.store.base import DamagedRow, ProjectBase, StoreError
-from annotator.store.events import now, to_json
+from annotator.store.events import now
 from annotator.store.models import SPAN_COLUMNS, Document, Relation, Span, span_from_row
+from annotator.vocabulary import CUE, SPEAKER
 
 # The spans table's columns with the layer's name in front: a layer span row read with
 # ``SELECT {SPAN_COLUMNS}`` decodes with :func:`span_from_row` like a span of the project's own.
 _COLUMNS_BUT_ID = SPAN_COLUMNS.removeprefix('"id", ')
-_LAYER_SPAN_INSERT = f"INSERT INTO layer_spans (layer, {_COLUMNS_BUT_ID}) VALUES ({', '.join('?' * 14)})"
+_LAYER_SPAN_INSERT = f"INSERT INTO layer_spans (id, layer, {_COLUMNS_BUT_ID}) VALUES ({', '.join('?' * 15)})"
 
 
 @dataclass(frozen=True)
@@ -34,12 +36,18 @@ class LayerSource:
 
 @dataclass(frozen=True)
 class LayerDocument:
-    """One document as an annotator left it: its status, spans and links, offsets in the document's text."""
+    """One document as an annotator left it: its status, span rows and link rows, as stored.
+
+    ``spans`` are rows of :data:`~annotator.store.models.SPAN_COLUMNS` with the attributes
+    left as their JSON text (decode one with ``span_from_row``); ``relations`` are rows of
+    (id, head id, child id, label, annotator, created at). Copied as they are, a merge
+    neither decodes nor encodes any JSON.
+    """
 
     document_id: int
     status: str
-    spans: Sequence[Span]
-    relations: Sequence[Relation]
+    spans: Sequence[tuple[Any, ...]]
+    relations: Sequence[tuple[Any, ...]]
 
 
 class LayersPart(ProjectBase):
@@ -87,6 +95,8 @@ class LayersPart(ProjectBase):
         """
         found: dict[int, Document] = {}
         problems: list[str] = []
+        spans: dict[int, list[tuple[Any, ...]]] = {}
+        relations: dict[int, list[tuple[Any, ...]]] = {}
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             for row in self.query(f"SELECT * FROM documents WHERE id IN ({marks}) ORDER BY id", chunk):
@@ -94,21 +104,25 @@ class LayersPart(ProjectBase):
                     found[row["id"]] = Document.from_row(row)
                 except DamagedRow as error:
                     problems.append(f"document {row['id']} left out: {error}")
-        kept = list(found)
-        try:
-            spans = self.spans_by_document(kept)
-        except DamagedRow:
-            spans = {}
-            for doc_id in list(kept):
-                try:
-                    spans.update(self.spans_by_document([doc_id]))
-                except DamagedRow as error:
-                    problems.append(f"document {doc_id} left out: {error}")
-                    del found[doc_id]
-            kept = list(found)
-        relations = self.relations_by_document(kept) if kept else {}
+                spans[row["id"]], relations[row["id"]] = [], []
+            for row in self.conn.execute(
+                f"SELECT {SPAN_COLUMNS}, json_valid(attributes) FROM spans WHERE document_id IN ({marks})",
+                chunk,
+            ):
+                if not row[-1] and row[1] in found:
+                    error = DamagedRow("spans", row[0], "attributes", "is not valid JSON", document_id=row[1])
+                    problems.append(f"document {row[1]} left out: {error}")
+                    del found[row[1]]
+                spans[row[1]].append(row[:-1])
+            for row in self.conn.execute(
+                "SELECT document_id, id, head_id, child_id, label, annotator, created_at FROM relations"
+                f" WHERE document_id IN ({marks})",
+                chunk,
+            ):
+                relations[row[0]].append(row[1:])
         layer = [
-            LayerDocument(doc_id, found[doc_id].status, spans[doc_id], relations[doc_id]) for doc_id in kept
+            LayerDocument(doc_id, doc.status, spans[doc_id], relations[doc_id])
+            for doc_id, doc in found.items()
         ]
         return layer, found, problems
 
@@ -161,48 +175,22 @@ class LayersPart(ProjectBase):
             "INSERT OR REPLACE INTO layer_documents (layer, document_id, status) VALUES (?, ?, ?)",
             [(name, document.document_id, document.status) for document in documents],
         )
-        written = 0
+        # Ids given here, not by SQLite one row at a time: the rows then go in with executemany
+        # (a third of the time at 100,000 spans). The write lock is held, so no one else takes them.
+        next_id = int(self.conn.execute("SELECT coalesce(max(id), 0) FROM layer_spans").fetchone()[0]) + 1
+        span_rows: list[tuple[object, ...]] = []
+        relation_rows: list[tuple[object, ...]] = []
         for document in documents:
             new_ids: dict[int, int] = {}
             for span in document.spans:
-                cursor = self.conn.execute(
-                    _LAYER_SPAN_INSERT,
-                    (
-                        name,
-                        document.document_id,
-                        span.start,
-                        span.end,
-                        span.label,
-                        span.kind,
-                        span.status,
-                        span.origin,
-                        span.stance,
-                        to_json(span.attributes),
-                        span.annotator,
-                        span.model,
-                        span.created_at,
-                        span.updated_at,
-                    ),
-                )
-                new_ids[span.id] = int(cursor.lastrowid or 0)
-            self.conn.executemany(
-                "INSERT INTO layer_relations (layer, document_id, head_id, child_id, label, annotator,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        name,
-                        document.document_id,
-                        new_ids[relation.head_id],
-                        new_ids[relation.child_id],
-                        relation.label,
-                        relation.annotator,
-                        relation.created_at,
-                    )
-                    for relation in document.relations
-                    if relation.head_id in new_ids and relation.child_id in new_ids
-                ],
+                new_ids[span[0]] = next_id
+                span_rows.append((next_id, name, document.document_id, *span[2:]))
+                next_id += 1
+            relation_rows.extend(
+                (name, document.document_id, new_ids[head], new_ids[child], label, who, at)
+                for _, head, child, label, who, at in document.relations
+                if head in new_ids and child in new_ids
             )
-            written += len(document.spans)
             self._log(
                 "layer.merge",
                 "layer",
@@ -210,6 +198,13 @@ class LayersPart(ProjectBase):
                 document_id=document.document_id,
                 after={"layer": name, "status": document.status, "spans": len(document.spans)},
             )
+        self.conn.executemany(_LAYER_SPAN_INSERT, span_rows)
+        self.conn.executemany(
+            "INSERT INTO layer_relations (layer, document_id, head_id, child_id, label, annotator,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            relation_rows,
+        )
+        written = len(span_rows)
         return written
 
     def layer_statuses(self, name: str) -> dict[int, str]:
@@ -244,6 +239,32 @@ class LayersPart(ProjectBase):
             ):
                 spans[row[1]].append(span_from_row(row))
         return spans
+
+    def layer_compared_rows(self, name: str) -> Iterator[tuple[Any, ...]]:
+        """The layer's accepted entities and quotes in documents it marked done, as agreement compares them.
+
+        Rows of (document id, kind, label, start, end, stance, quote type, speaker start, speaker
+        end, cue start, cue end), by document and position, in one query: reading whole spans and
+        links (and their JSON) took five times as long.
+        """
+        yield from self.conn.execute(
+            """
+            SELECT s.document_id, s.kind, s.label, s.start, s."end", s.stance,
+                CASE WHEN s.kind = 'quote' AND json_valid(s.attributes)
+                    THEN json_extract(s.attributes, '$.type') END,
+                speaker.start, speaker."end", cue.start, cue."end"
+            FROM layer_documents d
+            JOIN layer_spans s ON s.layer = d.layer AND s.document_id = d.document_id
+            LEFT JOIN layer_relations rs ON rs.head_id = s.id AND rs.label = ?
+            LEFT JOIN layer_spans speaker ON speaker.id = rs.child_id AND speaker.status != 'rejected'
+            LEFT JOIN layer_relations rc ON rc.head_id = s.id AND rc.label = ?
+            LEFT JOIN layer_spans cue ON cue.id = rc.child_id AND cue.status != 'rejected'
+            WHERE d.layer = ? AND d.status = 'done'
+                AND s.status = 'accepted' AND s.kind IN ('entity', 'quote')
+            ORDER BY s.document_id, s.start, s."end" DESC, s.kind, s.label
+            """,
+            (SPEAKER, CUE, name),
+        )
 
     def layer_relations_by_document(self, name: str, ids: Sequence[int]) -> dict[int, list[Relation]]:
         """The quote links of the layer ``name`` in each document of ``ids``."""

@@ -208,6 +208,7 @@ def _v4(conn: Connection) -> None:
         );
         CREATE INDEX layer_relations_document ON layer_relations(layer, document_id);
         CREATE INDEX layer_relations_child ON layer_relations(child_id);
+        CREATE INDEX layer_relations_head ON layer_relations(head_id, label);
         """,
     )
 

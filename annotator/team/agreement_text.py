@@ -53,11 +53,11 @@ def format_agreement(report: dict[str, Any]) -> str:
         )
         lines.append("")
     alpha = report["stance_alpha"]
-    lines.append(f"Stance over all annotators: Krippendorff's alpha {_number(alpha['alpha'])} (n={alpha['n']})")
+    lines.append(
+        f"Stance over all annotators: Krippendorff's alpha {_number(alpha['alpha'])} (n={alpha['n']})"
+    )
     worst = [document for document in report["documents"] if document["disagreements"]][:SHOWN_DOCUMENTS]
     if worst:
         lines += ["", "Documents that disagree most:"]
-        lines += [
-            f"  {d['id']:>7}  {d['disagreements']:>4} disagreements  {d['title'][:60]}" for d in worst
-        ]
+        lines += [f"  {d['id']:>7}  {d['disagreements']:>4} disagreements  {d['title'][:60]}" for d in worst]
     return "\n".join(lines)

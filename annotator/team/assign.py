@@ -13,6 +13,7 @@ from pathlib import Path
 from annotator.paths import PROJECT_SUFFIX
 from annotator.problems import ProgressCallback
 from annotator.store import Project, StoreError
+from annotator.store.models import span_from_row
 
 # A name becomes a file name and a label in every table and chart: letters, digits, space, ".", "-", "_".
 _NAME = re.compile(r"^\w[\w .-]{0,62}\w$|^\w$")
@@ -130,7 +131,8 @@ def _copy_documents(source: Project, copy: Project, ids: list[int]) -> None:
             for document in documents.values()
         )
         for item, (doc_id, _) in zip(layer, placed, strict=True):
-            suggested = {span.id: span for span in item.spans if span.origin == "model"}
+            spans = [span_from_row(row) for row in item.spans]
+            suggested = {span.id: span for span in spans if span.origin == "model"}
             new_ids: dict[int, int] = {}
             by_model: dict[str, list[int]] = {}
             for span in suggested.values():
@@ -143,9 +145,7 @@ def _copy_documents(source: Project, copy: Project, ids: list[int]) -> None:
                     new_ids[span_id] = writer.add_span(
                         span.kind, span.start, span.end, span.label, span.attributes
                     ).id
-                for relation in item.relations:
-                    if relation.head_id in new_ids and relation.child_id in new_ids:
-                        writer.add_relation(
-                            new_ids[relation.head_id], new_ids[relation.child_id], relation.label
-                        )
+                for _, head, child, label, _, _ in item.relations:
+                    if head in new_ids and child in new_ids:
+                        writer.add_relation(new_ids[head], new_ids[child], label)
                 writer.flush()

@@ -8,9 +8,6 @@ from annotator.agreement.marks import COMPARED_KINDS, Layers, Mark
 from annotator.store import Project, Relation, Span
 from annotator.vocabulary import CUE, SPEAKER
 
-# Documents read from the file at once: bounded memory at any project size.
-_BATCH = 2000
-
 
 def marks_of(spans: Sequence[Span], relations: Sequence[Relation]) -> list[Mark]:
     """The accepted entities and quotes among ``spans``, each quote with its speaker's and cue's offsets."""
@@ -43,14 +40,35 @@ def layer_marks(project: Project, names: Sequence[str] | None = None) -> Layers:
         project.require_layer(name)
     layers: Layers = {}
     for name in chosen:
-        done = project.layer_export_ids(name, status="done")
-        layers[name] = {}
-        for start in range(0, len(done), _BATCH):
-            ids = done[start : start + _BATCH]
-            spans = project.layer_spans_by_document(name, ids)
-            relations = project.layer_relations_by_document(name, ids)
-            for doc_id in ids:
-                layers[name][doc_id] = marks_of(spans[doc_id], relations[doc_id])
+        documents: dict[int, list[Mark]] = {
+            doc_id: [] for doc_id in project.layer_export_ids(name, status="done")
+        }
+        for (
+            doc_id,
+            kind,
+            label,
+            start,
+            end,
+            stance,
+            kind_of_quote,
+            s0,
+            s1,
+            c0,
+            c1,
+        ) in project.layer_compared_rows(name):
+            documents[doc_id].append(
+                Mark(
+                    kind,
+                    label,
+                    start,
+                    end,
+                    stance,
+                    kind_of_quote,
+                    None if s0 is None else (s0, s1),
+                    None if c0 is None else (c0, c1),
+                )
+            )
+        layers[name] = documents
     return layers
 
 

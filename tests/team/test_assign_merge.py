@@ -189,3 +189,18 @@ def test_a_stopped_merge_leaves_the_target_sound_and_the_next_merge_finishes(tmp
         assert len(merged.layer_statuses("ana")) == 1200
         assert merged.conn.execute("SELECT count(*) FROM layer_spans").fetchone()[0] == 2400
         assert merged.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_a_damaged_row_in_a_source_leaves_that_document_out_and_names_it(tmp_path: Path) -> None:
+    with _project(tmp_path / "main.annotator", 3) as main:
+        (ana,) = assign(main, tmp_path / "out", ["ana"])
+    with sqlite3.connect(ana.path) as conn:
+        conn.execute("UPDATE spans SET attributes = '{broken' WHERE id = 1")
+        conn.execute("UPDATE documents SET meta = 'not json' WHERE id = 3")
+    with Project.open(tmp_path / "merged.annotator") as merged:
+        report = merge_file(merged, ana.path)
+        assert report.documents == 1
+        assert len(report.problems) == 2
+        assert any("document 1 left out" in p and "spans row 1" in p for p in report.problems)
+        assert any("document 3 left out" in p and "column meta" in p for p in report.problems)
+        assert list(merged.layer_statuses("ana")) == [merged.document_id_for_text(merged.document(1).text)]
