@@ -22,6 +22,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 import traceback
 from collections import deque
 from collections.abc import Callable
@@ -113,8 +114,11 @@ class PipelineService:
         self._jobs = count(1)
         self.ready: Ready | None = None
         self.stopped: Stopped | None = None
+        # The child dies with the window even if the window is killed; only when this thread lives as
+        # long as the window does, since Linux ties the child's end to the thread that started it.
+        parent = os.getpid() if threading.current_thread() is threading.main_thread() else None
         self.process = context.Process(
-            target=serve, args=(pipeline, child_end), name="annotator-pipeline", daemon=True
+            target=serve, args=(pipeline, child_end, parent), name="annotator-pipeline", daemon=True
         )
         self.process.start()
         child_end.close()  # the child holds the only other end: its exit reads as EOF here
@@ -191,8 +195,16 @@ class PipelineService:
 # ---------------------------------------------------------------- the child
 
 
-def serve(pipeline: str | None, connection: Connection) -> None:
-    """The child's main loop: load the pipeline, report it, answer requests until told to stop."""
+def serve(pipeline: str | None, connection: Connection, parent: int | None = None) -> None:
+    """The child's main loop: load the pipeline, report it, answer requests until told to stop.
+
+    With ``parent`` (the window's process), the child is killed as soon as the window ends, even
+    while it loads spaCy; without, it ends when it next finds the pipe closed.
+    """
+    if parent is not None:
+        from annotator.exporting.parallel import die_with_parent
+
+        die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is for the window to handle
     try:
         from annotator.suggest.pipeline import load_pipeline

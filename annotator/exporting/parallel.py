@@ -9,6 +9,8 @@ itself. Problems workers meet come back with the counts.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import dataclasses
 import functools
 import gc
@@ -16,6 +18,7 @@ import io
 import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -43,6 +46,7 @@ POLL_SECONDS = 0.1
 # A file export is synced to disk every so many bytes, so that little is left to sync at the end.
 SYNC_BYTES = 64 << 20
 _sync_data = getattr(os, "fdatasync", os.fsync)  # macOS and Windows have no fdatasync
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,55 @@ class _Done:
 _worker: dict[str, Any] = {}
 
 
-def _start_worker(plan: Plan, project_path: Path, make_writer: WriterFactory) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle: it stops the pool
+def die_with_parent(parent: int) -> None:
+    """End this child process when its parent ``parent`` ends, however it ends (SIGKILL included).
+
+    On Linux the kernel kills the child (``PR_SET_PDEATHSIG``; it counts the end of the parent's
+    thread that started the child, so start children from a thread that outlives them). Elsewhere,
+    and for a parent gone before this call, the child asks :func:`orphaned` between documents.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if orphaned(parent):
+        os._exit(1)
+
+
+def orphaned(parent: int) -> bool:
+    """Whether the process that started this one, ``parent``, has ended (this one was adopted)."""
+    return os.getppid() != parent
+
+
+def _exit_if_orphaned() -> None:
+    """Between documents: a worker whose main process is gone stops writing at once."""
+    if orphaned(_worker["parent"]):
+        os._exit(1)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker deaf to SIGHUP, as it is to SIGINT and SIGTERM (POSIX).
+
+    A closed terminal hangs up its whole process group; a tracker killed by that is started again,
+    and the new one prints a traceback for each of the pool's semaphores it was never told of.
+    """
+    if not hasattr(signal, "SIGHUP") or not hasattr(signal, "pthread_sigmask"):
+        return
+    from multiprocessing import resource_tracker
+
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGHUP})  # inherited, and never unblocked
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _start_worker(plan: Plan, project_path: Path, make_writer: WriterFactory, parent: int) -> None:
+    # Ctrl+C, and a hang-up, are the main process's to handle: it stops the pool.
+    for name in ("SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    die_with_parent(parent)
+    _worker["parent"] = parent
     # A worker's records are freed by reference counting; the cycle collector, run every few hundred
     # allocations, only cost it time (about 5 %).
     gc.disable()
@@ -92,7 +143,7 @@ def _write_chunk(chunk: _Chunk) -> _Done:
     else:  # the chunk is one shard, numbered by the chunk
         suffix, size = plan.folder_suffix or "", len(chunk.ids)
         writers = [ShardWriter(folder, make_writer, suffix, size, chunk.index) for folder in chunk.folders]
-    write_documents(plan, _worker["project"], _worker["nlp"], chunk.ids, writers, report)
+    write_documents(plan, _worker["project"], _worker["nlp"], chunk.ids, writers, report, _exit_if_orphaned)
     for writer in writers:
         writer.close()
     written = [buffer.getvalue() for buffer in buffers]
@@ -153,7 +204,10 @@ def _run(
     # Chunks carry their own ids: without them the plan a worker starts with is small, and starting
     # a worker does not wait until it has read 100,000 ids from its pipe.
     worker_plan = dataclasses.replace(plan, ids=[])
-    pool = context.Pool(min(processes, len(chunks)), _start_worker, (worker_plan, project_path, make_writer))
+    _start_resource_tracker()
+    pool = context.Pool(
+        min(processes, len(chunks)), _start_worker, (worker_plan, project_path, make_writer, os.getpid())
+    )
     try:
         results = pool.imap(_write_chunk, chunks)
         for _ in chunks:
