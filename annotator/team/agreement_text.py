@@ -37,7 +37,7 @@ def format_agreement(report: dict[str, Any]) -> str:
     for pair in report["pairs"]:
         lines.append(f"{pair['a']} and {pair['b']}: {pair['documents']} documents both marked done")
         if not pair["documents"]:
-            lines.append("")
+            lines += ["  (nothing to compare: agreement counts documents both annotators marked done)", ""]
             continue
         lines += _measured("entities", pair["entities"], "by_label")
         lines += _measured("quotes", pair["quotes"], "by_type")
