@@ -33,7 +33,7 @@ from annotator.cli_support import (
 )
 from annotator.cli_team import COMMANDS as TEAM_COMMANDS
 from annotator.problems import Problem, printable
-from annotator.store import Project
+from annotator.store import Project, StoreError
 
 SUGGEST_STOPPED = "the suggestions made before it are saved; run `annotator suggest` to finish."
 FORMATS_BY_SUFFIX = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".spacy": "spacy"}
@@ -260,6 +260,12 @@ def suggest(project: Path, documents: tuple[int, ...], processes: int) -> None:
     default=0,
     help="Worker processes; 0 (the default) chooses by the number of documents and CPUs.",
 )
+@click.option("--annotator", help="Export this merged annotator's version, not the reviewed one.")
+@click.option(
+    "--all-annotators",
+    is_flag=True,
+    help="JSONL: every merged annotator's version, a line per annotator and document (_annotator_id).",
+)
 def export(
     project: Path,
     out: Path,
@@ -270,6 +276,8 @@ def export(
     seed: int,
     tokens: bool,
     processes: int,
+    annotator: str | None,
+    all_annotators: bool,
 ) -> None:
     """Write annotations as JSONL or a spaCy DocBin.
 
@@ -284,11 +292,14 @@ def export(
     and only once the export has succeeded; it is never the project file.
     Where a span starts or ends inside one of spaCy's tokens, the tokens are
     split there (and the span reported), so token indexes always match the
-    offsets. Exits with 1 if anything could not be exported.
+    offsets. A project other annotators' files were merged into exports its
+    reviewed version; --annotator NAME exports one annotator's version and
+    --all-annotators every one's. Exits with 1 if anything could not be exported.
 
     \b
     Examples:
         annotator export news.annotator annotations.jsonl --all
+        annotator export merged.annotator ana.jsonl --annotator ana
         annotator export news.annotator texts.jsonl --no-tokens
         annotator export news.annotator corpus.spacy --done-only --split 0.2 --seed 1
         annotator export news.annotator corpus/ --format spacy --split 0.2
@@ -305,6 +316,10 @@ def export(
         raise click.UsageError(f"{out} is a folder: JSONL goes to a file such as {out / 'export.jsonl'}")
     if format_ == "spacy" and not tokens:
         raise click.UsageError("--no-tokens is for JSONL: a spaCy DocBin is made of tokens")
+    if annotator is not None and all_annotators:
+        raise click.UsageError("choose --annotator NAME or --all-annotators, not both")
+    if format_ == "spacy" and all_annotators:
+        raise click.UsageError("--all-annotators writes JSONL: a DocBin holds one version (--annotator NAME)")
     from annotator import exporting
 
     options = exporting.ExportOptions(
@@ -315,6 +330,8 @@ def export(
         seed=seed,
         tokens=tokens,
         processes=processes or None,
+        annotator=annotator,
+        all_annotators=all_annotators,
     )
     replaced = exporting.replaced_by(out, options)
     with (
@@ -322,13 +339,22 @@ def export(
         StopOnCtrlC() as stop,
         ProgressBar("Exporting") as bar,
     ):
+        merged = opened.layer_names()
         try:
             report = exporting.export(opened, out, options, progress=bar, should_stop=stop)
+        except StoreError as error:  # no annotator of that name
+            raise click.ClickException(str(error)) from error
         except exporting.ExportRefused as error:
             raise Refused(str(error)) from error
         except OSError as error:
             raise click.ClickException(output_failure(error, out)) from error
     say(report.summary())
+    if merged and annotator is None and not all_annotators:
+        say(
+            f"This is the reviewed version; {len(merged)} annotators' versions are merged in "
+            f"({', '.join(inline(name) for name in merged)}): --annotator NAME or --all-annotators "
+            "exports theirs."
+        )
     if replaced and not report.cancelled:
         say(f"Replaced what was there: {', '.join(inline(path) for path in replaced)}.")
     print_problems(report.problems, report.unlisted_problems)

@@ -45,6 +45,10 @@ def assign(project: Path, outdir: Path, annotators: str, overlap: float, seed: i
     Each file (OUTDIR/NAME.annotator) holds the project's settings, its share of the
     documents and the pipeline's suggestions, but no one's decisions. Hand each annotator
     their file; bring the work back with `annotator merge`.
+
+    \b
+    Example:
+        annotator assign news.annotator team/ --annotators ana,ben,cho --overlap 0.2 --seed 1
     """
     from annotator.team.assign import assign as assign_documents
 
@@ -76,6 +80,10 @@ def merge(target: Path, sources: tuple[Path, ...], name: str | None) -> None:
     file again, or a newer copy of it, brings only what changed since. Nothing one
     annotator did replaces another's: review the versions with `annotator review` or
     in the window.
+
+    \b
+    Example:
+        annotator merge news.annotator team/ana.annotator team/ben.annotator team/cho.annotator
     """
     from annotator.team.merge import merge_file
 
@@ -110,6 +118,10 @@ def agreement(project: Path, as_json: bool, annotators: str | None) -> None:
     matched exactly and by overlap; speaker and cue agreement; Cohen's kappa of stance
     and quote type. Over all: Krippendorff's alpha of stance; the documents that
     disagree most.
+
+    \b
+    Example:
+        annotator agreement news.annotator --annotators ana,ben --json
     """
     from annotator.agreement.report import agreement_report
     from annotator.team.marks import layer_marks
@@ -146,6 +158,10 @@ def review(project: Path, auto: bool, min_annotators: int, annotators: str | Non
 
     Only documents at least K annotators marked done are reviewed. Each review is in the
     event log. Review the disagreements left in the window (Review menu).
+
+    \b
+    Example:
+        annotator review news.annotator --auto --min-annotators 2
     """
     from annotator.team.review import auto_review
 

@@ -29,6 +29,10 @@ class ExportOptions:
       spans and links. A DocBin is made of tokens and must keep it True.
     - ``processes``: worker processes; None chooses by the number of documents
       and CPUs. A single ``.spacy`` file is always written by one process.
+    - ``annotator``: export that merged annotator's version (ADR 18) instead of
+      the project's own, which in a merged project is the reviewed version.
+    - ``all_annotators``: JSONL only: every merged annotator's version, a line
+      per annotator and document, each with its ``_annotator_id``.
     """
 
     format: Format = "jsonl"
@@ -38,6 +42,8 @@ class ExportOptions:
     seed: int = 0
     tokens: bool = True
     processes: int | None = None
+    annotator: str | None = None
+    all_annotators: bool = False
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -48,8 +54,19 @@ class ExportOptions:
             )
         if self.format == "spacy" and not self.tokens:
             raise ValueError("tokens=False is for JSONL: a spaCy DocBin is made of tokens")
+        if self.annotator is not None and self.all_annotators:
+            raise ValueError("choose one annotator's version or all of them, not both")
+        if self.all_annotators and self.format != "jsonl":
+            raise ValueError(
+                "every annotator's version goes to JSONL, a line each: a DocBin holds one version"
+            )
         if self.processes is not None and self.processes < 1:
             raise ValueError(f"processes must be at least 1 (None chooses), got {self.processes}")
+
+    @property
+    def layers(self) -> tuple[str, ...] | None:
+        """The annotators whose versions are exported (None: the project's own version)."""
+        return (self.annotator,) if self.annotator is not None else None
 
     @property
     def left_out_statuses(self) -> tuple[str, ...]:

@@ -127,7 +127,7 @@ def write_documents(
     after_each: Callable[[], None] = lambda: None,
 ) -> None:
     """Prepare and write the documents ``ids``, each to its part's writer (``after_each`` may stop it)."""
-    for bundle in bundles(project, ids, report):
+    for bundle in bundles(project, ids, report, options=plan.options):
         aligned = prepare(bundle, nlp, include_all=plan.options.include_all, report=report, topic=plan.topic)
         writers[plan.part_of(bundle.document.id)].write(aligned, report)
         report.documents += 1

@@ -213,6 +213,20 @@ class LayersPart(ProjectBase):
             self.conn.execute("SELECT document_id, status FROM layer_documents WHERE layer = ?", (name,))
         )
 
+    def layer_statuses_of(self, name: str, ids: Sequence[int]) -> dict[int, str]:
+        """The status of each document of ``ids`` the layer ``name`` holds."""
+        found: dict[int, str] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.conn.execute(
+                    "SELECT document_id, status FROM layer_documents"
+                    f" WHERE layer = ? AND document_id IN ({marks})",
+                    (name, *chunk),
+                )
+            )
+        return found
+
     def layer_export_ids(
         self, name: str, *, status: str | None = None, leave_out: Sequence[str] = ()
     ) -> list[int]:
