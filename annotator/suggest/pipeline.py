@@ -33,7 +33,9 @@ def _installed(package: str) -> bool:
 def _rules_only(warning: str | None) -> PipelineInfo:
     import spacy
 
-    nlp = spacy.blank("en")
+    from annotator.suggest.tokenizer import bound_tokenizer
+
+    nlp = bound_tokenizer(spacy.blank("en"))
     nlp.add_pipe("sentencizer")
     return PipelineInfo(nlp, RULES_ONLY, warning)
 
@@ -56,7 +58,9 @@ def _load(wanted: str | None) -> PipelineInfo:
             "quotes come from punctuation only and no entities are suggested"
         )
     from annotator.suggest.sentences import add_sentence_cap
+    from annotator.suggest.tokenizer import bound_tokenizer
 
+    bound_tokenizer(nlp)
     add_sentence_cap(nlp)
     meta = nlp.meta
     name = f"{meta.get('lang', 'xx')}_{meta.get('name', wanted)} {meta.get('version', '')}".strip()
