@@ -19,7 +19,8 @@ from typing import Any
 from spacy.tokens import Doc
 
 from annotator.problems import Problem, ProgressCallback, StopCheck
-from annotator.store import FileError, Project, Span, StoreError
+from annotator.store import DamagedRow, Document, FileError, Project, Span, StoreError
+from annotator.store.models import span_problem
 from annotator.suggest.engine import Entity, TextSuggestions, suggestions_for
 from annotator.suggest.pipeline import RULES_ONLY, PipelineInfo, load_pipeline
 from annotator.suggest.quotes import Quote
@@ -53,13 +54,24 @@ def is_own(span: Span) -> bool:
 
 
 class _DocumentMerge:
-    """Merges one document's fresh suggestions into its stored spans (inside a transaction)."""
+    """Merges one document's fresh suggestions into its stored spans (inside a transaction).
 
-    def __init__(self, project: Project, document_id: int, model: str) -> None:
+    A stored span that does not fit ``text`` (a row changed outside annotator) is
+    left as it is, neither a decision nor the model's own, and named in ``unfit``.
+    """
+
+    def __init__(self, project: Project, document_id: int, model: str, text: str) -> None:
         self.project = project
         self.document_id = document_id
         self.model = model
-        spans = project.spans(document_id)
+        self.unfit: list[str] = []
+        spans = []
+        for span in project.spans(document_id):
+            problem = span_problem(span, text)
+            if problem is None:
+                spans.append(span)
+            else:
+                self.unfit.append(problem)
         self.own: dict[Key, Span] = {}
         self.decided: dict[Key, Span] = {}
         for span in spans:
@@ -159,11 +171,21 @@ class _DocumentMerge:
 
 
 def store_suggestions(
-    project: Project, document_id: int, suggestions: TextSuggestions, model: str, *, remove_stale: bool = True
-) -> tuple[int, int]:
-    """Merge one document's suggestions in one transaction; returns (spans added, spans removed)."""
+    project: Project,
+    document_id: int,
+    text: str,
+    suggestions: TextSuggestions,
+    model: str,
+    *,
+    remove_stale: bool = True,
+) -> tuple[int, int, list[str]]:
+    """Merge the suggestions for one document (of ``text``) in one transaction.
+
+    Returns (spans added, spans removed, why each stored span left alone does not fit the text).
+    """
     with project.transaction():
-        return _DocumentMerge(project, document_id, model).merge(suggestions, remove_stale=remove_stale)
+        merge = _DocumentMerge(project, document_id, model, text)
+        return (*merge.merge(suggestions, remove_stale=remove_stale), merge.unfit)
 
 
 def pieces(text: str, limit: int) -> list[tuple[int, int]]:
@@ -219,12 +241,38 @@ def suggestions_in_pieces(
     return TextSuggestions(entities, quotes)
 
 
+def _readable(project: Project, ids: Sequence[int], damaged: list[Problem]) -> list[Document]:
+    """The documents ``ids`` whose rows can be read; each of the others is named in ``damaged``.
+
+    A damaged row makes the store refuse the whole page: it is then read again
+    one document at a time. A text that is not text (a row changed outside
+    annotator) counts as damaged too: spaCy would end the whole run on it.
+    """
+    try:
+        read = list(project.documents(ids))
+    except DamagedRow:
+        read = []
+        for document_id in ids:
+            try:
+                read += project.documents([document_id])
+            except DamagedRow as error:
+                damaged.append(Problem(f"document {document_id}", f"{error}: the document is left out"))
+    for document in read:
+        if not isinstance(document.text, str):
+            error = DamagedRow("documents", document.id, "text", "holds no text", document_id=document.id)
+            damaged.append(Problem(f"document {document.id}", f"{error}: the document is left out"))
+    return [document for document in read if isinstance(document.text, str)]
+
+
 def _texts(
-    project: Project, ids: Sequence[int], too_long: int, long_ids: list[int]
+    project: Project, ids: Sequence[int], too_long: int, long_ids: list[int], damaged: list[Problem]
 ) -> Iterator[tuple[str, int]]:
-    """(text, id) of the documents, except those longer than ``too_long``: their ids go to ``long_ids``."""
+    """(text, id) of the documents, except those longer than ``too_long``: their ids go to ``long_ids``.
+
+    Documents that cannot be read are left out and named in ``damaged``.
+    """
     for offset in range(0, len(ids), _PAGE):
-        for document in list(project.documents(ids[offset : offset + _PAGE])):
+        for document in _readable(project, ids[offset : offset + _PAGE], damaged):
             if len(document.text) > too_long:
                 long_ids.append(document.id)
             else:
@@ -232,9 +280,15 @@ def _texts(
 
 
 def _processed(
-    info: PipelineInfo, project: Project, ids: Sequence[int], n_process: int, long_ids: list[int]
+    info: PipelineInfo,
+    project: Project,
+    ids: Sequence[int],
+    n_process: int,
+    long_ids: list[int],
+    damaged: list[Problem],
 ) -> Iterator[tuple[Doc, int]]:
-    """(doc, document id) pairs, in order, through ``nlp.pipe``; documents too long for it go to ``long_ids``.
+    """(doc, document id) pairs, in order, through ``nlp.pipe``; documents too long for it go to ``long_ids``,
+    those that cannot be read to ``damaged``.
 
     In one process each page runs in a spaCy memory zone, so the strings of
     names and numbers met along the way do not pile up over a long run.
@@ -242,7 +296,7 @@ def _processed(
     too_long = info.nlp.max_length
     if n_process > 1:
         yield from info.nlp.pipe(
-            _texts(project, ids, too_long, long_ids),
+            _texts(project, ids, too_long, long_ids, damaged),
             batch_size=BATCH_SIZE,
             as_tuples=True,
             n_process=n_process,
@@ -251,29 +305,39 @@ def _processed(
     for offset in range(0, len(ids), _PAGE):
         with info.nlp.memory_zone():
             yield from info.nlp.pipe(
-                _texts(project, ids[offset : offset + _PAGE], too_long, long_ids),
+                _texts(project, ids[offset : offset + _PAGE], too_long, long_ids, damaged),
                 batch_size=BATCH_SIZE,
                 as_tuples=True,
             )
 
 
 def _suggest_one(
-    project: Project, document_id: int, suggest: Callable[[], TextSuggestions], info: PipelineInfo
-) -> tuple[int, int, Problem | None]:
-    """Suggest for one document: (spans added, spans removed, what went wrong)."""
+    project: Project,
+    document_id: int,
+    suggest: Callable[[], tuple[str, TextSuggestions]],
+    info: PipelineInfo,
+) -> tuple[int, int, list[Problem]]:
+    """Suggest for one document: (spans added, spans removed, what went wrong).
+
+    ``suggest`` gives the document's text and its suggestions.
+    """
     where = f"document {document_id}"
     try:
-        suggestions = suggest()
+        text, suggestions = suggest()
+    except DamagedRow as error:
+        return 0, 0, [Problem(where, f"{error}: the document is left out")]
     except Exception as error:  # one odd text must not end a run over thousands
-        return 0, 0, Problem(where, f"no suggestions: {type(error).__name__}: {error}")
+        return 0, 0, [Problem(where, f"no suggestions: {type(error).__name__}: {error}")]
     try:
         # A fallback pipeline finds less; what the real one found stays until it runs again.
-        added, removed = store_suggestions(
-            project, document_id, suggestions, info.name, remove_stale=info.name != RULES_ONLY
+        added, removed, unfit = store_suggestions(
+            project, document_id, text, suggestions, info.name, remove_stale=info.name != RULES_ONLY
         )
+    except DamagedRow as error:
+        return 0, 0, [Problem(where, f"{error}: the document is left out")]
     except (StoreError, FileError) as error:
-        return 0, 0, Problem(where, f"suggestions not saved: {error}")
-    return added, removed, None
+        return 0, 0, [Problem(where, f"suggestions not saved: {error}")]
+    return added, removed, [Problem(where, f"{problem}: the span is left as it is") for problem in unfit]
 
 
 def suggest_documents(
@@ -299,31 +363,41 @@ def suggest_documents(
     if progress:
         progress(0, len(ids))
     long_ids: list[int] = []  # too long for the pipeline in one go: done last, in pieces
+    damaged: list[Problem] = []  # documents whose rows cannot be read: left out, each named
+    left_out = 0
 
-    def one(document_id: int, suggest: Callable[[], TextSuggestions]) -> bool:
+    def note_damaged() -> None:
+        nonlocal left_out
+        while damaged:
+            report.problems.append(damaged.pop(0))
+            left_out += 1
+            if progress:
+                progress(report.documents + left_out, len(ids))
+
+    def one(document_id: int, suggest: Callable[[], tuple[str, TextSuggestions]]) -> bool:
         """Suggest for one document and count it; whether the run goes on."""
-        added, removed, problem = _suggest_one(project, document_id, suggest, info)
+        note_damaged()
+        added, removed, problems = _suggest_one(project, document_id, suggest, info)
         report.spans_added += added
         report.spans_removed += removed
-        if problem is not None:
-            report.problems.append(problem)
+        report.problems += problems
         report.documents += 1
         if progress:
-            progress(report.documents, len(ids))
+            progress(report.documents + left_out, len(ids))
         if should_stop and should_stop():
             report.cancelled = report.documents < len(ids)
             return False
         return True
 
-    for doc, document_id in _processed(info, project, ids, n_process, long_ids):
-        if not one(document_id, lambda doc=doc: suggestions_for(doc, labels)):
+    for doc, document_id in _processed(info, project, ids, n_process, long_ids, damaged):
+        if not one(document_id, lambda doc=doc: (doc.text, suggestions_for(doc, labels))):
             return report
+    note_damaged()
     for document_id in long_ids:  # read inside _suggest_one's try: a vanished document is a problem
-        if not one(
-            document_id,
-            lambda i=document_id: suggestions_in_pieces(
-                info, project.document(i).text, labels, min(PIECE_CHARS, info.nlp.max_length)
-            ),
-        ):
+        if not one(document_id, lambda i=document_id: _in_pieces(info, project.document(i).text, labels)):
             break
     return report
+
+
+def _in_pieces(info: PipelineInfo, text: str, labels: set[str] | None) -> tuple[str, TextSuggestions]:
+    return text, suggestions_in_pieces(info, text, labels, min(PIECE_CHARS, info.nlp.max_length))
