@@ -23,6 +23,8 @@ from annotator.problems import Problem, printable, printable_json
 from annotator.store import FileError, Project, SchemaError, StoreError, explain
 
 MAX_PROBLEMS_SHOWN = 100
+# What stopped the command last, for :func:`finish` to say: "Ctrl+C", "SIGTERM" or "SIGHUP".
+_stopped_by = ["Ctrl+C"]
 
 
 # Signals that ask a command to stop as Ctrl+C does: ``kill``, a service manager, a closed terminal.
@@ -51,6 +53,7 @@ class StopOnCtrlC:
         if self.requested:
             raise KeyboardInterrupt
         self.requested = True
+        _stopped_by[0] = "Ctrl+C" if signum == signal.SIGINT else signal.Signals(signum).name
         again = "press Ctrl+C" if signum == signal.SIGINT else f"send {signal.Signals(signum).name}"
         with suppress(OSError):  # SIGHUP: the terminal may be gone
             click.echo(f"\nStopping after the current batch ({again} again to abort now)...", err=True)
@@ -187,7 +190,7 @@ def print_problems(problems: Sequence[Problem], unlisted: int = 0) -> None:
 def finish(problems: Sequence[Problem], *, cancelled: str | None = None) -> None:
     """Exit 1 when the work was stopped (``cancelled`` says what was kept) or anything failed."""
     if cancelled:
-        say(f"Stopped by Ctrl+C: {cancelled}", err=True)
+        say(f"Stopped by {_stopped_by[0]}: {cancelled}", err=True)
     if cancelled or any(problem.severity == "error" for problem in problems):
         sys.exit(1)
 
