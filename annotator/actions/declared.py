@@ -30,7 +30,8 @@ class Action(Generic[Target]):
     keys, the stances); ``context`` says when the right-click menu offers it: with
     text selected (``"text"``) or a span selected (``"span"``). ``then``: what the
     window does after it: ``"next_suggestion"``, ``"next_if_decided"`` (the next suggestion, if
-    the selected span was one) or ``"next_unfinished"`` document.
+    the selected span was one) or ``"next_unfinished"`` document. ``mode``: the action works only
+    in that mode of the window (``"review"``), whose keys it takes from other actions meanwhile.
     """
 
     id: str
@@ -44,6 +45,7 @@ class Action(Generic[Target]):
     context: str | None = None
     then: str | None = None
     separator_after: bool = False
+    mode: str | None = None
 
     @property
     def plain_title(self) -> str:

@@ -130,8 +130,66 @@ DOCUMENTS_AND_HELP: tuple[Action[MainWindow], ...] = (
            lambda w: w.keys.escape()),
 )  # fmt: skip
 
+
+def _has_annotators(window: MainWindow) -> bool:
+    return window.review.has_annotators
+
+
+def _reviewing(window: MainWindow) -> bool:
+    return window.review.active
+
+
+def _has_version(number: int) -> Callable[[MainWindow], bool]:
+    return lambda window: window.review.can_take(number)
+
+
+def _review(name: str, *args: object) -> Run:
+    """``window.review.<name>(*args)``: the review mode's own step."""
+    return lambda window: getattr(window.review, name)(*args)
+
+
+def _agreement(window: MainWindow) -> object:
+    from annotator.gui.agreement_view import show_agreement
+
+    return show_agreement(window)
+
+
+# Shown only in a project with merged annotators (ADR 18); the keys below work only in review mode,
+# where Tab, the number keys and N walk and settle disagreements instead of their usual actions.
+REVIEW: tuple[Action[MainWindow], ...] = (
+    Action("review", "Review &disagreements…", ("Ctrl+R",),
+           "Compare annotators' versions and settle where they differ, one key each", "Review",
+           _review("choose"), _has_annotators),
+    Action("leave_review", "&Leave review", ("Ctrl+Shift+R",), "Back to annotating as usual", "Review",
+           _review("leave"), _reviewing),
+    Action("agreement", "&Agreement…", ("Ctrl+Shift+G",),
+           "How well each pair of annotators agrees, and the documents they differ on most", "Review",
+           _agreement, _has_annotators, separator_after=True),
+    Action("next_disagreement", "&Next disagreement", ("Tab",), "In review: the next one, in any document",
+           "Review", _review("step", 1), _reviewing, mode="review"),
+    Action("previous_disagreement", "&Previous disagreement", ("Shift+Tab",), "In review: the previous one",
+           "Review", _review("step", -1), _reviewing, mode="review", separator_after=True),
+    *(
+        Action(f"take_{number}", f"Take version {number}", (str(number),),
+               "In review: take that annotator's version into the reviewed one", "Review/&Take version",
+               _review("take_version", number), _has_version(number), family="Take version",
+               mode="review")
+        for number in range(1, 10)
+    ),
+    Action("take_all", "Take &both (all) versions", ("B",), "In review: take every annotator's version",
+           "Review", _review("take_all"), _has_version(1), mode="review"),
+    Action("take_none", "Take &neither", ("N", "0"), "In review: reject every version's spans here",
+           "Review", _review("take_none"), _has_version(1), mode="review"),
+)  # fmt: skip
+
 ALL_ACTIONS: tuple[Action, ...] = (
-    FILE_AND_EDIT + SPAN_ACTIONS + (PICK_LABEL, NAME_SPEAKER) + DOCUMENT_ACTIONS + DOCUMENTS_AND_HELP
+    FILE_AND_EDIT
+    + SPAN_ACTIONS
+    + (PICK_LABEL, NAME_SPEAKER)
+    + DOCUMENT_ACTIONS
+    + DOCUMENTS_AND_HELP[:-3]
+    + REVIEW
+    + DOCUMENTS_AND_HELP[-3:]
 )
 # Help rows that are not actions.
 KEYS_START, KEYS_END = "<!-- keys:", "<!-- end of keys -->"

@@ -27,7 +27,9 @@ class WindowKeys:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.actions: dict[str, QAction] = {}
+        self._keys: dict[str, list[QKeySequence]] = {}  # each action's keys outside any mode
         self.menus: dict[str, QMenu] = {}
+        self.mode: str | None = None  # "review" while the window is in review mode
         for declared in ALL_ACTIONS:
             action = self._add(declared)
             if declared.menu is not None:
@@ -57,6 +59,7 @@ class WindowKeys:
         keys = [custom] if isinstance(custom, str) and custom else list(declared.keys)
         action = QAction(declared.title, self.window)
         action.setShortcuts([QKeySequence(key) for key in keys])
+        self._keys[declared.id] = action.shortcuts()
         action.triggered.connect(lambda _checked=False, d=declared: self._trigger(d))
         shown = " / ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
         action.setToolTip(f"{declared.help} ({shown})" if shown else declared.help)
@@ -64,6 +67,17 @@ class WindowKeys:
         self.window.addAction(action)
         self.actions[declared.id] = action
         return action
+
+    def set_mode(self, mode: str | None) -> None:
+        """Enter ``mode`` (None: leave it): its actions work, with keys the others give up meanwhile."""
+        self.mode = mode
+        taken = {key.toString() for d in ALL_ACTIONS if mode and d.mode == mode for key in self._keys[d.id]}
+        for declared in ALL_ACTIONS:
+            if declared.mode is None:
+                kept = [key for key in self._keys[declared.id] if key.toString() not in taken]
+                self.actions[declared.id].setShortcuts(kept)
+        self._owners = None
+        self.sync()
 
     # ---------------------------------------------------------------- running
 
@@ -99,7 +113,8 @@ class WindowKeys:
         context = editor.context() if editor else Context(None)
         for declared in ALL_ACTIONS:
             target = context if declared.id in BY_ID else window
-            self.actions[declared.id].setEnabled(declared.when(target))
+            in_mode = declared.mode is None or declared.mode == self.mode
+            self.actions[declared.id].setEnabled(in_mode and declared.when(target))
         undo, redo = window.stack.undoText(), window.stack.redoText()
         # Undo texts name labels and stances, which may hold an "&".
         self.actions["undo"].setText(f"&Undo {menu_text(undo)}" if undo else "&Undo")

@@ -39,6 +39,7 @@ from annotator.gui.inspector import Inspector, Legend
 from annotator.gui.keys import WindowKeys
 from annotator.gui.pipeline import PipelineClient
 from annotator.gui.plain import ask, plain_label, plain_tooltip, warn
+from annotator.gui.review_mode import ReviewMode
 from annotator.gui.style import apply_theme
 from annotator.gui.usersettings import UserSettings, save_settings
 from annotator.gui.watch import OutsideChanges
@@ -72,6 +73,8 @@ class MainWindow(QMainWindow):
         self.actions_, self.label_actions = self.keys.actions, self.keys.label_actions
         self.view.owns_key = self.keys.owns_key
         self.actions_["restart_pipeline"].setVisible(tasks.available("annotator.suggest"))
+        self.review = ReviewMode(self)
+        self.review.project_opened()
         # Connected through the window's own methods, so Qt drops them when the window goes.
         self.view.selectionChanged.connect(self._sync_actions)
         self.view.cursorPositionChanged.connect(self._sync_actions)  # Split follows the cursor
@@ -221,6 +224,7 @@ class MainWindow(QMainWindow):
                 )
             )
         self.project_settings_changed()
+        self.review.project_opened()
         self.settings.remember(path)
         save_settings(self.settings)
         self.setWindowTitle(f"{path.stem} — annotator")
@@ -284,6 +288,7 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
         if state is not None:
             self.view.select_span(focus)
+        self.review.document_shown()
 
     def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid() or self.model is None:
