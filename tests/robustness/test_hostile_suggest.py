@@ -138,3 +138,35 @@ def test_degenerate_texts_do_not_stop_suggest_for_the_others(tmp_path: Path) -> 
         assert "We will open it" in found  # a quote is stored without its marks
         for name, document_id in ids.items():
             assert all(0 <= s.start < s.end <= len(DEGENERATE[name]) for s in project.spans(document_id))
+
+
+@pytest.mark.slow
+def test_with_worker_processes_a_damaged_document_is_left_out_too(
+    damaged_project: tuple[Path, int, int, list[int]],
+) -> None:
+    path, first, _, others = damaged_project
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE documents SET meta = '{' WHERE id = ?", (first,))
+    conn.close()
+    result = CliRunner().invoke(main, ["suggest", str(path), "--processes", "2"])
+    assert_clean(result, 1)
+    assert f"document {first}: error: the project file is damaged: documents row {first}" in result.output
+    assert all(count >= 1 for count in quotes_of(path, others).values())
+
+
+def test_the_window_s_run_reports_the_damaged_document_and_counts_it_done(
+    damaged_project: tuple[Path, int, int, list[int]],
+) -> None:
+    """The window's pipeline service calls suggest_documents: its report and progress say the same."""
+    from annotator.suggest import suggest_documents
+
+    path, first, _, others = damaged_project
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE documents SET meta = '[1]' WHERE id = ?", (first,))
+    conn.close()
+    seen: list[tuple[int, int]] = []
+    with Project.open(path, annotator="tester") as project:
+        report = suggest_documents(project, progress=lambda done, total: seen.append((done, total)))
+    assert [problem.where for problem in report.problems] == [f"document {first}"]
+    assert "the document is left out" in report.problems[0].message
+    assert report.documents == len(others) and seen[-1] == (3, 3)
