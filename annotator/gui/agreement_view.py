@@ -13,9 +13,10 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -25,7 +26,11 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -44,6 +49,7 @@ if TYPE_CHECKING:
     from annotator.gui.window import MainWindow
 
 Index = QModelIndex | QPersistentModelIndex
+CELL_WIDTH, CELL_HEIGHT = 96, 44
 Pair = dict[str, Any]
 
 
@@ -148,6 +154,8 @@ class AgreementMatrix(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         pair = self.pair_at(index)
         if pair is None:
+            if role == Qt.ItemDataRole.BackgroundRole and index.isValid():
+                return QApplication.palette().color(QPalette.ColorRole.Window)  # the diagonal
             return "" if role == Qt.ItemDataRole.DisplayRole else None
         value = self.value(index)
         report = self.pairs[pair]
@@ -174,6 +182,25 @@ class AgreementMatrix(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.names):
             return self.names[section]
         return None
+
+
+class HeatDelegate(QStyledItemDelegate):
+    """Cells keep their heat colour when chosen; the chosen one gets a frame in its text's colour."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        chosen = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        plain = QStyleOptionViewItem(option)
+        plain.state &= ~QStyle.StateFlag.State_Selected  # type: ignore[attr-defined]
+        plain.state &= ~QStyle.StateFlag.State_HasFocus  # type: ignore[attr-defined]
+        super().paint(painter, plain, index)
+        if chosen:
+            colour = index.data(Qt.ItemDataRole.ForegroundRole)
+            if not isinstance(colour, QColor):
+                colour = option.palette.text().color()  # type: ignore[attr-defined]
+            painter.save()
+            painter.setPen(QPen(colour, 3))
+            painter.drawRect(option.rect.adjusted(2, 2, -3, -3))  # type: ignore[attr-defined]
+            painter.restore()
 
 
 class MatrixView(QTableView):
@@ -218,28 +245,36 @@ class AgreementDialog(QDialog):
         self.table.setModel(self.matrix)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setItemDelegate(HeatDelegate(self.table))
+        self.table.horizontalHeader().setMinimumSectionSize(CELL_WIDTH)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setDefaultSectionSize(CELL_HEIGHT)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
+        self.table.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         self.table.doubleClicked.connect(self._cell_chosen)
         self.alpha = plain_label()
         self.alpha.setWordWrap(True)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.table)
         left_layout.addWidget(self.alpha)
         hint = plain_label(
+            "Red is low agreement, pale yellow middling, blue high; – is undefined (the tooltip says why). "
             "Double-click a cell (or press Enter) for the documents that pair disagrees on most."
         )
         hint.setWordWrap(True)
-        hint.setEnabled(False)
         left_layout.addWidget(hint)
+        left_layout.addStretch()
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         self.documents_title = plain_label("No pair chosen yet.")
         self.documents_title.setWordWrap(True)
         self.documents = QListWidget()
+        self.documents.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.documents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.documents.itemActivated.connect(self._document_chosen)
         self.open_button = QPushButton("Review this document")
         self.open_button.setEnabled(False)

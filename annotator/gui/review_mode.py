@@ -326,6 +326,8 @@ class ReviewMode(QObject):
         view = self.window.view
         state = view.state
         shown = self.disagreement()
+        assert self.names is not None
+        self.panel.set_names(self.names, list(self.current.versions.marks) if self.current else None)
         if shown is None or state is None:
             view.setExtraSelections([])
             self.panel.show_nothing(self._nothing())

@@ -152,9 +152,12 @@ class ReviewPanel(QGroupBox):
             label.setFont(font)
         return label
 
-    def set_names(self, names: Sequence[str]) -> None:
-        """Say whose versions are compared."""
-        self.comparing.setText(f"Comparing {', '.join(names)}" if len(names) > 1 else f"Reviewing {names[0]}")
+    def set_names(self, names: Sequence[str], here: Sequence[str] | None = None) -> None:
+        """Say whose versions are compared, and (``here``) who of them marked this document done."""
+        said = f"Comparing {', '.join(names)}" if len(names) > 1 else f"Reviewing {names[0]}"
+        if here is not None and list(here) != list(names):
+            said += f"; here only {', '.join(here)} marked the document done"
+        self.comparing.setText(said)
 
     def show_disagreement(
         self, kind: str, text: str, disagreement: Disagreement, position: tuple[int, int]
@@ -166,7 +169,8 @@ class ReviewPanel(QGroupBox):
             f"{what} {number} of {count} open here: «{excerpt(text, disagreement.start, disagreement.end)}»"
         )
         self._fill(version_lines(disagreement, text))
-        self.all_button.setText("Both (B)" if len(disagreement.versions) == 2 else "All (B)")
+        count = len(disagreement.versions)
+        self.all_button.setText("Take (B)" if count == 1 else "Both (B)" if count == 2 else "All (B)")
         self.message.hide()
         self.buttons.show()
 
