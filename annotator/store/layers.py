@@ -15,6 +15,7 @@ from typing import Any
 from annotator.store.base import DamagedRow, ProjectBase, StoreError
 from annotator.store.events import now
 from annotator.store.models import SPAN_COLUMNS, Document, Relation, Span, span_from_row
+from annotator.store.reads import status_filter
 from annotator.vocabulary import CUE, SPEAKER
 
 # The spans table's columns with the layer's name in front: a layer span row read with
@@ -231,14 +232,10 @@ class LayersPart(ProjectBase):
         self, name: str, *, status: str | None = None, leave_out: Sequence[str] = ()
     ) -> list[int]:
         """The layer's documents with ``status`` (any if None), none of ``leave_out``'s, in order."""
-        where, params = ["layer = ?"], [name]
-        if status is not None:
-            where.append("status = ?")
-            params.append(status)
-        if leave_out:
-            where.append(f"status NOT IN ({','.join('?' * len(leave_out))})")
-            params.extend(leave_out)
-        query = f"SELECT document_id FROM layer_documents WHERE {' AND '.join(where)} ORDER BY document_id"
+        where, params = status_filter(status, leave_out)
+        conditions = " AND ".join(["layer = ?", *where])
+        query = f"SELECT document_id FROM layer_documents WHERE {conditions} ORDER BY document_id"
+        params = [name, *params]
         return [row[0] for row in self.conn.execute(query, params)]
 
     def layer_spans_by_document(self, name: str, ids: Sequence[int]) -> dict[int, list[Span]]:

@@ -37,6 +37,19 @@ def _document(row: tuple[Any, ...]) -> Document:
     return _frozen(Document, _DOCUMENT_FIELDS, values)
 
 
+def status_filter(status: str | None, leave_out: Sequence[str]) -> tuple[list[str], list[str]]:
+    """SQL conditions and their values: documents with ``status`` (any if None), none of ``leave_out``."""
+    where: list[str] = []
+    params: list[str] = []
+    if status is not None:
+        where.append("status = ?")
+        params.append(status)
+    if leave_out:
+        where.append(f"status NOT IN ({','.join('?' * len(leave_out))})")
+        params.extend(leave_out)
+    return where, params
+
+
 class ReadsPart(ProjectBase):
     """Named reads of many documents at once, for exports; and a document's status alone."""
 
@@ -46,14 +59,7 @@ class ReadsPart(ProjectBase):
         Read from the status index, which holds every id: a scan of the documents
         table itself reads their texts too (a quarter of a second at 100,000).
         """
-        where: list[str] = []
-        params: list[str] = []
-        if status is not None:
-            where.append("status = ?")
-            params.append(status)
-        if leave_out:
-            where.append(f"status NOT IN ({','.join('?' * len(leave_out))})")
-            params.extend(leave_out)
+        where, params = status_filter(status, leave_out)
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         query = f"SELECT id FROM documents INDEXED BY documents_status{clause} ORDER BY id"
         return [row[0] for row in self.conn.execute(query, params)]

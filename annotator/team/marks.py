@@ -33,6 +33,31 @@ def marks_of(spans: Sequence[Span], relations: Sequence[Relation]) -> list[Mark]
     ]
 
 
+def mark_from_row(
+    kind: str,
+    label: str,
+    start: int,
+    end: int,
+    stance: str | None,
+    quote_type: str | None,
+    speaker_start: int | None,
+    speaker_end: int | None,
+    cue_start: int | None,
+    cue_end: int | None,
+) -> Mark:
+    """A mark from a row of ``Project.layer_compared_rows`` (without its document id)."""
+    return Mark(
+        kind,
+        label,
+        start,
+        end,
+        stance,
+        quote_type,
+        None if speaker_start is None else (speaker_start, speaker_end),  # type: ignore[arg-type]
+        None if cue_start is None else (cue_start, cue_end),  # type: ignore[arg-type]
+    )
+
+
 def layer_marks(project: Project, names: Sequence[str] | None = None) -> Layers:
     """Each annotator's marks in the documents they marked done (``names`` None: all merged)."""
     chosen = list(names) if names is not None else project.layer_names()
@@ -43,31 +68,8 @@ def layer_marks(project: Project, names: Sequence[str] | None = None) -> Layers:
         documents: dict[int, list[Mark]] = {
             doc_id: [] for doc_id in project.layer_export_ids(name, status="done")
         }
-        for (
-            doc_id,
-            kind,
-            label,
-            start,
-            end,
-            stance,
-            kind_of_quote,
-            s0,
-            s1,
-            c0,
-            c1,
-        ) in project.layer_compared_rows(name):
-            documents[doc_id].append(
-                Mark(
-                    kind,
-                    label,
-                    start,
-                    end,
-                    stance,
-                    kind_of_quote,
-                    None if s0 is None else (s0, s1),
-                    None if c0 is None else (c0, c1),
-                )
-            )
+        for doc_id, *fields in project.layer_compared_rows(name):
+            documents[doc_id].append(mark_from_row(*fields))
         layers[name] = documents
     return layers
 
