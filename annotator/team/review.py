@@ -134,24 +134,36 @@ class Decide:
         return set()
 
 
-def settled(project: Project, document_id: int, disagreement: Disagreement) -> bool:
-    """Whether the reviewed version decided every version's span, each accepted one as some version has it."""
-    spans = project.spans(document_id)
-    decided = {key_of(s): s for s in spans if s.status != "suggested"}
-    reviewed = {key_of(m): m for m in marks_of(spans, project.relations(document_id))}
-    offered = [mark for version in disagreement.versions.values() for mark in version]
-    for mark in offered:
-        if key_of(mark) not in decided:
-            return False
-        chosen = reviewed.get(key_of(mark))
-        if chosen is not None and chosen not in [m for m in offered if key_of(m) == key_of(mark)]:
-            return False
-    return True
+@dataclass(frozen=True)
+class Reviewed:
+    """What the reviewed version holds of one document: its decided spans, and its accepted ones as marks."""
+
+    decided: set[Key]
+    accepted: dict[Key, Mark]
+
+    @classmethod
+    def read(cls, project: Project, document_id: int) -> Reviewed:
+        """The reviewed version of a document, read once (two queries) for all its disagreements."""
+        spans = project.spans(document_id)
+        accepted = {key_of(m): m for m in marks_of(spans, project.relations(document_id))}
+        return cls({key_of(s) for s in spans if s.status != "suggested"}, accepted)
+
+    def settles(self, disagreement: Disagreement) -> bool:
+        """Whether every version's span is decided, each accepted one as some version has it."""
+        offered = [mark for version in disagreement.versions.values() for mark in version]
+        for mark in offered:
+            if key_of(mark) not in self.decided:
+                return False
+            chosen = self.accepted.get(key_of(mark))
+            if chosen is not None and chosen not in [m for m in offered if key_of(m) == key_of(mark)]:
+                return False
+        return True
 
 
 def open_disagreements(project: Project, versions: Versions) -> list[Disagreement]:
     """The document's disagreements the reviewed version has not settled yet, by position."""
-    return [d for d in disagreements(versions.marks) if not settled(project, versions.document_id, d)]
+    reviewed = Reviewed.read(project, versions.document_id)
+    return [d for d in disagreements(versions.marks) if not reviewed.settles(d)]
 
 
 def take(versions: Versions, disagreement: Disagreement, chosen: Sequence[str]) -> list[Edit]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from annotator.agreement.review import Disagreement
 from annotator.problems import ProgressCallback, StopCheck
 from annotator.store import Project
-from annotator.team.review import Versions, open_disagreements, settled, versions_of
+from annotator.team.review import Reviewed, Versions, open_disagreements, versions_of
 
 
 def done_by(project: Project, names: Sequence[str]) -> dict[int, list[str]]:
@@ -40,7 +40,8 @@ def open_items(project: Project, versions: Versions) -> list[Disagreement]:
         return open_disagreements(project, versions)
     ((name, marks),) = versions.marks.items()
     items = [Disagreement(m.kind, m.start, m.end, {name: (m,)}) for m in marks]
-    items = [item for item in items if not settled(project, versions.document_id, item)]
+    reviewed = Reviewed.read(project, versions.document_id)
+    items = [item for item in items if not reviewed.settles(item)]
     return sorted(items, key=lambda d: (d.start, d.end, d.kind))
 
 
