@@ -53,7 +53,7 @@ class Inspector(QGroupBox):
         if state is None or span is None:
             for value in self.values.values():
                 value.setText("—")
-            self.values["Text"].setText("Nothing selected. Tab goes to the next suggestion.")
+            self.values["Text"].setText("Nothing selected. Click a span, or press Tab to move on.")
             return
         is_quote = span.kind == "quote"
         speaker = state.speaker(span) if is_quote else None

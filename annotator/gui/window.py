@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
         pending = state.pending_count()
         details = [f"document {document.id}", STATUS_NAMES.get(document.status, document.status)]
         details.append(
-            f"{pending} suggestion{'s' * (pending != 1)} to review" if pending else "nothing to review"
+            f"{pending} suggestion{'s' * (pending != 1)} to decide" if pending else "no suggestion left"
         )
         topic = self.project.setting("topic") if self.project is not None else ""
         self.heading.show_document(title, " ".join((topic or "").split()), details)
