@@ -48,7 +48,9 @@ def _place(disagreement: Disagreement) -> tuple[int, int, str]:
 class ChooseAnnotators(QDialog):
     """Which annotators' versions to compare: a box per merged annotator, all ticked at first."""
 
-    def __init__(self, names: Sequence[str], ticked: Sequence[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, names: Sequence[str], ticked: Sequence[str], shared_only: bool, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Review disagreements")
         layout = QVBoxLayout(self)
@@ -60,6 +62,9 @@ class ChooseAnnotators(QDialog):
             box.toggled.connect(self._sync)
             layout.addWidget(box)
             self.boxes[name] = box
+        self.shared_only = QCheckBox("Only documents two or more of them marked done")
+        self.shared_only.setChecked(shared_only)
+        layout.addWidget(self.shared_only)
         note = plain_label("With one annotator ticked, each of their spans is reviewed in turn.")
         note.setWordWrap(True)
         note.setEnabled(False)
@@ -75,6 +80,7 @@ class ChooseAnnotators(QDialog):
 
     def _sync(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.names()))
+        self.shared_only.setEnabled(len(self.names()) > 1)
 
     def names(self) -> list[str]:
         """The ticked annotators."""
@@ -100,6 +106,7 @@ class ReviewMode(QObject):
         window.stack.indexChanged.connect(self._store_changed)
         self.has_annotators = False
         self.names: list[str] | None = None
+        self.shared_only = True  # with two or more annotators, only documents two of them marked done
         self.documents: dict[int, list[str]] = {}  # reviewed documents: who marked each done
         self.counts: dict[int, int] = {}  # open disagreements per document, where known
         self.current: DocumentReview | None = None
@@ -129,8 +136,9 @@ class ReviewMode(QObject):
         if project is None:
             return
         names = project.layer_names()
-        dialog = ChooseAnnotators(names, self.names or names, self.window)
+        dialog = ChooseAnnotators(names, self.names or names, self.shared_only, self.window)
         if dialog.exec() and dialog.names():
+            self.shared_only = dialog.shared_only.isChecked()
             self.start(dialog.names())
         self.window.activateWindow()
 
@@ -141,7 +149,7 @@ class ReviewMode(QObject):
             return
         self._stop_counting()
         self.names = sorted(names)
-        self.documents = done_by(project, self.names)
+        self.documents = done_by(project, self.names, shared_only=self.shared_only)
         self.counts, self._fresh, self.current = {}, set(), None
         self.panel.set_names(self.names)
         self._make_room()

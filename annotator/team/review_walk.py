@@ -17,12 +17,19 @@ from annotator.store import Project
 from annotator.team.review import Reviewed, Versions, open_disagreements, versions_of
 
 
-def done_by(project: Project, names: Sequence[str]) -> dict[int, list[str]]:
-    """The documents any of ``names`` marked done, each with who did (in sorted order), by id."""
+def done_by(project: Project, names: Sequence[str], *, shared_only: bool = False) -> dict[int, list[str]]:
+    """The documents any of ``names`` marked done, each with who did (in sorted order), by id.
+
+    ``shared_only``: with two or more names, only the documents at least two of them marked done,
+    where there is something to compare (the others can be taken with ``review --auto
+    --min-annotators 1``, or reviewed by choosing their one annotator).
+    """
     found: dict[int, list[str]] = {}
     for name in sorted(names):
         for document_id in project.layer_export_ids(name, status="done"):
             found.setdefault(document_id, []).append(name)
+    if shared_only and len(names) > 1:
+        found = {document_id: done for document_id, done in found.items() if len(done) > 1}
     return dict(sorted(found.items()))
 
 

@@ -9,6 +9,7 @@ from annotator.store import Project
 from annotator.team.assign import assign
 from annotator.team.merge import merge_file
 from annotator.team.review import auto_review, open_disagreements, take, versions_of
+from annotator.team.review_walk import done_by
 from tests.texts import offset
 
 TEXT = "Mayor Ana Ruiz said the bridge would open in May. Councillor Bo Lee called it a waste."
@@ -124,3 +125,23 @@ def test_with_one_annotator_per_document_k_of_two_leaves_it_for_a_person(tmp_pat
         assert "--min-annotators 1" in report.summary()
         taken = auto_review(project, 1)
         assert (taken.documents, taken.spans, taken.disagreements_left) == (1, 2, 0)
+
+
+def test_a_review_of_several_annotators_walks_only_documents_two_of_them_marked_done(tmp_path: Path) -> None:
+    main = tmp_path / "main.annotator"
+    with Project.open(main, annotator="lead") as project:
+        project.add_document(TEXT, title="Bridge")
+        project.add_document("Only ana marked this one done. Ana Ruiz said so.", title="Alone")
+        made = assign(project, tmp_path / "out", ["ana", "ben"], overlap=1.0)
+    for assigned in made:
+        with Project.open(assigned.path) as copy:
+            for doc_id in copy.document_ids():
+                if assigned.name == "ana" or copy.document(doc_id).title == "Bridge":
+                    copy.set_document_status(doc_id, "done")
+    with Project.open(main, annotator="lead") as project:
+        for assigned in made:
+            merge_file(project, assigned.path)
+        bridge, alone = project.document_ids()
+        assert done_by(project, ["ana", "ben"]) == {bridge: ["ana", "ben"], alone: ["ana"]}
+        assert done_by(project, ["ana", "ben"], shared_only=True) == {bridge: ["ana", "ben"]}
+        assert done_by(project, ["ana"], shared_only=True) == {bridge: ["ana"], alone: ["ana"]}
