@@ -14,6 +14,7 @@ import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+from textwrap import shorten
 from typing import Any
 
 from spacy.tokens import Doc
@@ -250,13 +251,19 @@ def _readable(project: Project, ids: Sequence[int], damaged: list[Problem]) -> l
     """
     try:
         read = list(project.documents(ids))
-    except DamagedRow:
+    except (DamagedRow, FileError):  # FileError: SQLite cannot decode a text that is not UTF-8
         read = []
         for document_id in ids:
             try:
                 read += project.documents([document_id])
             except DamagedRow as error:
                 damaged.append(Problem(f"document {document_id}", f"{error}: the document is left out"))
+            except FileError as error:  # its message quotes the text: keep the start of it
+                reason = shorten(str(error), 160, placeholder="...")
+                message = (
+                    f"the project file is damaged: documents row {document_id} cannot be read ({reason})"
+                )
+                damaged.append(Problem(f"document {document_id}", f"{message}: the document is left out"))
     for document in read:
         if not isinstance(document.text, str):
             error = DamagedRow("documents", document.id, "text", "holds no text", document_id=document.id)

@@ -54,6 +54,11 @@ DAMAGE = {
         "column text, holds no text",
         "document",
     ),
+    "text not UTF-8": (
+        "UPDATE documents SET text = CAST(X'FFFE41' AS TEXT) WHERE id = :doc",
+        "Could not decode to UTF-8",
+        "document",
+    ),
     "attributes not JSON": (
         "UPDATE spans SET attributes = '{\"speaker\": ' WHERE id = :span",
         "column attributes",
