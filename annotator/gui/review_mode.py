@@ -29,7 +29,7 @@ from annotator.gui.review_panel import ReviewPanel, left_text
 from annotator.gui.workers import Worker, start
 from annotator.problems import ProgressCallback, StopCheck
 from annotator.store import Project, Span
-from annotator.team.review import take
+from annotator.team.review import FinishReview, take
 from annotator.team.review_walk import DocumentReview, count_open, done_by, review_document
 
 if TYPE_CHECKING:
@@ -283,7 +283,11 @@ class ReviewMode(QObject):
         editor, current = self.window.editor, self.current
         if editor is None or current is None:
             return
-        if not editor.push(Change(title, take(current.versions, shown, names))):
+        edits = take(current.versions, shown, names)
+        if current.open == [shown]:  # the last one: the document is settled, as review --auto leaves it
+            edits.append(FinishReview(current.versions.document_id))
+            title += "; document reviewed"
+        if not editor.push(Change(title, edits)):
             return
         # The stack's indexChanged has re-read the document: the settled one is gone, the next is here.
         if self.disagreement() is None:

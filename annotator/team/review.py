@@ -135,6 +135,24 @@ class Decide:
 
 
 @dataclass(frozen=True)
+class FinishReview:
+    """A settled document: what no annotator took is rejected in the reviewed version, which is done."""
+
+    document_id: int
+
+    def apply(self, project: Project) -> list[Edit]:
+        undo: list[Edit] = []
+        for span in project.spans(self.document_id, status="suggested"):
+            undo[:0] = UpdateSpan(span.id, {"status": "rejected"}).apply(project)
+        if project.document_status(self.document_id) != "done":
+            undo[:0] = SetDocumentStatus(self.document_id, "done").apply(project)
+        return undo
+
+    def span_ids(self) -> set[int]:
+        return set()
+
+
+@dataclass(frozen=True)
 class Reviewed:
     """What the reviewed version holds of one document: its decided spans, and its accepted ones as marks."""
 
@@ -250,12 +268,10 @@ def auto_review(
         with project.transaction():
             apply_all(project, edits)
             left = open_disagreements(project, versions)
-            if not left:  # what no one accepted is not in the reviewed version either
-                stale = [s for s in project.spans(doc_id) if s.status == "suggested"]
-                apply_all(project, [UpdateSpan(s.id, {"status": "rejected"}) for s in stale])
-            status = "done" if not left else "in_progress"
-            if project.document_status(doc_id) != status:
-                apply_all(project, [SetDocumentStatus(doc_id, status)])
+            if not left:
+                apply_all(project, [FinishReview(doc_id)])
+            elif project.document_status(doc_id) != "in_progress":
+                apply_all(project, [SetDocumentStatus(doc_id, "in_progress")])
         report.documents += 1
         report.spans += len(agreed)
         report.disagreements_left += len(left)

@@ -167,3 +167,21 @@ def test_annotation_keys_work_on_the_reviewed_version_in_review(
     key(qtbot, window, Key.Key_F)  # stance: favor
     assert spans_at(merged, 1, BRIDGE, QUOTE) == {"QUOTE": ("accepted", "favor")}
     assert window.review.panel.left.text() == "1 disagreement left in this document, 2 in all."
+
+
+def test_the_last_take_in_a_document_marks_it_reviewed_and_one_undo_reopens_it(
+    qtbot: QtBot, window: MainWindow, merged: Path
+) -> None:
+    review(qtbot, window)
+    key(qtbot, window, Key.Key_1)
+    with Project.open(merged, annotator="checker") as project:
+        assert project.document_status(1) == "in_progress"
+    key(qtbot, window, Key.Key_2)  # the last of the document
+    with Project.open(merged, annotator="checker") as project:
+        assert project.document_status(1) == "done"
+        assert [s for s in project.spans(1) if s.status == "suggested"] == []
+    assert window.stack.undoText().endswith("; document reviewed")
+    key(qtbot, window, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with Project.open(merged, annotator="checker") as project:
+        assert project.document_status(1) == "in_progress"
+    assert open_left(merged)[1] == 1
