@@ -15,7 +15,7 @@ spaCy itself takes.
 
 It also times tokenizing alone, as seconds per 100,000 characters: spaCy's own
 tokenizer (``make_doc`` before annotator bounded it) against the pipeline's
-bounded one (annotator/suggest/tokenizer.py). spaCy's own is quadratic on a long
+bounded one (annotator/tokenizing.py). spaCy's own is quadratic on a long
 run without spaces (8 s for 10,000 quote marks, four times that for 20,000), so
 on an input with such a run it is timed on the first ``--raw-chars`` characters
 only (default 10,000) and scaled to 100,000 linearly: the figure printed is a
@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from annotator.suggest import load_pipeline, suggest_texts
 from annotator.suggest.sentences import NAME
-from annotator.suggest.tokenizer import long_runs
+from annotator.tokenizing import long_runs
 from benchmarks.rows import Row, emit, timed
 
 FIRST = ["Ann", "Bob", "Cara", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea", "Mo", "Nia"]

@@ -29,10 +29,16 @@ def pipeline_language(pipeline: str | None) -> str | None:
 
 @functools.lru_cache(maxsize=4)
 def blank_pipeline(language: str) -> Language:
-    """A tokenizer-only pipeline: the same tokenization rules as the trained pipelines, loaded fast."""
+    """A tokenizer-only pipeline: the same tokenization rules as the trained pipelines, loaded fast.
+
+    Its tokenizer is bounded as the suggesting pipelines' is (:mod:`annotator.tokenizing`), so a long
+    run of marks without spaces costs linear time here too, and exports the tokens suggest saw.
+    """
     import spacy
 
-    return spacy.blank(language)
+    from annotator.tokenizing import bound_tokenizer
+
+    return bound_tokenizer(spacy.blank(language))
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ def _installed(package: str) -> bool:
 def _rules_only(warning: str | None) -> PipelineInfo:
     import spacy
 
-    from annotator.suggest.tokenizer import bound_tokenizer
+    from annotator.tokenizing import bound_tokenizer
 
     nlp = bound_tokenizer(spacy.blank("en"))
     nlp.add_pipe("sentencizer")
@@ -58,7 +58,7 @@ def _load(wanted: str | None) -> PipelineInfo:
             "quotes come from punctuation only and no entities are suggested"
         )
     from annotator.suggest.sentences import add_sentence_cap
-    from annotator.suggest.tokenizer import bound_tokenizer
+    from annotator.tokenizing import bound_tokenizer
 
     bound_tokenizer(nlp)
     add_sentence_cap(nlp)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from annotator.suggest import PipelineInfo, Quote, load_pipeline, suggest_texts
 from annotator.suggest.pipeline import RULES_ONLY
-from annotator.suggest.tokenizer import LONG_RUN, PIECE, BoundedTokenizer, bounded_doc, long_runs
+from annotator.tokenizing import LONG_RUN, PIECE, BoundedTokenizer, bounded_doc, long_runs
 
 _BLANK = spacy.blank("en")
 RUNS = {
