@@ -128,11 +128,24 @@ def write_documents(
 ) -> None:
     """Prepare and write the documents ``ids``, each to its part's writer (``after_each`` may stop it)."""
     for bundle in bundles(project, ids, report, options=plan.options):
+        if nlp is not None and len(bundle.document.text) > nlp.max_length:
+            report.note(too_long_for_tokens(bundle.document.id, len(bundle.document.text), nlp.max_length))
+            after_each()
+            continue
         aligned = prepare(bundle, nlp, include_all=plan.options.include_all, report=report, topic=plan.topic)
         writers[plan.part_of(bundle.document.id)].write(aligned, report)
         report.documents += 1
         report.spans += len(aligned.spans)
         after_each()
+
+
+def too_long_for_tokens(document_id: int, length: int, limit: int) -> Problem:
+    """A document longer than spaCy tokenizes (E088): only projects older than the import's limit hold one."""
+    return Problem(
+        f"document {document_id}",
+        f"{length:,} characters, more than the {limit:,} an export with tokens takes: it is left out "
+        "(a JSONL export with --no-tokens includes it)",
+    )
 
 
 class ShardWriter:
