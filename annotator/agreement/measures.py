@@ -72,6 +72,11 @@ class Coincidences:
         if m < 2:
             return
         self.units += 1
+        first = values[0]
+        if values.count(first) == m:  # all alike, as most are: sum c(c - 1) / (m - 1) is m
+            self.values[first] += m
+            self.agreeing += m * (m - 1) / (m - 1)
+            return
         counts = Counter(values)
         self.values.update(counts)
         self.agreeing += sum(c * (c - 1) for c in counts.values()) / (m - 1)
