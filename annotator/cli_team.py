@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -133,7 +134,7 @@ def agreement(project: Path, as_json: bool, annotators: str | None) -> None:
                 f"{project} holds {len(layers)} annotator(s): agreement needs two (merge their files first)"
             )
         titles = opened.titles({doc_id for layer in layers.values() for doc_id in layer})
-        report = agreement_report(layers, titles, list(layers))
+        report = agreement_report(layers, titles, list(layers), processes=os.cpu_count() or 1)
     if as_json:
         say_json(report)
         return

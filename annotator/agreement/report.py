@@ -39,7 +39,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import chain, combinations
-from operator import attrgetter, itemgetter
+from multiprocessing import get_all_start_methods, get_context
+from operator import itemgetter
 from typing import Any
 
 from annotator.agreement.marks import ENTITY, QUOTE, Layers, Mark, same_place
@@ -49,7 +50,6 @@ from annotator.agreement.measures import Coincidences, kappa_of, prf
 # A mark as compared: (kind, label, start, end, stance, quote type, speaker, cue, place), the place
 # being what matching looks at: (label, start, end) for an entity, (_QUOTES, start, end) for a quote.
 Fields = tuple[Any, ...]
-_FIELDS = attrgetter("kind", "label", "start", "end", "stance", "quote_type", "speaker", "cue")
 _PLACE = itemgetter(8)
 _QUOTES = ("quote",)  # the key of every quote's place: equal to no entity label
 _SKIPPED: Fields = ()  # what a mark of a kind not compared stands for
@@ -75,7 +75,7 @@ class _Side:
         labels: list[str] = []
         types: list[str] = []
         quotes = 0
-        for t in map(_FIELDS, marks):
+        for t in marks:  # a Mark is the tuple of its fields, in Fields' order
             u = get(t)
             if u is None:
                 u = _canonical(t, canonical, kinds)
@@ -381,29 +381,64 @@ class _Prepared:
         return _Pair(self.kinds)
 
 
-def agreement_report(layers: Layers, titles: dict[int, str], annotators: list[str] | None = None) -> dict:
+# Pairs are compared in worker processes only above this many marks: below it starting them costs more.
+PARALLEL_MARKS = 200_000
+# What forked workers read: set just before the pool is made, inherited by fork, never pickled.
+_forked: dict[str, Any] = {}
+
+
+def _compare(prepared: _Prepared, a: str, b: str) -> tuple[dict[str, Any], Counter[int]]:
+    """One pair's report, and its disagreements per document."""
+    pair = prepared.pair()
+    add = pair.add
+    sides_a, sides_b = prepared.sides[a], prepared.sides[b]
+    disagreements: Counter[int] = Counter()
+    for document in sorted(sides_a.keys() & sides_b.keys()):
+        disagreements[document] += add(sides_a[document], sides_b[document])
+    return pair.report(a, b), disagreements
+
+
+def _compare_forked(index: int) -> tuple[dict[str, Any], Counter[int]]:
+    a, b = _forked["pairs"][index]
+    return _compare(_forked["prepared"], a, b)
+
+
+def _compared(prepared: _Prepared, pairs: list[tuple[str, str]], processes: int) -> Iterator[Any]:
+    """Each pair compared, in order: in ``processes`` forked workers when it is worth it and fork exists."""
+    marks = sum(len(side.marks) for sides in prepared.sides.values() for side in sides.values())
+    if processes < 2 or len(pairs) < 2 or marks < PARALLEL_MARKS or "fork" not in get_all_start_methods():
+        yield from (_compare(prepared, a, b) for a, b in pairs)
+        return
+    _forked.update(prepared=prepared, pairs=pairs)
+    try:
+        with get_context("fork").Pool(min(processes, len(pairs))) as pool:
+            yield from pool.imap(_compare_forked, range(len(pairs)))
+    finally:
+        _forked.clear()
+
+
+def agreement_report(
+    layers: Layers, titles: dict[int, str], annotators: list[str] | None = None, *, processes: int = 1
+) -> dict:
     """Agreement of every pair of annotators (and of all, for stance) as JSON-ready data.
 
     ``annotators`` chooses whose layers to compare (default: all of ``layers``), always in
     sorted order; a name without a layer compares on no documents. Documents listed are
     those at least two of them marked done, most disagreements first, then by id; a title
-    missing from ``titles`` is "".
+    missing from ``titles`` is "". ``processes`` above 1 compares the pairs in that many forked
+    worker processes when there is enough to compare (the command line does; a program with
+    threads of its own, such as the window, should not fork).
     """
     names = sorted(set(annotators if annotators is not None else layers))
     prepared = _Prepared(layers, names)
-    sides = prepared.sides
     disagreements: Counter[int] = Counter()
     pairs = []
-    for a, b in combinations(names, 2):
-        pair = prepared.pair()
-        add = pair.add
-        sides_a, sides_b = sides[a], sides[b]
-        for document in sorted(sides_a.keys() & sides_b.keys()):
-            disagreements[document] += add(sides_a[document], sides_b[document])
-        pairs.append(pair.report(a, b))
+    for report, found in _compared(prepared, list(combinations(names, 2)), processes):
+        pairs.append(report)
+        disagreements.update(found)
     coincidences = Coincidences()
     add_unit = coincidences.add
-    for unit in _stance_units(sides, names):
+    for unit in _stance_units(prepared.sides, names):
         values = [t[4] for t in unit.values() if t[4] is not None]
         if len(values) > 1:
             add_unit(values)
@@ -458,7 +493,7 @@ def _stance_units(sides: dict[str, dict[int, _Side]], names: list[str]) -> Itera
                 name: [mark for mark in sides[name][document].originals if mark.kind == kind] for name in rows
             }
             for unit in clusters(marks, key):
-                yield {rows[name]: _FIELDS(mark) for name, mark in unit.items()}
+                yield {rows[name]: tuple(mark) for name, mark in unit.items()}
 
 
 def _units(present: list[tuple[int, list[Fields]]]) -> list[dict[int, Fields]]:

@@ -251,18 +251,34 @@ class LayersPart(ProjectBase):
                 spans[row[1]].append(span_from_row(row))
         return spans
 
-    def layer_compared_rows(self, name: str) -> Iterator[tuple[Any, ...]]:
-        """The layer's accepted entities and quotes in documents it marked done, as agreement compares them.
+    def layer_entity_rows(self, name: str) -> Iterator[tuple[Any, ...]]:
+        """The layer's accepted entities in documents it marked done, as agreement compares them.
+
+        Rows of (document id, kind, label, start, end, stance, None, None, None): after the id,
+        the fields of an agreement mark. By document and position. Reading whole spans (and
+        their JSON) took five times as long.
+        """
+        return self.conn.execute(
+            """
+            SELECT s.document_id, s.kind, s.label, s.start, s."end", s.stance, NULL, NULL, NULL
+            FROM layer_documents d
+            JOIN layer_spans s ON s.layer = d.layer AND s.document_id = d.document_id
+            WHERE d.layer = ? AND d.status = 'done' AND s.status = 'accepted' AND s.kind = 'entity'
+            ORDER BY s.document_id, s.start, s."end" DESC, s.label
+            """,
+            (name,),
+        )
+
+    def layer_quote_rows(self, name: str) -> Iterator[tuple[Any, ...]]:
+        """The layer's accepted quotes in documents it marked done, with their speakers' and cues' offsets.
 
         Rows of (document id, kind, label, start, end, stance, quote type, speaker start, speaker
-        end, cue start, cue end), by document and position, in one query: reading whole spans and
-        links (and their JSON) took five times as long.
+        end, cue start, cue end), by document and position.
         """
-        yield from self.conn.execute(
+        return self.conn.execute(
             """
             SELECT s.document_id, s.kind, s.label, s.start, s."end", s.stance,
-                CASE WHEN s.kind = 'quote' AND json_valid(s.attributes)
-                    THEN json_extract(s.attributes, '$.type') END,
+                CASE WHEN json_valid(s.attributes) THEN json_extract(s.attributes, '$.type') END,
                 speaker.start, speaker."end", cue.start, cue."end"
             FROM layer_documents d
             JOIN layer_spans s ON s.layer = d.layer AND s.document_id = d.document_id
@@ -270,9 +286,8 @@ class LayersPart(ProjectBase):
             LEFT JOIN layer_spans speaker ON speaker.id = rs.child_id AND speaker.status != 'rejected'
             LEFT JOIN layer_relations rc ON rc.head_id = s.id AND rc.label = ?
             LEFT JOIN layer_spans cue ON cue.id = rc.child_id AND cue.status != 'rejected'
-            WHERE d.layer = ? AND d.status = 'done'
-                AND s.status = 'accepted' AND s.kind IN ('entity', 'quote')
-            ORDER BY s.document_id, s.start, s."end" DESC, s.kind, s.label
+            WHERE d.layer = ? AND d.status = 'done' AND s.status = 'accepted' AND s.kind = 'quote'
+            ORDER BY s.document_id, s.start, s."end" DESC, s.label
             """,
             (SPEAKER, CUE, name),
         )

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
 from annotator.agreement import Layers, Mark, agreement_report, alpha_nominal, pair_documents, stance_units
+from annotator.agreement import report as report_module
 
 
 def entity(start: int, end: int, label: str = "PERSON", stance: str | None = None) -> Mark:
@@ -214,3 +215,17 @@ def test_stance_kappa_of_each_pair_equals_scikit_learn_on_its_matched_pairs(laye
             assert pair["stance"]["kappa"] is None
         else:
             assert pair["stance"]["kappa"] == pytest.approx(expected, abs=1e-12)
+
+
+@settings(max_examples=5, deadline=None)
+@given(copied_layers())
+def test_pairs_compared_in_forked_workers_give_the_same_report(layers: Layers) -> None:
+    """The command line compares pairs in worker processes; the report must not change by a digit."""
+    serial = agreement_report(layers, {})
+    original = report_module.PARALLEL_MARKS
+    report_module.PARALLEL_MARKS = 0
+    try:
+        forked = agreement_report(layers, {}, processes=2)
+    finally:
+        report_module.PARALLEL_MARKS = original
+    assert json.dumps(forked, sort_keys=True) == json.dumps(serial, sort_keys=True)
