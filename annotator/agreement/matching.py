@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from annotator.agreement.marks import Mark
 
@@ -169,6 +170,18 @@ def clusters(marks_by_annotator: Mapping[str, Sequence[Mark]], key: Key = no_key
             ends = sorted((mark.end, other.end))
             edges.append((-iou, other.start, mark.start, *ends, rank[first[x]], rank[first[y]], x, y))
         open_nodes.append(u)
+    roots = join_along(nodes, edges)
+    units = [nodes[n] for n, root in enumerate(roots) if root == n]
+    units.sort(key=lambda unit: min((m.start, m.end, rank[name]) for name, m in unit.items()))
+    return units
+
+
+def join_along(nodes: list[dict[Any, Any]], edges: list[tuple[Any, ...]]) -> list[int]:
+    """Join nodes along ``edges`` (tuples ending in the two nodes' indexes), best first after sorting.
+
+    Two groups are joined only when no annotator is in both: a unit holds at most one mark of each.
+    The nodes of a group are merged into its root's dict; returns each node's root.
+    """
     edges.sort()
     root = list(range(len(nodes)))
 
@@ -183,6 +196,4 @@ def clusters(marks_by_annotator: Mapping[str, Sequence[Mark]], key: Key = no_key
         if rx != ry and not nodes[rx].keys() & nodes[ry].keys():
             root[ry] = rx
             nodes[rx].update(nodes[ry])
-    units = [nodes[n] for n in range(len(nodes)) if find(n) == n]
-    units.sort(key=lambda unit: min((m.start, m.end, rank[name]) for name, m in unit.items()))
-    return units
+    return [find(n) for n in range(len(nodes))]

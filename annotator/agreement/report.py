@@ -44,7 +44,7 @@ from operator import itemgetter
 from typing import Any
 
 from annotator.agreement.marks import ENTITY, QUOTE, Layers, Mark, same_place
-from annotator.agreement.matching import clusters, label_key, match_places, no_key
+from annotator.agreement.matching import clusters, join_along, label_key, match_places, no_key
 from annotator.agreement.measures import Coincidences, kappa_of, prf
 
 # A mark as compared: (kind, label, start, end, stance, quote type, speaker, cue, place), the place
@@ -539,19 +539,8 @@ def _units(present: list[tuple[int, list[Fields]]]) -> list[dict[int, Fields]]:
         open_nodes.append(span)
     if not edges:
         return [nodes[n] for n in sorted(range(len(nodes)), key=firsts.__getitem__)]
-    edges.sort()
-    root = list(range(len(nodes)))
-
-    def find(n: int) -> int:
-        while root[n] != n:
-            root[n] = root[root[n]]
-            n = root[n]
-        return n
-
-    for *_, x, y in edges:
-        rx, ry = find(x), find(y)
-        if rx != ry and not nodes[rx].keys() & nodes[ry].keys():
-            root[ry] = rx
-            nodes[rx].update(nodes[ry])
-            firsts[rx] = min(firsts[rx], firsts[ry])
-    return [nodes[n] for n in sorted((n for n in range(len(nodes)) if find(n) == n), key=firsts.__getitem__)]
+    roots = join_along(nodes, edges)
+    for n, root in enumerate(roots):  # a unit is placed by its earliest mark
+        firsts[root] = min(firsts[root], firsts[n])
+    units = sorted((n for n, root in enumerate(roots) if root == n), key=firsts.__getitem__)
+    return [nodes[n] for n in units]

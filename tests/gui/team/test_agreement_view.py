@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,20 +14,7 @@ from annotator.gui.agreement_view import MEASURES, AgreementDialog, heat, readab
 from annotator.gui.window import MainWindow
 from annotator.store import Project
 from annotator.team.marks import layer_marks
-from tests.gui.conftest import open_window
-from tests.gui.team_project import PORT, merged_project
-
-
-@pytest.fixture
-def merged(tmp_path: Path) -> Path:
-    return merged_project(tmp_path)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, merged: Path) -> Iterator[MainWindow]:
-    shown = open_window(qtbot, merged)
-    yield shown
-    shown.close()
+from tests.gui.team.team_project import PORT
 
 
 def agreement(qtbot: QtBot, window: MainWindow) -> AgreementDialog:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -13,23 +11,11 @@ from annotator.gui.review_mode import ChooseAnnotators
 from annotator.gui.window import MainWindow
 from annotator.store import Project
 from annotator.team.review_walk import done_by, review_document
-from tests.gui.conftest import key, open_window, when_shown
-from tests.gui.team_project import BRIDGE, PORT, QUOTE, merged_project
+from tests.gui.conftest import key, when_shown
+from tests.gui.team.team_project import BRIDGE, PORT, QUOTE
 from tests.texts import offset
 
 Key = Qt.Key
-
-
-@pytest.fixture
-def merged(tmp_path: Path) -> Path:
-    return merged_project(tmp_path)
-
-
-@pytest.fixture
-def window(qtbot: QtBot, merged: Path) -> Iterator[MainWindow]:
-    shown = open_window(qtbot, merged)
-    yield shown
-    shown.close()
 
 
 def review(qtbot: QtBot, window: MainWindow, untick: tuple[str, ...] = ()) -> None:
