@@ -338,3 +338,19 @@ def test_project_of_every_earlier_schema_opens_with_its_data_and_a_backup(tmp_pa
         assert kept.execute("PRAGMA user_version").fetchone()[0] == version
         assert kept.execute("SELECT count(*) FROM spans").fetchone()[0] == 4
         kept.close()
+
+
+def test_a_trained_model_is_kept_in_the_file_and_replaced_by_the_next(project: Project) -> None:
+    assert project.model("stance") is None
+    project.save_model(
+        "stance", spacy_version="3.8.0", config="[nlp]", data=b"\x00\x01", scores={"acc": 0.8}, decisions=5
+    )
+    project.save_model(
+        "stance", spacy_version="3.8.0", config="[nlp]", data=b"\x02", scores={"acc": 0.9}, decisions=9
+    )
+    stored = project.model("stance")
+    assert stored is not None and (stored.data, stored.scores, stored.decisions) == (b"\x02", {"acc": 0.9}, 9)
+    assert project.model_kinds() == ["stance"]
+    assert [e["action"] for e in project.events()][-2:] == ["model.train", "model.train"]
+    project.forget_model("stance")
+    assert project.model("stance") is None

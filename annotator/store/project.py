@@ -15,6 +15,7 @@ from annotator.store.connection import connect, use_wal
 from annotator.store.documents import DocumentsPart
 from annotator.store.events import to_json
 from annotator.store.layers import LayersPart
+from annotator.store.models_part import ModelsPart
 from annotator.store.reads import ReadsPart
 from annotator.store.relations import RelationsPart
 from annotator.store.schema import SCHEMA_VERSION, check_project, migrate, refuse_upgrade, schema_version
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
-class Project(DocumentsPart, RelationsPart, ReadsPart, WindowReadsPart, LayersPart):
+class Project(DocumentsPart, RelationsPart, ReadsPart, WindowReadsPart, LayersPart, ModelsPart):
     """An open project file. Every public method that writes is one transaction.
 
     Its parts: documents (:class:`DocumentsPart`), spans (``SpansPart``) and the

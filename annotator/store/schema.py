@@ -213,7 +213,29 @@ def _v4(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
+def _v5(conn: Connection) -> None:
+    """Models trained on the project's own decisions (issue 15), kept in the file so it travels whole.
+
+    One row a kind ("entities", "stance"): spaCy's config and bytes, the spaCy version that wrote
+    them (another version's model is refused, not loaded), and the scores measured on the dev split.
+    """
+    _run_script(
+        conn,
+        """
+        CREATE TABLE models (
+            kind TEXT PRIMARY KEY,
+            spacy_version TEXT NOT NULL,
+            config TEXT NOT NULL,
+            data BLOB NOT NULL,
+            scores TEXT NOT NULL DEFAULT '{}',
+            trained_at TEXT NOT NULL,
+            decisions INTEGER NOT NULL DEFAULT 0
+        );
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
