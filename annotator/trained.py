@@ -1,0 +1,51 @@
+"""Models trained on a project's decisions, turned into what the project file keeps and back (issue 15).
+
+A model is kept as spaCy's config text and ``nlp.to_bytes()``, with the spaCy version that wrote
+it. Loading builds the pipeline from its config and fills it from the bytes; a model written by
+another spaCy version is refused with :class:`ModelRefused`, never half-loaded.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annotator.store.models_part import StoredModel
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+ENTITIES = "entities"
+STANCE = "stance"
+
+
+class ModelRefused(ValueError):
+    """A stored model this installation cannot use, and why (for the user)."""
+
+
+def to_stored(nlp: Language) -> tuple[str, str, bytes]:
+    """(spaCy version, config text, bytes) of a trained pipeline, for ``Project.save_model``."""
+    import spacy
+
+    return spacy.__version__, nlp.config.to_str(), nlp.to_bytes()
+
+
+def from_stored(stored: StoredModel) -> Language:
+    """The pipeline a stored model holds; :class:`ModelRefused` if this spaCy cannot load it."""
+    import spacy
+    from thinc.api import Config
+
+    if stored.spacy_version != spacy.__version__:
+        raise ModelRefused(
+            f"the project's {stored.kind} model was trained with spaCy {stored.spacy_version}, and this "
+            f"installation has spaCy {spacy.__version__}: it is not used (`annotator train` trains it anew)"
+        )
+    try:
+        config = Config().from_str(stored.config)
+        lang = spacy.util.get_lang_class(config["nlp"]["lang"])
+        nlp = lang.from_config(config)
+        nlp.from_bytes(stored.data)
+    except Exception as error:  # a damaged or foreign blob: spaCy raises many kinds
+        raise ModelRefused(
+            f"the project's {stored.kind} model cannot be read ({error}): train it again"
+        ) from error
+    return nlp
