@@ -95,6 +95,7 @@ def test_spans_carry_tokens_status_stance_origin_and_attributes(project: Project
         "kind": "entity",
         "status": "accepted",
         "stance": None,
+        "suggested_stance": None,
         "origin": "human",
         "edited": False,
         "annotator": "tester",
@@ -125,6 +126,7 @@ def test_split_quote_exports_parts_speaker_resolved_name_cue_and_stance(
             "speaker_name": "Tom Briggs",
             "cue": {"start": said[0], "end": said[1], "text": "said"},
             "stance": "favor",
+            "suggested_stance": None,
             "status": "accepted",
             "confidence": 0.9,
         }
@@ -506,3 +508,19 @@ def test_unicode_line_separators_in_text_never_split_a_jsonl_line(project: Proje
     lines = out.read_text("utf-8").splitlines()
     assert len(lines) == 1
     assert json.loads(lines[0])["text"] == text
+
+
+def test_a_suggested_stance_is_exported_beside_the_stance_until_a_person_gives_one(
+    project: Project, tmp_path: Path
+) -> None:
+    doc_id, _ = project.add_document("Mayor Ana Ruiz said the toll is fair.")
+    guess = {"label": "favor", "p": 0.83}
+    quote = project.add_span(doc_id, 20, 36, "QUOTE", kind="quote", attributes={"suggested_stance": guess})
+    export_jsonl(project, tmp_path / "out.jsonl")
+    (record,) = read(tmp_path / "out.jsonl")
+    assert record["spans"][0]["suggested_stance"] == guess and record["spans"][0]["stance"] is None
+    assert record["quotes"][0]["suggested_stance"] == guess
+    project.update_span(quote.id, stance="against")
+    export_jsonl(project, tmp_path / "out.jsonl")
+    (record,) = read(tmp_path / "out.jsonl")
+    assert record["spans"][0]["suggested_stance"] is None and record["quotes"][0]["stance"] == "against"

@@ -79,6 +79,17 @@ def edited(span: Span) -> bool:
     )
 
 
+def suggested_stance(span: Span) -> dict[str, Any] | None:
+    """The project's stance model's guess, ``{"label", "p"}``, while no person has given a stance; else None.
+
+    A suggested stance is never a decision: ``stance`` stays None until someone confirms it.
+    """
+    if span.stance is not None:
+        return None
+    guess = span.attributes.get("suggested_stance")
+    return guess if isinstance(guess, dict) and "label" in guess else None
+
+
 def span_record(item: ExportSpan) -> dict[str, Any]:
     """A span with its offsets (see :func:`_offsets`) and everything the project knows of it."""
     span = item.span
@@ -89,6 +100,7 @@ def span_record(item: ExportSpan) -> dict[str, Any]:
         "kind": span.kind,
         "status": span.status,
         "stance": span.stance,
+        "suggested_stance": suggested_stance(span),
         "origin": span.origin,
         "edited": "suggested" in span.attributes and edited(span),
         "annotator": span.annotator,
@@ -130,6 +142,7 @@ def quote_record(text: str, quote: Quote) -> dict[str, Any]:
         "speaker_name": attributes.get("speaker_name"),
         "cue": _excerpt(text, quote.cue),
         "stance": span.stance,
+        "suggested_stance": suggested_stance(span),
         "status": span.status,
         "confidence": attributes.get("confidence"),
     }
