@@ -49,3 +49,21 @@ def from_stored(stored: StoredModel) -> Language:
             f"the project's {stored.kind} model cannot be read ({error}): train it again"
         ) from error
     return nlp
+
+
+def stance_input(text: str, topic: str, context: str = "") -> str:
+    """What the stance model reads for one quote: the project's topic, who speaks, and the words.
+
+    Training and suggesting both build their text here, so they cannot drift apart.
+    """
+    parts = [part for part in (topic.strip(), context.strip()) if part]
+    return " | ".join([*parts, text.strip()]) if parts else text.strip()
+
+
+def guess_stances(nlp: Language, inputs: list[str], batch_size: int = 64) -> list[tuple[str, float]]:
+    """The stance model's most likely label for each input, with its probability."""
+    guesses = []
+    for doc in nlp.pipe(inputs, batch_size=batch_size):
+        label = max(doc.cats, key=doc.cats.__getitem__)
+        guesses.append((label, float(doc.cats[label])))
+    return guesses

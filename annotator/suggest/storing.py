@@ -24,6 +24,7 @@ from annotator.store import DamagedRow, Document, FileError, Project, Span, Stor
 from annotator.store.models import span_problem
 from annotator.suggest.engine import Entity, TextSuggestions, suggestions_for
 from annotator.suggest.pipeline import RULES_ONLY, PipelineInfo, load_pipeline
+from annotator.suggest.project_models import load_project_models, suggest_stances, with_project_entities
 from annotator.suggest.quotes import Quote
 from annotator.suggest.speakers import SPEAKER_ENTITY_LABELS
 
@@ -45,6 +46,7 @@ class SuggestReport:
     documents: int = 0
     spans_added: int = 0
     spans_removed: int = 0
+    stances_suggested: int = 0
     cancelled: bool = False
     problems: list[Problem] = field(default_factory=list)
 
@@ -363,10 +365,12 @@ def suggest_documents(
     """
     info = load_pipeline(project.setting("pipeline"))
     labels = set(project.setting("suggest_labels"))
+    own = load_project_models(project)
     ids = project.document_ids() if document_ids is None else list(document_ids)
     report = SuggestReport(pipeline=info.name)
     if info.warning:
         report.problems.append(Problem("pipeline", info.warning, severity="warning"))
+    report.problems += own.problems
     if progress:
         progress(0, len(ids))
     long_ids: list[int] = []  # too long for the pipeline in one go: done last, in pieces
@@ -388,6 +392,11 @@ def suggest_documents(
         report.spans_added += added
         report.spans_removed += removed
         report.problems += problems
+        if own.stance is not None:
+            try:
+                report.stances_suggested += suggest_stances(project, document_id, own, MODEL_ANNOTATOR)
+            except (StoreError, FileError) as error:
+                report.problems.append(Problem(f"document {document_id}", f"stances not suggested: {error}"))
         report.documents += 1
         if progress:
             progress(report.documents + left_out, len(ids))
@@ -397,7 +406,10 @@ def suggest_documents(
         return True
 
     for doc, document_id in _processed(info, project, ids, n_process, long_ids, damaged):
-        if not one(document_id, lambda doc=doc: (doc.text, suggestions_for(doc, labels))):
+        if not one(
+            document_id,
+            lambda doc=doc: (doc.text, with_project_entities(suggestions_for(doc, labels), doc, own)),
+        ):
             return report
     note_damaged()
     for document_id in long_ids:  # read inside _suggest_one's try: a vanished document is a problem

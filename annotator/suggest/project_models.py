@@ -1,0 +1,102 @@
+"""Suggestions from the models trained on the project's own decisions (issue 15).
+
+The project's entity model suggests the labels it was kept for (it beat the stock pipeline on them
+on the dev split, or the stock pipeline lacks them); the stock pipeline keeps the others. The stance
+model guesses a stance for every quote no person has given one, kept in the quote's attributes as
+``suggested_stance`` (``{"label", "p"}``): a suggestion, never a decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from annotator.problems import Problem
+from annotator.store import Project
+from annotator.suggest.engine import TextSuggestions, TokenBounds, trim_entity
+from annotator.trained import ENTITIES, STANCE, ModelRefused, from_stored, guess_stances, stance_input
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Quotes whose stance is guessed in one batch.
+STANCE_BATCH = 64
+
+
+@dataclass
+class ProjectModels:
+    """The project's trained models that can be used here, and why any cannot."""
+
+    entities: Language | None = None
+    entity_labels: frozenset[str] = frozenset()
+    stance: Language | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def load_project_models(project: Project) -> ProjectModels:
+    """The project's entity and stance models, each None when not trained or refused (with a warning)."""
+    models = ProjectModels()
+    for kind in (ENTITIES, STANCE):
+        stored = project.model(kind)
+        if stored is None:
+            continue
+        try:
+            nlp = from_stored(stored)
+        except ModelRefused as error:
+            models.problems.append(Problem("project models", str(error), severity="warning"))
+            continue
+        if kind == STANCE:
+            models.stance = nlp
+        else:
+            models.entities = nlp
+            models.entity_labels = frozenset(stored.scores.get("use_labels", ()))
+    return models
+
+
+def with_project_entities(suggestions: TextSuggestions, doc: Doc, models: ProjectModels) -> TextSuggestions:
+    """``suggestions`` with the entities of the labels the project's model is kept for taken from it."""
+    if models.entities is None or not models.entity_labels:
+        return suggestions
+    text = doc.text
+    bounds = TokenBounds(doc)
+    mine = models.entity_labels
+    found = [
+        trimmed
+        for ent in models.entities(text).ents
+        if ent.label_ in mine
+        and (trimmed := trim_entity(text, bounds, ent.start_char, ent.end_char, ent.label_)) is not None
+    ]
+    kept = [entity for entity in suggestions.entities if entity[2] not in mine]
+    return TextSuggestions(list(dict.fromkeys(kept + found)), suggestions.quotes)
+
+
+def suggest_stances(project: Project, document_id: int, models: ProjectModels, model_name: str) -> int:
+    """Guess a stance for each quote of the document no person gave one; returns how many changed.
+
+    Rejected quotes are left alone. A guess is written only when it differs from the one there.
+    """
+    if models.stance is None:
+        return 0
+    document = project.document(document_id)
+    topic = project.setting("topic") or ""
+    quotes = [
+        span
+        for span in project.spans(document_id, kind="quote")
+        if span.status != "rejected" and span.stance is None
+    ]
+    changed = 0
+    for start in range(0, len(quotes), STANCE_BATCH):
+        batch = quotes[start : start + STANCE_BATCH]
+        inputs = [
+            stance_input(document.text[q.start : q.end], topic, q.attributes.get("speaker_name") or "")
+            for q in batch
+        ]
+        with project.transaction():
+            for quote, (label, p) in zip(batch, guess_stances(models.stance, inputs), strict=True):
+                guess: dict[str, Any] = {"label": label, "p": round(p, 3)}
+                if quote.attributes.get("suggested_stance") != guess:
+                    attributes = {**quote.attributes, "suggested_stance": guess}
+                    project.update_span(quote.id, attributes=attributes, annotator=model_name)
+                    changed += 1
+    return changed
