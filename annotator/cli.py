@@ -88,6 +88,8 @@ def suggest_with_progress(
     with StopOnCtrlC() as stop, ProgressBar("Suggesting") as bar:
         report = suggest_documents(project, document_ids, progress=bar, should_stop=stop, n_process=processes)
     removed = f"; {report.spans_removed} outdated suggestions removed" if report.spans_removed else ""
+    if report.stances_suggested:
+        removed += f"; a stance guessed for {report.stances_suggested} quotes by the project's model"
     documents = f"{report.documents} document{'s' * (report.documents != 1)}"
     say(f"Suggested {report.spans_added} new spans in {documents} with {report.pipeline}{removed}.")
     print_problems(report.problems)
