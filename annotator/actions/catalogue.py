@@ -11,6 +11,7 @@ from functools import partial
 from annotator.actions import decisions, labels, quotes
 from annotator.actions.change import Change, Context
 from annotator.actions.declared import Action
+from annotator.actions.state import suggested_stance
 from annotator.vocabulary import CUE, SPEAKER
 
 Rule = Callable[[Context], Change]
@@ -41,6 +42,12 @@ def can_take_stance(context: Context) -> bool:
     """An entity or a quote is selected (speakers and cues take no stance of their own)."""
     span = context.span
     return span is not None and span.kind in ("entity", "quote")
+
+
+def can_confirm_stance(context: Context) -> bool:
+    """The selected span has a suggested stance and none of its own."""
+    span = context.span
+    return span is not None and span.kind in ("entity", "quote") and suggested_stance(span) is not None
 
 
 def can_label(context: Context) -> bool:
@@ -119,9 +126,13 @@ SPAN_ACTIONS: tuple[Action[Context], ...] = (
     *(
         Action(name, title, (key,), "Stance of the selected span toward the topic (again: clear it)",
                "Span", partial(labels.stance_number, number=number), can_take_stance, family="Stance",
-               context="span", then="next_if_decided", separator_after=number == len(STANCES) - 1)
+               context="span", then="next_if_decided")
         for number, (name, title, key) in enumerate(STANCES)
     ),
+    Action("confirm_stance", "C&onfirm suggested stance", ("Y",),
+           "Take the suggested stance (shown faintly, with its probability) as the span's stance",
+           "Span", labels.confirm_stance, can_confirm_stance, context="span", then="next_suggestion",
+           separator_after=True),
     *(
         Action(name, title, (key,), what, "Span", partial(labels.move_edge, edge=edge, direction=step,
                by_token=by_token), has_span, separator_after=name == EDGES[-1][0])

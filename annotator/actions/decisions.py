@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from annotator.actions.change import Change, Context, Refused, Unconfirmed
 from annotator.actions.edits import DeleteSpan, Edit, SetDocumentStatus, UpdateSpan
-from annotator.actions.state import DocumentState
+from annotator.actions.state import DocumentState, suggested_stance
 from annotator.store import Span
 
 
@@ -74,6 +74,9 @@ def missing(state: DocumentState) -> str:
         (len(state.quotes_without_stance()), "quote has", "quotes have", "no stance"),
     )
     said = [f"{n} {one if n == 1 else many} {what}" for n, one, many, what in counts if n]
+    guessed = sum(suggested_stance(quote) is not None for quote in state.quotes_without_stance())
+    if guessed:  # a suggested stance is not a decision, but the annotator should know it is there
+        said[-1] += f" ({guessed} only suggested)"
     return " and ".join(said)
 
 

@@ -7,6 +7,8 @@ from typing import Any
 from annotator.actions.change import Change, Context, Refused, remember_suggestion
 from annotator.actions.decisions import decide_links
 from annotator.actions.edits import AddSpan, Edit, UpdateSpan
+from annotator.actions.state import suggested_stance
+from annotator.store import Span
 from annotator.vocabulary import QUOTE, QUOTE_TYPES
 
 
@@ -72,6 +74,16 @@ def cycle_quote_type(context: Context) -> Change:
     return Change(f"Quote type {following}", [UpdateSpan(span.id, changes)], span.id)
 
 
+def _give_stance(context: Context, span: Span, value: str | None, title: str) -> Change:
+    """``span`` gets stance ``value``; a suggestion is accepted with it (a quote with its speaker and cue)."""
+    edits: list[Edit] = [UpdateSpan(span.id, {"stance": value})]
+    if span.status == "suggested":
+        edits = [UpdateSpan(span.id, {"stance": value, "status": "accepted"})]
+        if span.kind == "quote":
+            edits += decide_links(context.document, span)
+    return Change(title, edits, span.id)
+
+
 def set_stance(context: Context, stance: str) -> Change:
     """Give the selected entity or quote this stance (the same one again clears it).
 
@@ -79,12 +91,28 @@ def set_stance(context: Context, stance: str) -> Change:
     """
     span = context.selected("entity", "quote")
     value = None if span.stance == stance else stance
-    edits: list[Edit] = [UpdateSpan(span.id, {"stance": value})]
-    if span.status == "suggested":
-        edits = [UpdateSpan(span.id, {"stance": value, "status": "accepted"})]
-        if span.kind == "quote":
-            edits += decide_links(context.document, span)
-    return Change(f"Stance {value or 'cleared'}", edits, span.id)
+    return _give_stance(context, span, value, f"Stance {value or 'cleared'}")
+
+
+def confirm_stance(context: Context) -> Change:
+    """Make the stance model's guess the selected span's stance: a person's decision now.
+
+    The guess stays in the attributes (the export shows it only while ``stance`` is
+    None), so clearing the stance brings the suggestion back and the model's guesses
+    can still be compared with what people decided.
+    """
+    span = context.selected("entity", "quote")
+    if span.stance is not None:
+        raise Refused(f"This {span.kind} already has a stance, {span.stance}: there is nothing to confirm.")
+    guess = suggested_stance(span)
+    if guess is None:
+        raise Refused(f"This {span.kind} has no suggested stance: give it one with a stance key.")
+    label = guess[0]
+    if label not in context.document.project.setting("stance_labels"):
+        raise Refused(
+            f"The suggested stance {label} is not a stance label of this project (Edit ▸ Project settings)."
+        )
+    return _give_stance(context, span, label, f"Confirm stance {label}")
 
 
 def stance_number(context: Context, number: int) -> Change:

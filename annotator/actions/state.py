@@ -185,5 +185,21 @@ class DocumentState:
         return [self.spans[h] for (h, _), c in self._links.items() if c == span.id and h in self.spans]
 
 
+def suggested_stance(span: Span) -> tuple[str, float | None] | None:
+    """The stance model's guess for ``span`` (label, probability) while no person has given a stance.
+
+    The guess lives in ``attributes["suggested_stance"]`` (``{"label", "p"}``); it is
+    never a decision, so a span with a stance of its own has none to show.
+    """
+    guess = span.attributes.get("suggested_stance")
+    if span.stance is not None or not isinstance(guess, dict):
+        return None
+    label, p = guess.get("label"), guess.get("p")
+    if not isinstance(label, str) or not label:
+        return None
+    known = isinstance(p, int | float) and not isinstance(p, bool) and 0 <= p <= 1
+    return label, float(p) if known else None
+
+
 def _quote_key(span: Span) -> tuple[int, int]:
     return span.start, span.id
