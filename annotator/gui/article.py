@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from annotator.actions.state import DocumentState
+from annotator.actions.state import DocumentState, suggested_stance
 from annotator.gui.offsets import OffsetMap, display_text
 from annotator.gui.plain import plain_tooltip
 from annotator.gui.style import SpanColours, is_dark
@@ -323,6 +323,10 @@ class ArticleView(QPlainTextEdit):
             return
         what = span.attributes.get("type", "") + " quote" if span.kind == "quote" else span.label
         stance = f", {span.stance}" if span.stance else ""
+        guess = suggested_stance(span)
+        if guess is not None:  # the model's guess, as a question: it is not a decision
+            label, p = guess
+            stance = f", suggested stance {label}?" + (f" {round(p * 100)} %" if p is not None else "")
         QToolTip.showText(global_point, plain_tooltip(f"{what.strip()} ({span.status}{stance})"), self)
 
     # ---------------------------------------------------------------- painting

@@ -3,17 +3,34 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QPalette
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from annotator.actions.state import DocumentState
+from annotator.actions.state import DocumentState, suggested_stance
 from annotator.gui.plain import plain_tooltip
 from annotator.gui.style import label_colour
 from annotator.store import Span
 
 MAX_TEXT = 280
 LINES = {"Text": 4, "Speaker": 2}
+SUGGESTED_TIP = "Only suggested by the project's stance model: not a decision until confirmed"
 FIELDS = ("Text", "Label", "Status", "Stance", "Type", "Speaker", "Resolved name", "Cue")
+
+
+def stance_text(span: Span, confirm_key: str = "") -> tuple[str, bool]:
+    """The Stance field for ``span``, and whether it is only suggested (then shown faintly).
+
+    A suggested stance reads ``favor? (83 %, suggested — Y confirms)``: a question, not a decision.
+    """
+    if span.stance:
+        return span.stance, False
+    guess = suggested_stance(span)
+    if guess is None:
+        return "—", False
+    label, p = guess
+    said = [f"{round(p * 100)} %"] if p is not None else []
+    said.append(f"suggested — {confirm_key} confirms" if confirm_key else "suggested")
+    return f"{label}? ({', '.join(said)})", True
 
 
 def _excerpt(state: DocumentState, span: Span | None) -> str:
@@ -28,6 +45,8 @@ class Inspector(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Selected span", parent)
+        # The key that confirms a suggested stance, named in the Stance field (the window sets it).
+        self.confirm_key = "Y"
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -47,22 +66,25 @@ class Inspector(QGroupBox):
             form.addRow(name, value)
             self.values[name] = value
         self.values["Text"].setObjectName("inspector-text")
+        self.values["Stance"].setObjectName("inspector-stance")
 
     def show_span(self, state: DocumentState | None, span: Span | None) -> None:
         """Fill the fields for ``span`` (blank them for None)."""
         if state is None or span is None:
             for value in self.values.values():
                 value.setText("—")
+            self._show_faint("Stance", False)
             self.values["Text"].setText("Nothing selected. Click a span, or press Tab to move on.")
             return
         is_quote = span.kind == "quote"
         speaker = state.speaker(span) if is_quote else None
         cue = state.cue(span) if is_quote else None
+        stance, suggested = stance_text(span, self.confirm_key)
         shown = {
             "Text": _excerpt(state, span),
             "Label": span.label if span.kind == "entity" or span.label != span.kind.upper() else span.kind,
             "Status": f"{span.status} ({span.origin})",
-            "Stance": span.stance or "—",
+            "Stance": stance,
             "Type": span.attributes.get("type", "—") if is_quote else "—",
             "Speaker": _excerpt(state, speaker) if is_quote else "—",
             "Resolved name": span.attributes.get("speaker_name") or "—" if is_quote else "—",
@@ -70,6 +92,20 @@ class Inspector(QGroupBox):
         }
         for name, text in shown.items():
             self.values[name].setText(self._fitted(name, str(text)))
+        self._show_faint("Stance", suggested)
+
+    def is_faint(self, name: str) -> bool:
+        """Whether field ``name`` shows a suggestion (greyed and in italics) rather than a decision."""
+        return self.values[name].foregroundRole() == QPalette.ColorRole.PlaceholderText
+
+    def _show_faint(self, name: str, faint: bool) -> None:
+        label = self.values[name]
+        roles = QPalette.ColorRole
+        label.setForegroundRole(roles.PlaceholderText if faint else roles.WindowText)
+        font = label.font()
+        font.setItalic(faint)
+        label.setFont(font)
+        label.setToolTip(SUGGESTED_TIP if faint else "")
 
     def _fitted(self, name: str, text: str) -> str:
         """A wrapped field's ``text`` cut with an ellipsis to what its lines show (wrapping wastes ~15%)."""

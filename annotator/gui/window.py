@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
         self.keys = WindowKeys(self)
         self.actions_, self.label_actions = self.keys.actions, self.keys.label_actions
         self.view.owns_key = self.keys.owns_key
+        confirm = self.actions_["confirm_stance"].shortcut()  # the settings file may have changed it
+        self.inspector.confirm_key = confirm.toString(QKeySequence.SequenceFormat.NativeText)
         self.actions_["restart_pipeline"].setVisible(tasks.available("annotator.suggest"))
         self.review = ReviewMode(self)
         self.review.project_opened()
