@@ -12,15 +12,16 @@ from annotator.gui.style import label_colour
 from annotator.store import Span
 
 MAX_TEXT = 280
-LINES = {"Text": 4, "Speaker": 2}
-SUGGESTED_TIP = "Only suggested by the project's stance model: not a decision until confirmed"
+LINES = {"Text": 4, "Speaker": 2, "Stance": 2}  # a suggested stance says what it is in words
+SUGGESTED_TIP = "Suggested by the project's stance model, with its probability: not yet a decision"
 FIELDS = ("Text", "Label", "Status", "Stance", "Type", "Speaker", "Resolved name", "Cue")
 
 
-def stance_text(span: Span, confirm_key: str = "") -> tuple[str, bool]:
+def stance_text(span: Span, confirm_key: str = "", short: bool = False) -> tuple[str, bool]:
     """The Stance field for ``span``, and whether it is only suggested (then shown faintly).
 
-    A suggested stance reads ``favor? (83 %, suggested — Y confirms)``: a question, not a decision.
+    A suggested stance is a question, not a decision: ``favor? 83 %`` over ``suggested — Y confirms``
+    (two short lines: the panel is narrow), or over ``suggested: press Y`` when ``short``.
     """
     if span.stance:
         return span.stance, False
@@ -28,9 +29,11 @@ def stance_text(span: Span, confirm_key: str = "") -> tuple[str, bool]:
     if guess is None:
         return "—", False
     label, p = guess
-    said = [f"{round(p * 100)} %"] if p is not None else []
-    said.append(f"suggested — {confirm_key} confirms" if confirm_key else "suggested")
-    return f"{label}? ({', '.join(said)})", True
+    odds = f" {round(p * 100)} %" if p is not None else ""
+    how = f"suggested — {confirm_key} confirms" if confirm_key else "suggested"
+    if short and confirm_key:
+        how = f"suggested: press {confirm_key}"
+    return f"{label}?{odds}\n{how}", True
 
 
 def _excerpt(state: DocumentState, span: Span | None) -> str:
@@ -80,6 +83,9 @@ class Inspector(QGroupBox):
         speaker = state.speaker(span) if is_quote else None
         cue = state.cue(span) if is_quote else None
         stance, suggested = stance_text(span, self.confirm_key)
+        field = self.values["Stance"]
+        if suggested and field.fontMetrics().horizontalAdvance(stance.split("\n")[-1]) > field.width():
+            stance = stance_text(span, self.confirm_key, short=True)[0]  # a narrow panel: the short form
         shown = {
             "Text": _excerpt(state, span),
             "Label": span.label if span.kind == "entity" or span.label != span.kind.upper() else span.kind,
@@ -109,9 +115,12 @@ class Inspector(QGroupBox):
 
     def _fitted(self, name: str, text: str) -> str:
         """A wrapped field's ``text`` cut with an ellipsis to what its lines show (wrapping wastes ~15%)."""
-        label = self.values[name]
+        label, right = self.values[name], Qt.TextElideMode.ElideRight
+        elide = label.fontMetrics().elidedText
+        if "\n" in text and label.width() > 0:  # lines of their own: each cut to the width
+            return "\n".join(elide(line, right, label.width()) for line in text.split("\n"))
         room = int(label.width() * LINES.get(name, 0) * 0.85)
-        return label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room) if room > 0 else text
+        return elide(text, right, room) if room > 0 else text
 
 
 class LabelChip(QLabel):
