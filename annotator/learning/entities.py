@@ -162,7 +162,7 @@ def _gold_pieces(nlp: Language, example: EntityExample) -> tuple[list[Doc], int]
     widened = []
     for start, end, label in example.entities:
         span = reference.char_span(start, end, label=label, alignment_mode="expand")
-        if span is not None:
+        if span is not None and len(span):  # on whitespace alone: an empty span
             widened.append((span.start, span.end, label))
     kept, dropped = without_overlaps(widened)
     reference.set_ents([Span(reference, start, end, label) for start, end, label in kept], default="outside")

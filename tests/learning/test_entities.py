@@ -133,6 +133,15 @@ def test_should_stop_stops_training_before_it_changes_anything(base: Language) -
         train_entities(base, train, seed=0, should_stop=lambda: True)
 
 
+def test_entities_off_token_boundaries_are_widened_or_left_out(base: Language) -> None:
+    text = "The harbour of Dunmore is busy."
+    off_tokens = EntityExample(text, ((16, 19, "PORT"), (14, 15, "PORT")))  # "nmo" and a space
+    info: dict = {}
+    nlp = train_entities(base, [off_tokens, port_example(FRAMES[1], "Kelvale")], seed=0, info=info)
+    assert info["dropped"] == 1
+    assert (15, 22, "PORT") in predicted_entities(nlp, [text])[0]
+
+
 def test_progress_reaches_its_end(base: Language) -> None:
     train = [port_example(FRAMES[0], port) for port in TRAIN_PORTS[:2]]
     seen: list[tuple[int, int]] = []
