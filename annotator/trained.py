@@ -51,13 +51,13 @@ def from_stored(stored: StoredModel) -> Language:
     return nlp
 
 
-def stance_input(text: str, topic: str, context: str = "") -> str:
-    """What the stance model reads for one quote: the project's topic, who speaks, and the words.
+def stance_input(text: str, context: str = "") -> str:
+    """What the stance model reads for one quote: who speaks (if known), then the words.
 
-    Training and suggesting both build their text here, so they cannot drift apart.
+    Training and suggesting both build their text here, so they cannot drift apart. The topic is
+    left out: a project has one, so it would be the same words in every example.
     """
-    parts = [part for part in (topic.strip(), context.strip()) if part]
-    return " | ".join([*parts, text.strip()]) if parts else text.strip()
+    return f"{context} | {text}" if context else text
 
 
 def guess_stances(nlp: Language, inputs: list[str], batch_size: int = 64) -> list[tuple[str, float]]:

@@ -116,6 +116,11 @@ def _by_overlap(
             i, j = (index, o_index) if side == 0 else (o_index, index)
             candidates.append((-iou, o_start, start, min(end, o_end), max(end, o_end), i, j))
         open_spans[side].append((start, end, index))
+    return greedy_pairs(candidates)
+
+
+def greedy_pairs(candidates: list[tuple[Any, ...]]) -> list[tuple[int, int]]:
+    """One-to-one pairs from candidates ending in (index in a, index in b), taken best first after sorting."""
     candidates.sort()
     used_a: set[int] = set()
     used_b: set[int] = set()

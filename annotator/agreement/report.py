@@ -44,7 +44,7 @@ from operator import itemgetter
 from typing import Any
 
 from annotator.agreement.marks import ENTITY, QUOTE, Layers, Mark, same_place
-from annotator.agreement.matching import clusters, join_along, label_key, match_places, no_key
+from annotator.agreement.matching import clusters, greedy_pairs, join_along, label_key, match_places, no_key
 from annotator.agreement.measures import Coincidences, kappa_of, prf
 
 # A mark as compared: (kind, label, start, end, stance, quote type, speaker, cue, place), the place
@@ -189,16 +189,7 @@ def _by_overlap(a: list[Fields], b: list[Fields], place: Any = _PLACE) -> list[t
             )
     if not candidates:
         return []
-    candidates.sort()
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    pairs = []
-    for *_, i, j in candidates:
-        if i not in used_a and j not in used_b:
-            used_a.add(i)
-            used_b.add(j)
-            pairs.append((a[i], b[j]))
-    return pairs
+    return [(a[i], b[j]) for i, j in greedy_pairs(candidates)]
 
 
 _TYPED_PLACE = itemgetter(5, 2, 3)

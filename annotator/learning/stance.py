@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from annotator.trained import stance_input
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -108,11 +110,8 @@ def _speakers(project: Project, document_id: int, text: str) -> dict[int, str]:
 
 
 def model_text(example: StanceExample) -> str:
-    """What the classifier reads: the speaker (if known) before the words.
-
-    The topic is left out: a project has one, so it would be the same words in every example.
-    """
-    return f"{example.context} | {example.text}" if example.context else example.text
+    """What the classifier reads (see :func:`annotator.trained.stance_input`)."""
+    return stance_input(example.text, example.context)
 
 
 def _textcat_config() -> dict[str, Any]:

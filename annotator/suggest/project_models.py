@@ -79,7 +79,6 @@ def suggest_stances(project: Project, document_id: int, models: ProjectModels, m
     if models.stance is None:
         return 0
     document = project.document(document_id)
-    topic = project.setting("topic") or ""
     quotes = [
         span
         for span in project.spans(document_id, kind="quote")
@@ -89,7 +88,7 @@ def suggest_stances(project: Project, document_id: int, models: ProjectModels, m
     for start in range(0, len(quotes), STANCE_BATCH):
         batch = quotes[start : start + STANCE_BATCH]
         inputs = [
-            stance_input(document.text[q.start : q.end], topic, q.attributes.get("speaker_name") or "")
+            stance_input(document.text[q.start : q.end], q.attributes.get("speaker_name") or "")
             for q in batch
         ]
         with project.transaction():

@@ -23,9 +23,7 @@ def _stance_model() -> spacy.language.Language:
     textcat = nlp.add_pipe("textcat")
     for label in ("favor", "against"):
         textcat.add_label(label)
-    data = [(stance_input(t, TOPIC), "favor") for t in FAVOUR] + [
-        (stance_input(t, TOPIC), "against") for t in AGAINST
-    ]
+    data = [(stance_input(t), "favor") for t in FAVOUR] + [(stance_input(t), "against") for t in AGAINST]
     examples = [
         Example.from_dict(
             nlp.make_doc(text), {"cats": {"favor": label == "favor", "against": label == "against"}}
