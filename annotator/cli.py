@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from annotator import __version__
+from annotator.cli_learning import COMMANDS as LEARNING_COMMANDS
 from annotator.cli_support import (
     PROJECT_ARGUMENT,
     ProgressBar,
@@ -538,5 +539,5 @@ def open_command(project: Path | None) -> None:
     sys.exit(run_gui(project))
 
 
-for _command in TEAM_COMMANDS:
+for _command in (*TEAM_COMMANDS, *LEARNING_COMMANDS):
     main.add_command(_command)

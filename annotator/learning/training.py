@@ -1,0 +1,155 @@
+"""Train the project's entity and stance models, score them, and keep them in the project file (issue 15).
+
+One entry point for the ``annotator train`` command and the window's Train dialog (which runs it
+in the pipeline process). Each model is saved as soon as it is trained, in one transaction, with
+its scores: a stop asked for while the stance model trains keeps the entity model just made. A
+model that cannot be trained (too few decisions, no pipeline) is a problem in the report; the
+other is still trained.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from annotator.learning import entities as entity_learning
+from annotator.learning import stance as stance_learning
+from annotator.problems import Problem, ProgressCallback, StopCheck
+from annotator.trained import ENTITIES, STANCE, to_stored
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from annotator.store import Project
+
+# Shares of the training split the entity learning curve trains on (the whole split is the model scored).
+ENTITY_CURVE_SHARES = (0.25, 0.5, 0.75)
+
+StepCallback = Callable[[str], None]
+
+
+@dataclass
+class TrainReport:
+    """What a training run did: the scores of each model it saved, and why any was not."""
+
+    entities: dict[str, Any] | None = None
+    stance: dict[str, Any] | None = None
+    problems: list[Problem] = field(default_factory=list)
+    stopped: bool = False
+    seconds: float = 0.0
+
+
+def train_project(
+    project: Project,
+    base: Language | None,
+    *,
+    entities: bool = True,
+    stance: bool = True,
+    dev_share: float = 0.2,
+    seed: int = 0,
+    entity_curve: bool = False,
+    progress: ProgressCallback | None = None,
+    step: StepCallback | None = None,
+    should_stop: StopCheck | None = None,
+) -> TrainReport:
+    """Train the models asked for on the documents marked done, and keep each in ``project``.
+
+    ``base`` is the spaCy pipeline the entity model starts from (None: entities are not
+    trained, with a problem saying why). ``step(text)`` announces each phase, ``progress(done,
+    total)`` counts within it; ``should_stop`` is polled between updates and stops the run
+    (``stopped``), keeping the models finished before.
+    """
+    started = time.perf_counter()
+    report = TrainReport()
+    stopped = (entity_learning.TrainingStopped, stance_learning.TrainingStopped)
+    try:
+        if entities:
+            _train_entities(project, base, dev_share, seed, entity_curve, report, progress, step, should_stop)
+        if stance:
+            _train_stance(project, dev_share, seed, report, progress, step, should_stop)
+    except stopped:
+        report.stopped = True
+    report.seconds = round(time.perf_counter() - started, 1)
+    return report
+
+
+def _train_entities(
+    project: Project,
+    base: Language | None,
+    dev_share: float,
+    seed: int,
+    curve: bool,
+    report: TrainReport,
+    progress: ProgressCallback | None,
+    step: StepCallback | None,
+    should_stop: StopCheck | None,
+) -> None:
+    if base is None:
+        report.problems.append(
+            Problem(
+                "entities", "no spaCy pipeline is installed to start from: the entity model is not trained"
+            )
+        )
+        return
+    examples = [example for example in entity_learning.examples_from_project(project) if example.entities]
+    if len(examples) < 2:
+        report.problems.append(
+            Problem(
+                "entities",
+                f"not trained, {len(examples)} document(s) marked done have accepted entities"
+                " and it needs 2 at least",
+            )
+        )
+        return
+    if step:
+        curve_note = ", then its learning curve" if curve else ""
+        step(f"Training the entity model on {len(examples)} documents{curve_note}")
+    result = entity_learning.train_and_score(
+        project,
+        base,
+        dev_share,
+        seed,
+        progress=progress,
+        should_stop=should_stop,
+        curve_shares=ENTITY_CURVE_SHARES if curve else (),
+    )
+    scores = dict(result.scores)
+    scores["use_labels"] = sorted(entity_learning.better_than_stock(scores))
+    scores["seed"], scores["dev_share"] = seed, dev_share
+    version, config, data = to_stored(result.nlp)
+    decisions = sum(len(example.entities) for example in examples)
+    project.save_model(
+        ENTITIES, spacy_version=version, config=config, data=data, scores=scores, decisions=decisions
+    )
+    report.entities = scores
+
+
+def _train_stance(
+    project: Project,
+    dev_share: float,
+    seed: int,
+    report: TrainReport,
+    progress: ProgressCallback | None,
+    step: StepCallback | None,
+    should_stop: StopCheck | None,
+) -> None:
+    if step:
+        step("Training the stance model")
+    try:
+        result = stance_learning.train_and_score(project, dev_share, seed, progress, should_stop)
+    except ValueError as error:
+        report.problems.append(Problem("stance", f"not trained, {error}"))
+        return
+    scores = {**result.scores, "counts": result.counts, "seconds": round(result.seconds, 1)}
+    version, config, data = to_stored(result.nlp)
+    project.save_model(
+        STANCE,
+        spacy_version=version,
+        config=config,
+        data=data,
+        scores=scores,
+        decisions=result.counts["examples"],
+    )
+    report.stance = scores
