@@ -5,10 +5,12 @@ so on a thread they stall the window for hundreds of milliseconds at a time; in 
 child process ("spawn", so nothing of the window is inherited) they cannot. The
 child loads the pipeline, says which one (:class:`Ready`), then serves requests
 in order: suggestions for documents of a project file (it opens its own
-connection and streams :class:`Progress`), the demo project, and the token
-boundaries of a text. Between two documents of a suggestion run it reads what
-came meanwhile: a cancel (or close) stops the run there, token requests are
-answered at once. Each request ends with :class:`Done` or :class:`Failed`; the
+connection and streams :class:`Progress`), training the project's models on its
+decisions (:class:`Step` names each phase, with the loaded pipeline as the base
+of the entity model), the demo project, and the token boundaries of a text.
+Between two documents of a suggestion run, or two updates of a training, it
+reads what came meanwhile: a cancel (or close) stops the run there, token
+requests are answered at once. Each request ends with :class:`Done` or :class:`Failed`; the
 child's end, asked for or not, with :class:`Stopped`.
 
 It belongs to the app, not to the suggestion engine: besides suggestions it serves the demo
@@ -60,6 +62,25 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class Step:
+    """Request ``job`` has begun a phase (``Training the stance model``); Progress then counts within it."""
+
+    job: int
+    text: str
+
+
+@dataclass(frozen=True)
+class TrainOptions:
+    """What a training request trains, as ``annotator train`` takes it: models, dev share, seed, curve."""
+
+    entities: bool = True
+    stance: bool = True
+    dev_share: float = 0.2
+    seed: int = 0
+    entity_curve: bool = False
+
+
+@dataclass(frozen=True)
 class Done:
     """Request ``job`` finished with ``result``."""
 
@@ -90,12 +111,12 @@ class Stopped:
         return f"the pipeline process crashed (exit code {self.exitcode})"
 
 
-Message = Ready | Progress | Done | Failed | Stopped
+Message = Ready | Progress | Step | Done | Failed | Stopped
 
 
 @dataclass(frozen=True)
 class _Request:
-    kind: str  # "suggest", "demo", "tokens", or "cancel" (``job`` is then the job to stop)
+    kind: str  # "suggest", "train", "demo", "tokens", or "cancel" (``job`` is then the job to stop)
     job: int
     arguments: tuple[Any, ...] = ()
 
@@ -130,6 +151,13 @@ class PipelineService:
         """Ask for suggestions on ``document_ids`` of the project file ``path``; the job number."""
         return self._send("suggest", str(path), annotator, list(document_ids))
 
+    def train(self, path: Path, annotator: str, options: TrainOptions) -> int:
+        """Ask for the models of the project file ``path`` to be trained and kept in it; the job number.
+
+        The result has the fields of ``annotator.learning.training.TrainReport``.
+        """
+        return self._send("train", str(path), annotator, options)
+
     def create_demo(self) -> int:
         """Ask for the demo project (``annotator.demo.create_demo``); the job number."""
         return self._send("demo")
@@ -139,7 +167,7 @@ class PipelineService:
         return self._send("tokens", text)
 
     def cancel(self, job: int) -> None:
-        """Ask suggestion job ``job`` to stop after the document it is on (what is done stays saved)."""
+        """Ask job ``job`` to stop after the document or update it is on (what is done stays saved)."""
         self._post(_Request("cancel", job))
 
     def _send(self, kind: str, *arguments: Any) -> int:
@@ -207,7 +235,7 @@ def serve(pipeline: str | None, connection: Connection, parent: int | None = Non
         die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is for the window to handle
     try:
-        from annotator.suggest.pipeline import load_pipeline
+        from annotator.suggest.pipeline import RULES_ONLY, load_pipeline
 
         info = load_pipeline(pipeline)
     except Exception as error:  # spaCy itself is broken: say why, there is nothing to serve
@@ -215,16 +243,20 @@ def serve(pipeline: str | None, connection: Connection, parent: int | None = Non
         return
     try:
         connection.send(Ready(info.name, info.warning))
-        _Server(info.nlp, connection).run()
+        _Server(info.nlp, connection, base=None if info.name == RULES_ONLY else info.nlp).run()
     except (EOFError, OSError):  # the window has gone: nobody to serve
         return
 
 
 class _Server:
-    """Answers requests in order; a suggestion run reads the pipe between documents."""
+    """Answers requests in order; a suggestion or training run reads the pipe between steps.
 
-    def __init__(self, nlp: Any, connection: Connection) -> None:
+    ``base`` is the pipeline an entity model is trained from: None for the rules-only fallback.
+    """
+
+    def __init__(self, nlp: Any, connection: Connection, base: Any = None) -> None:
         self.nlp = nlp
+        self.base = base
         self.connection = connection
         self.waiting: deque[_Request | None] = deque()
 
@@ -236,6 +268,7 @@ class _Server:
     def answer(self, request: _Request) -> None:
         handlers: dict[str, Callable[..., Any]] = {
             "suggest": self.suggest,
+            "train": self.train,
             "demo": lambda _job: _demo(),
             "tokens": lambda _job, text: token_boundaries(self.nlp, text),
         }
@@ -259,8 +292,27 @@ class _Server:
             )
         return _fields(report)
 
+    def train(self, job: int, path: str, annotator: str, options: TrainOptions) -> SimpleNamespace:
+        from annotator.learning.training import train_project
+        from annotator.store import Project
+
+        with Project.open(Path(path), annotator=annotator) as project:
+            report = train_project(
+                project,
+                self.base,
+                entities=options.entities,
+                stance=options.stance,
+                dev_share=options.dev_share,
+                seed=options.seed,
+                entity_curve=options.entity_curve,
+                progress=lambda done, total: self.connection.send(Progress(job, done, total)),
+                step=lambda text: self.connection.send(Step(job, text)),
+                should_stop=lambda: self.told_to_stop(job),
+            )
+        return _fields(report)
+
     def told_to_stop(self, job: int) -> bool:
-        """Between documents of run ``job``: answer token requests, keep others for later; stop?"""
+        """Between steps of run ``job``: answer token requests, keep others for later; stop?"""
         stop = False
         while self.connection.poll():
             request = self.connection.recv()

@@ -18,7 +18,17 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
-from annotator.pipeline_service import LOADING, Done, Failed, PipelineService, Progress, Ready, Stopped
+from annotator.pipeline_service import (
+    LOADING,
+    Done,
+    Failed,
+    PipelineService,
+    Progress,
+    Ready,
+    Step,
+    Stopped,
+    TrainOptions,
+)
 from annotator.problems import ProgressCallback
 
 # A lost service starts again by itself at most this many times within RESTART_PERIOD seconds.
@@ -59,6 +69,7 @@ class _Callbacks:
     done: Callable[[Any], None]
     failed: Callable[[str], None]
     progress: ProgressCallback | None = None
+    step: Callable[[str], None] | None = None
 
 
 class PipelineClient(QObject):
@@ -126,6 +137,24 @@ class PipelineClient(QObject):
         """
         return self._follow(self.service.suggest(path, annotator, document_ids), done, failed, progress)
 
+    def train(
+        self,
+        path: Path,
+        annotator: str,
+        options: TrainOptions,
+        done: Callable[[Any], None],
+        failed: Callable[[str], None],
+        progress: ProgressCallback,
+        step: Callable[[str], None],
+    ) -> int:
+        """Train the models of the project file ``path``; the job, for :meth:`cancel`.
+
+        ``step`` gets each phase's text, ``progress`` counts within it; ``done`` gets the report's
+        fields (``entities``, ``stance``: scores or None, ``problems``, ``stopped``, ``seconds``).
+        """
+        job = self.service.train(path, annotator, options)
+        return self._follow(job, done, failed, progress, step)
+
     def create_demo(self, done: Callable[[Any], None], failed: Callable[[str], None]) -> int:
         """Create the demo project (``done`` gets the report's fields, ``path`` among them)."""
         return self._follow(self.service.create_demo(), done, failed)
@@ -135,7 +164,7 @@ class PipelineClient(QObject):
         self._follow(self.service.tokens(text), done, lambda _reason: None)
 
     def cancel(self, job: int) -> None:
-        """Ask suggestion job ``job`` to stop after its current document."""
+        """Ask job ``job`` to stop after its current document (suggestions) or update (training)."""
         if job in self._requests:  # not a job of a lost service, whose number a new one reuses
             self.service.cancel(job)
 
@@ -145,11 +174,12 @@ class PipelineClient(QObject):
         done: Callable[[Any], None],
         failed: Callable[[str], None],
         progress: ProgressCallback | None = None,
+        step: Callable[[str], None] | None = None,
     ) -> int:
         if self._closed:
             failed(self.service.stopped.describe() if self.service.stopped else "the pipeline has stopped")
         else:
-            self._requests[job] = _Callbacks(done, failed, progress)
+            self._requests[job] = _Callbacks(done, failed, progress, step)
         return job
 
     @Slot(object, object)
@@ -162,6 +192,10 @@ class PipelineClient(QObject):
             callbacks = self._requests.get(message.job)
             if callbacks is not None and callbacks.progress is not None:
                 callbacks.progress(message.done, message.total)
+        elif isinstance(message, Step):
+            callbacks = self._requests.get(message.job)
+            if callbacks is not None and callbacks.step is not None:
+                callbacks.step(message.text)
         elif isinstance(message, Done) and message.job in self._requests:
             self._requests.pop(message.job).done(message.result)
         elif isinstance(message, Failed) and message.job == LOADING:

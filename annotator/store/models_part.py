@@ -22,6 +22,25 @@ class StoredModel:
     decisions: int
 
 
+@dataclass(frozen=True)
+class TrainingMaterial:
+    """What there is to train on: documents marked done, and their accepted entities and stances."""
+
+    documents: int
+    entities: int
+    stances: int
+
+
+@dataclass(frozen=True)
+class ModelSummary:
+    """A kept model without its bytes: when it was trained, on how many decisions, what it scored."""
+
+    kind: str
+    trained_at: str
+    decisions: int
+    scores: dict[str, Any]
+
+
 class ModelsPart(ProjectBase):
     """The project's own models, one a kind (``"entities"``, ``"stance"``)."""
 
@@ -61,6 +80,30 @@ class ModelsPart(ProjectBase):
             return None
         scores = load_json(row[4], "models", kind, "scores")
         return StoredModel(row[0], row[1], row[2], bytes(row[3]), scores, row[5], row[6])
+
+    def model_summary(self, kind: str) -> ModelSummary | None:
+        """The project's model of ``kind`` without reading its bytes (a Train dialog shows it)."""
+        row = self.conn.execute(
+            "SELECT kind, trained_at, decisions, scores FROM models WHERE kind = ?", (kind,)
+        ).fetchone()
+        if row is None:
+            return None
+        return ModelSummary(row[0], row[1], row[2], load_json(row[3], "models", kind, "scores"))
+
+    def training_material(self) -> TrainingMaterial:
+        """Documents marked done, their accepted entities and their accepted quotes with a stance.
+
+        The counts training starts from, read in one query (the stance model keeps only quotes whose
+        stance is one of the project's stance labels, so it may train on fewer).
+        """
+        row = self.conn.execute(
+            "SELECT (SELECT count(*) FROM documents WHERE status = 'done'),"
+            " coalesce(sum(s.kind = 'entity'), 0),"
+            " coalesce(sum(s.kind = 'quote' AND s.stance IS NOT NULL), 0)"
+            " FROM spans s JOIN documents d ON d.id = s.document_id"
+            " WHERE d.status = 'done' AND s.status = 'accepted'"
+        ).fetchone()
+        return TrainingMaterial(*row)
 
     def model_kinds(self) -> list[str]:
         """The kinds of model the project holds."""
