@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cached_property
 
 from annotator.actions.tokens import Tokenize, Tokens, regex_tokens
@@ -124,25 +125,42 @@ class DocumentState:
             return None
         return min(covering, key=lambda s: (s.kind == "quote", s.end - s.start))
 
-    def next_to_decide(self, span: Span | None, backwards: bool = False) -> Span | None:
-        """The span after (or before) ``span`` that waits for a decision, in text order, wrapping around.
+    def next_to_decide(
+        self, span: Span | None, backwards: bool = False, least_certain: bool = False
+    ) -> Span | None:
+        """The span after (or before) ``span`` that waits for a decision, wrapping around.
 
         That is every suggestion and, when the project requires a stance, every
         accepted quote without one; a suggested speaker or cue of a suggested quote is
-        passed over, since deciding the quote decides it.
+        passed over, since deciding the quote decides it. The order is the text's, or with
+        ``least_certain`` the quotes with a stance guess first, lowest p first, then the rest
+        in text order. A decided span keeps its place (its guess stays in its attributes), so
+        after deciding the least certain quote the next one is the next least certain.
         """
         if not self._open:
             return None
-        key = (span.start, span.id) if span else (-1, -1)
-        first = (
-            (bisect_left(self._open, key) - 1 if span else -1) if backwards else bisect_right(self._open, key)
-        )
+        order = sorted(self._place(self.spans[span_id], least_certain) for _, span_id in self._open)
+        key = self._place(span, least_certain) if span else (-1, 0.0, -1, -1)
+        first = (bisect_left(order, key) - 1 if span else -1) if backwards else bisect_right(order, key)
         step = -1 if backwards else 1
-        for turn in range(len(self._open)):
-            found = self.spans[self._open[(first + step * turn) % len(self._open)][1]]
+        for turn in range(len(order)):
+            found = self.spans[order[(first + step * turn) % len(order)][-1]]
             if not self._carried(found):
                 return found
-        return self.spans[self._open[first % len(self._open)][1]]
+        return self.spans[order[first % len(order)][-1]]
+
+    def _place(self, span: Span, least_certain: bool) -> tuple[int, float, int, int]:
+        """Where ``span`` stands in the order: the text's, or stance guesses by p before the rest.
+
+        A span still to decide counts its guess only while it is one (no stance given); a decided
+        span is placed by the guess it had, which its attributes keep.
+        """
+        if least_certain:
+            pending = span.id in self.spans and self._is_open(span)
+            guess = suggested_stance(span if pending else replace(span, stance=None))
+            if guess is not None and guess[1] is not None:
+                return (0, guess[1], span.start, span.id)
+        return (1, 0.0, span.start, span.id)
 
     def _carried(self, span: Span) -> bool:
         """A suggestion linked to a quote that is still a suggestion: it is decided with that quote."""
