@@ -2,7 +2,8 @@
 
 Filtering keeps just the matching ids in memory; titles, statuses and pending counts
 are read a page at a time when the view asks for them, so 100,000 documents cost
-one id query and a few small page queries.
+one id query and a few small page queries. In the order "least certain first" the
+documents' certainties are read once (one query) and kept until the list is re-read.
 """
 
 from __future__ import annotations
@@ -16,22 +17,28 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QHeaderView,
     QLineEdit,
+    QStyle,
+    QStyleOptionComboBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.gui.plain import plain_tooltip
+from annotator.gui.usersettings import IN_ORDER, LEAST_CERTAIN
 from annotator.store import Project
+from annotator.store.window_reads import least_certain_first
 
 PAGE = 200
 COLUMNS = ("", "Title", "To do")
@@ -45,36 +52,68 @@ Index = QModelIndex | QPersistentModelIndex
 class DocumentListModel(QAbstractTableModel):
     """Documents of a project, filtered by status and by words in their text."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, order: str = IN_ORDER) -> None:
         super().__init__()
         self.project = project
         self.status: str | None = None
         self.search = ""
+        self.order = order
         self.ids: list[int] = []
+        self._rows_of: dict[int, int] | None = None  # id -> row, when ids are not ascending
+        # Each document's least certainty (Project.least_certainties), read when first needed.
+        self._certainties: dict[int, float] | None = None
         self._pages: dict[int, list[tuple[str, str, int]]] = {}
         self.refresh()
 
     def set_filter(self, status: str | None, search: str) -> None:
         """Show documents with ``status`` (None: all) whose title or text has every word of ``search``."""
         self.status, self.search = status, search.strip()
-        self.refresh()
+        self._read_ids()
+
+    def set_order(self, order: str) -> None:
+        """List the documents in import order (``IN_ORDER``) or least certain first (``LEAST_CERTAIN``)."""
+        self.order = order
+        self._read_ids()
 
     def refresh(self) -> None:
-        """Read the matching ids again (after imports or a filter change).
+        """Read the list again after the project changed (imports, suggestions, another program)."""
+        self._certainties = None
+        self._read_ids()
+
+    def _read_ids(self) -> None:
+        """Read the ids that pass the filter, in the chosen order.
 
         Words are looked up in the full-text index (each as a word prefix), which
-        stays fast at 100,000 documents where scanning every text does not.
+        stays fast at 100,000 documents where scanning every text does not. Documents
+        without a pending stance guess follow the others in import order.
         """
         self.beginResetModel()
         if self.search:
             self.ids = self.project.search_document_ids(self.search, self.status)
         else:
             self.ids = self.project.document_ids(self.status)
+        self._rows_of = None
+        if self.order == LEAST_CERTAIN:
+            if self._certainties is None:
+                self._certainties = self.project.least_certainties()
+            self.ids = least_certain_first(self.ids, self._certainties)
+            self._rows_of = {doc_id: row for row, doc_id in enumerate(self.ids)}
         self._pages.clear()
         self.endResetModel()
 
+    def certainty(self, document_id: int) -> float | None:
+        """The document's least certainty (lowest p of its pending stance guesses), if known and any."""
+        return None if self._certainties is None else self._certainties.get(document_id)
+
     def document_changed(self, document_id: int, status: str, pending: int) -> None:
-        """Show a document's new status and pending count (known to the caller, so not re-read)."""
+        """Show a document's new status and pending count (known to the caller, so not re-read).
+
+        Its certainty is read again for the next time the list is ordered, but its row stays where
+        it is: rows moving under the annotator while they work would lose their place.
+        """
+        if self._certainties is not None:
+            self._certainties.pop(document_id, None)
+            self._certainties.update(self.project.least_certainties([document_id]))
         row = self.row_of(document_id)
         if row is None:
             return
@@ -85,8 +124,10 @@ class DocumentListModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def row_of(self, document_id: int) -> int | None:
-        """The row showing ``document_id``, if it passes the filter (ids are in ascending order)."""
-        row = bisect_left(self.ids, document_id)
+        """The row showing ``document_id``, if it passes the filter."""
+        if self._rows_of is not None:
+            return self._rows_of.get(document_id)
+        row = bisect_left(self.ids, document_id)  # in import order the ids ascend
         return row if row < len(self.ids) and self.ids[row] == document_id else None
 
     def _page(self, number: int) -> list[tuple[str, str, int]]:
@@ -124,6 +165,9 @@ class DocumentListModel(QAbstractTableModel):
         title, status, pending = self._page(row // PAGE)[row % PAGE]
         if role == Qt.ItemDataRole.ToolTipRole:
             waiting = f", {pending} suggestions to review" if pending else ""
+            certainty = self.certainty(self.ids[row]) if self.order == LEAST_CERTAIN else None
+            if certainty is not None:
+                waiting += f", least sure stance guess {round(certainty * 100)} %"
             state = STATUS_NAMES.get(status, status)
             return plain_tooltip(f"Document {self.ids[row]} ({state}{waiting}): {title}")
         return (STATUS_MARKS.get(status, status), title, pending or "")[column]
@@ -147,6 +191,11 @@ class DocumentListModel(QAbstractTableModel):
 
 
 FILTERS = (("All documents", None), *((f"Only {name}", status) for status, name in STATUS_NAMES.items()))
+ORDERS = (("In order", IN_ORDER), ("Least certain first", LEAST_CERTAIN))
+ORDER_TIP = (
+    "In order: as imported. Least certain first: documents whose stance guesses the project's model is\n"
+    "least sure of come first (those without a guess follow), and Tab visits those guesses first."
+)
 
 
 class DocumentTable(QTableView):
@@ -173,9 +222,10 @@ class DocumentTable(QTableView):
 
 
 class DocumentPanel(QWidget):
-    """The list with its status filter and text search above it."""
+    """The list with its status filter, its order and text search above it."""
 
     filter_changed = Signal()
+    order_changed = Signal()
     done_searching = Signal()  # Esc in the search box: back to the article
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -185,6 +235,18 @@ class DocumentPanel(QWidget):
         self.filter = QComboBox()
         for text, status in FILTERS:
             self.filter.addItem(text, status)
+        self.order = QComboBox()
+        for text, order in ORDERS:
+            self.order.addItem(text, order)
+        self.order.setToolTip(plain_tooltip(ORDER_TIP))
+        self.order.currentIndexChanged.connect(lambda _index: self.order_changed.emit())
+        # Side by side where both show their longest choice whole, else one above the other (resizeEvent).
+        self.choices = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.choices.setSpacing(4)
+        for combo in (self.filter, self.order):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+            self.choices.addWidget(combo, 1)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search in text…")
         self.search.setClearButtonEnabled(True)
@@ -204,8 +266,22 @@ class DocumentPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        for widget in (self.filter, self.search, self.table):
+        layout.addLayout(self.choices)
+        for widget in (self.search, self.table):
             layout.addWidget(widget)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        margins = self.layout().contentsMargins()
+        room = event.size().width() - margins.left() - margins.right()
+        needed = sum(natural_width(combo) for combo in (self.filter, self.order)) + self.choices.spacing()
+        direction = QBoxLayout.Direction.LeftToRight if needed <= room else QBoxLayout.Direction.TopToBottom
+        if self.choices.direction() != direction:
+            self.choices.setDirection(direction)
+
+    def choose_order(self, order: str) -> None:
+        """Show ``order`` as chosen (a remembered setting, or the menu's toggle)."""
+        self.order.setCurrentIndex(max(0, self.order.findData(order)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Keys typed in the search box are text, not annotation shortcuts (Return searches).
@@ -233,6 +309,16 @@ class DocumentPanel(QWidget):
             event.accept()
             return True
         return super().eventFilter(watched, event)
+
+
+def natural_width(combo: QComboBox) -> int:
+    """The width ``combo`` needs to show its longest choice whole."""
+    metrics = combo.fontMetrics()
+    text = max((metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())), default=0)
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    size = QSize(text, metrics.height())
+    return combo.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, size, combo).width()
 
 
 def show_model(table: QTableView, model: DocumentListModel) -> None:

@@ -45,6 +45,8 @@ class Editor:
         self.ask = ask
         # (quote id, SPEAKER or CUE) while the user is choosing a quote's speaker or cue.
         self.picking: tuple[int, str] | None = None
+        # Tab's order: the text's, or the stance guesses the model is least sure of first (the list's order).
+        self.least_certain_first = False
 
     @property
     def state(self) -> DocumentState | None:
@@ -110,12 +112,16 @@ class Editor:
     # ------------------------------------------------------------ suggestions
 
     def go_to_suggestion(self, backwards: bool = False) -> None:
-        """Select the next (or previous) suggestion, or quote without a stance, in text order."""
+        """Select the next (or previous) suggestion, or quote without a stance.
+
+        In text order, or least certain first while the document list is in that order.
+        """
         if self.state is None:
             return
         self.cancel_picking()
         span_id = self.view.selected
-        found = self.state.next_to_decide(self.state.spans.get(span_id) if span_id else None, backwards)
+        current = self.state.spans.get(span_id) if span_id else None
+        found = self.state.next_to_decide(current, backwards, self.least_certain_first)
         if found is None:
             self.tell("Nothing left to decide in this document.")
         self.view.select_span(found.id if found else None)

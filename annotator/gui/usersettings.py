@@ -1,4 +1,4 @@
-"""The annotator's own settings (name, font size, theme, shortcuts, recent projects) as JSON.
+"""The annotator's own settings (name, font size, theme, shortcuts, recent projects, list order) as JSON.
 
 Kept in ``config_dir()/settings.json``. A file that cannot be read is set aside as
 ``settings.json.bad`` and defaults are used, with a warning for the user. Imports no Qt.
@@ -15,6 +15,9 @@ from typing import Any
 from annotator.paths import config_dir, default_annotator
 
 THEMES = ("system", "light", "dark")
+# The document list's order (and Tab's): as imported, or the stance guesses least sure of first.
+IN_ORDER, LEAST_CERTAIN = "in_order", "least_certain"
+ORDERS = (IN_ORDER, LEAST_CERTAIN)
 MAX_RECENT = 8
 
 
@@ -29,6 +32,7 @@ class UserSettings:
     recent_projects: list[str] = field(default_factory=list)
     # Action name -> key sequence, overriding the defaults in annotator.gui.actions.
     shortcuts: dict[str, str] = field(default_factory=dict)
+    document_order: str = IN_ORDER
 
     def remember(self, project_path: Path) -> None:
         """Make ``project_path`` the last and most recent project."""
@@ -51,6 +55,8 @@ def _checked(raw: dict[str, Any]) -> UserSettings:
         raise ValueError("font_size must be a whole number from 6 to 48")
     if settings.theme not in THEMES:
         raise ValueError(f"theme must be one of {', '.join(THEMES)}")
+    if settings.document_order not in ORDERS:
+        raise ValueError(f"document_order must be one of {', '.join(ORDERS)}")
     if not isinstance(settings.recent_projects, list) or not isinstance(settings.shortcuts, dict):
         raise ValueError("recent_projects must be a list and shortcuts an object")
     paths = [settings.last_project, *settings.recent_projects]

@@ -41,7 +41,7 @@ from annotator.gui.pipeline import PipelineClient
 from annotator.gui.plain import ask, plain_label, plain_tooltip, warn
 from annotator.gui.review_mode import ReviewMode
 from annotator.gui.style import apply_theme
-from annotator.gui.usersettings import UserSettings, save_settings
+from annotator.gui.usersettings import IN_ORDER, LEAST_CERTAIN, UserSettings, save_settings
 from annotator.gui.watch import OutsideChanges
 from annotator.gui.welcome import Welcome
 from annotator.gui.workers import stop_all
@@ -109,9 +109,12 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
 
         left = DocumentPanel()
+        left.choose_order(self.settings.document_order)
         left.filter_changed.connect(self._apply_filter)
+        left.order_changed.connect(self._apply_order)
         left.done_searching.connect(lambda: self.view.setFocus())
-        self.filter, self.search, self.table = left.filter, left.search, left.table
+        self.documents = left
+        self.filter, self.order, self.search, self.table = left.filter, left.order, left.search, left.table
 
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
@@ -202,10 +205,11 @@ class MainWindow(QMainWindow):
         self.project = project
         self.outside.watch(project)
         self.stack.clear()
-        self.model = DocumentListModel(project)
+        self.model = DocumentListModel(project, self.order.currentData())
         show_model(self.table, self.model)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.editor = Editor(project, self.stack, self.view, self._changed, self.tell, self.ask)
+        self.editor.least_certain_first = self.order.currentData() == LEAST_CERTAIN
         # What is damaged in the file (rows changed outside annotator): said once it is open, never fatal.
         damaged = [f"{problem}." for problem in project.settings_problems()]
         try:
@@ -303,14 +307,50 @@ class MainWindow(QMainWindow):
         if self.model is None:
             return
         self.model.set_filter(self.filter.currentData(), self.search.text())
-        current = self.view.state.id if self.view.state else None
-        row = self.model.row_of(current) if current is not None else None
-        if row is not None:
-            self.table.selectRow(row)
+        self._select_shown()
         self.update_status()
 
+    def _apply_order(self) -> None:
+        """The order chosen beside the filter: list, Tab and "next unfinished" follow it; remembered."""
+        order = self.order.currentData()
+        self.settings.document_order = order
+        save_settings(self.settings)
+        if self.editor is not None:
+            self.editor.least_certain_first = order == LEAST_CERTAIN
+        if self.model is None:
+            return
+        self.model.set_order(order)
+        self._select_shown()
+        if order == LEAST_CERTAIN and self.model.ids and self.model.certainty(self.model.ids[0]) is None:
+            self.tell("No listed document has a stance guess waiting, so the list stays in import order.")
+
+    def toggle_order(self) -> None:
+        """Document ▸ Least certain first: switch the list between that order and import order."""
+        self.documents.choose_order(IN_ORDER if self.order.currentData() == LEAST_CERTAIN else LEAST_CERTAIN)
+
+    def _select_shown(self) -> None:
+        """Select (and scroll to) the open document's row after the list was read again."""
+        current = self.view.state.id if self.view.state else None
+        row = self.model.row_of(current) if self.model is not None and current is not None else None
+        if row is not None and self.model is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
     def _next_unfinished(self, after: int | None) -> int | None:
+        """The next new or in-progress document after ``after``, wrapping round.
+
+        In import order, or, while the list is least certain first, in the list's order (then, if
+        the list shows none, in import order).
+        """
         assert self.project is not None
+        if self.model is not None and self.model.order == LEAST_CERTAIN:
+            unfinished = set(self.project.document_ids("new")) | set(self.project.document_ids("in_progress"))
+            ids = self.model.ids
+            row = self.model.row_of(after) if after is not None else None
+            start = 0 if row is None else row + 1
+            for doc_id in ids[start:] + ids[:start]:
+                if doc_id in unfinished and doc_id != after:
+                    return doc_id
         return self.project.next_unfinished_document(after)
 
     def step_document(self, step: int) -> None:
