@@ -62,6 +62,24 @@ def _can_suggest(window: MainWindow) -> bool:
     return window.view.state is not None and window.pipeline is not None
 
 
+def _can_train(window: MainWindow) -> bool:
+    return window.project is not None and window.pipeline is not None
+
+
+def _train(window: MainWindow) -> object:
+    from annotator.gui.train_dialog import show_train_dialog
+
+    return show_train_dialog(window)
+
+
+# The window's `annotator train`: models learnt from the documents marked done, run in the pipeline process.
+TRAIN: Action[MainWindow] = Action(
+    "train", "&Train models…", ("Ctrl+Shift+T",),
+    "Learn models from the documents marked done, see how they score, suggest again with them",
+    "Tools", _train, _can_train,
+)  # fmt: skip
+
+
 def _pipeline_stopped(window: MainWindow) -> bool:
     return window.service is None or not window.service.running
 
@@ -191,6 +209,7 @@ ALL_ACTIONS: tuple[Action, ...] = (
     + (PICK_LABEL, NAME_SPEAKER)
     + DOCUMENT_ACTIONS
     + DOCUMENTS_AND_HELP[:-3]
+    + (TRAIN,)
     + REVIEW
     + DOCUMENTS_AND_HELP[-3:]
 )
