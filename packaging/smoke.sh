@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of a built bundle as a fresh user would meet it: from an empty folder, with a temporary HOME,
 # under `env -i` (no variables from this shell). Runs --version, --self-test (which picks Qt's offscreen
-# platform itself), creates the demo project and times the start of the window on it (offscreen).
+# platform itself), creates the demo project and times the start of the window on it (offscreen), then trains
+# both models on a small imported project and checks that `suggest` uses them (stance guesses, a new label).
 # Usage: packaging/smoke.sh [path/to/annotator]   (default: dist/annotator/annotator). Exits 1 on failure.
 set -euo pipefail
 app=$(realpath -m "${1:-dist/annotator/annotator}")
