@@ -436,10 +436,11 @@ class MainWindow(QMainWindow):
         document = state.document
         title = document.title or " ".join(state.text[:80].split())
         pending = state.pending_count()
+        stances = len(state.quotes_without_stance())
         details = [f"document {document.id}", STATUS_NAMES.get(document.status, document.status)]
-        details.append(
-            f"{pending} suggestion{'s' * (pending != 1)} to decide" if pending else "no suggestion left"
-        )
+        waiting = [f"{pending} suggestion{'s' * (pending != 1)}"] if pending else []
+        waiting += [f"{stances} stance{'s' * (stances != 1)}"] if stances else []
+        details.append(" and ".join(waiting) + " to decide" if waiting else "nothing left to decide")
         topic = self.project.setting("topic") if self.project is not None else ""
         self.heading.show_document(title, " ".join((topic or "").split()), details)
 
