@@ -78,7 +78,11 @@ class CurveView(QWidget):
         left = metrics.horizontalAdvance("0.75") + 14
         top = line * len(self.curves) + 12
         bottom = line * (1 + len(self.curves)) + 10
-        plot = QRectF(left, top, max(40.0, self.width() - left - 24), max(40.0, self.height() - top - bottom))
+        counts = [f"{n} {curve.unit}" for curve in self.curves for _, n, _ in curve.points]
+        right = max(metrics.horizontalAdvance(count) for count in counts)
+        plot = QRectF(
+            left, top, max(40.0, self.width() - left - right / 2 - 8), max(40.0, self.height() - top - bottom)
+        )
 
         def at(share: float, score: float) -> QPointF:
             x = plot.left() + (share - SHARES[0]) / (SHARES[-1] - SHARES[0]) * plot.width()
@@ -119,13 +123,20 @@ class CurveView(QWidget):
         painter.setFont(self.font())
         for row, curve in enumerate(self.curves):
             colour = COLOURS[row % len(COLOURS)]
-            painter.setPen(QPen(colour, 2))
+            # The second curve dashed, over the first: where both score the same, both still show.
+            pen = QPen(colour, 2, Qt.PenStyle.DashLine if row else Qt.PenStyle.SolidLine)
+            painter.setPen(pen)
             points = [at(share, score) for share, _, score in curve.points]
             for start, end in pairwise(points):
                 painter.drawLine(start, end)
             painter.setBrush(colour)
+            painter.setPen(QPen(colour, 1))
             for point in points:
-                painter.drawEllipse(point, 3, 3)
+                if row:
+                    painter.drawRect(QRectF(point.x() - 3, point.y() - 3, 6, 6))
+                else:
+                    painter.drawEllipse(point, 4.5, 4.5)
+            painter.setPen(pen)
             y = 4 + row * line
             painter.drawLine(QPointF(left, y + line / 2), QPointF(left + 22, y + line / 2))
             painter.setPen(text)

@@ -9,7 +9,6 @@ so the new models' suggestions appear.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -34,7 +33,14 @@ from PySide6.QtWidgets import (
 
 from annotator.gui.curve_view import CurveView
 from annotator.gui.plain import plain_label
-from annotator.gui.train_tables import curves, entity_table, stance_table
+from annotator.gui.train_tables import (
+    curves,
+    entity_summary,
+    entity_table,
+    local_time,
+    stance_summary,
+    stance_table,
+)
 from annotator.pipeline_service import TrainOptions
 from annotator.store.models_part import ModelSummary
 from annotator.trained import ENTITIES, STANCE
@@ -64,14 +70,6 @@ def show_train_dialog(window: MainWindow) -> TrainDialog | None:
     return dialog
 
 
-def _when(stamp: str) -> str:
-    """A stored UTC time as local minutes."""
-    try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return stamp
-
-
 def _label(text: str = "") -> QLabel:
     label = plain_label(text)
     label.setWordWrap(True)
@@ -89,6 +87,19 @@ def _table_view() -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return view
+
+
+def _fit_rows(view: QTableView, most: int, wide: bool = False) -> int:
+    """Cap ``view``'s height at its header and ``most`` rows (a scroll bar beyond); the height.
+
+    ``wide``: leave room for a horizontal scroll bar too, should the columns not fit.
+    """
+    view.resizeRowsToContents()
+    rows = sum(view.rowHeight(row) for row in range(min(most, view.model().rowCount())))
+    height = view.horizontalHeader().sizeHint().height() + rows + 2 * view.frameWidth() + 2
+    height += view.horizontalScrollBar().sizeHint().height() if wide else 0
+    view.setMaximumHeight(height)
+    return height
 
 
 class TrainDialog(QDialog):
@@ -156,6 +167,7 @@ class TrainDialog(QDialog):
         self.entity_view = _table_view()
         self.stance_heading = _label()
         self.stance_view = _table_view()
+        self.stance_view.horizontalHeader().setStretchLastSection(False)
         self.curve_view = CurveView()
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -223,7 +235,7 @@ class TrainDialog(QDialog):
             + ("" if material.documents else "\nMark documents done (Ctrl+Return) to train on them.")
         )
         entity, stance = project.model_summary(ENTITIES), project.model_summary(STANCE)
-        lines = [_entity_summary(entity), _stance_summary(stance)]
+        lines = [entity_summary(entity), stance_summary(stance)]
         self.kept.setText("\n".join(line for line in lines if line) or "None yet.")
         self._show_scores(entity, stance)
         self._sync()
@@ -234,11 +246,12 @@ class TrainDialog(QDialog):
         self.entity_view.setVisible(entity_scores is not None)
         if entity is not None and entity_scores is not None:
             self.entity_heading.setText(
-                f"Entities, stock pipeline against the model trained {_when(entity.trained_at)}: "
+                f"Entities, stock pipeline against the model trained {local_time(entity.trained_at)}: "
                 f"trained on {entity_scores['train_docs']} documents, scored on "
                 f"{entity_scores['dev_docs']} held out"
             )
             self._set_model(self.entity_view, entity_table(entity_scores))
+            _fit_rows(self.entity_view, most=8, wide=True)
         else:
             self.entity_heading.setText("Entities: no model trained yet.")
         stance_scores = stance.scores if stance is not None else None
@@ -247,7 +260,7 @@ class TrainDialog(QDialog):
         if stance is not None and stance_scores is not None:
             counts = stance_scores.get("counts", {})
             self.stance_heading.setText(
-                f"Stance, the model trained {_when(stance.trained_at)}: "
+                f"Stance, the model trained {local_time(stance.trained_at)}: "
                 f"{counts.get('examples', 0)} decisions, "
                 f"trained on {counts.get('train', 0)}, scored on {counts.get('dev', 0)} held out"
                 + ("" if table else " (too few to hold any out: no scores)")
@@ -256,8 +269,7 @@ class TrainDialog(QDialog):
             self.stance_heading.setText("Stance: no model trained yet.")
         if table is not None:
             self._set_model(self.stance_view, table)
-            rows = self.stance_view.horizontalHeader().height() + 2 * self.stance_view.rowHeight(0) + 4
-            self.stance_view.setFixedHeight(rows)
+            self.stance_view.setFixedHeight(_fit_rows(self.stance_view, most=2))
         self.curve_view.set_curves(
             curves(entity_scores, stance_scores),
             NO_CURVE,
@@ -425,26 +437,3 @@ def _heading(text: str) -> QLabel:
     label.setFont(font)
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     return label
-
-
-def _entity_summary(model: ModelSummary | None) -> str:
-    if model is None:
-        return "Entity model: none yet."
-    micro = model.scores.get("trained", {}).get("micro", {}).get("f")
-    stock = model.scores.get("stock", {}).get("micro", {}).get("f")
-    score = (
-        f"; dev micro F1 {micro:.2f} (stock {stock:.2f})" if micro is not None and stock is not None else ""
-    )
-    return f"Entity model: trained {_when(model.trained_at)} on {model.decisions} entities{score}."
-
-
-def _stance_summary(model: ModelSummary | None) -> str:
-    if model is None:
-        return "Stance model: none yet."
-    dev, baseline = model.scores.get("dev"), model.scores.get("baseline")
-    score = (
-        f"; dev accuracy {dev['accuracy']:.2f} (always '{baseline['label']}' {baseline['accuracy']:.2f})"
-        if dev and baseline
-        else ""
-    )
-    return f"Stance model: trained {_when(model.trained_at)} on {model.decisions} stances{score}."
