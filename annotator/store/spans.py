@@ -147,8 +147,15 @@ class SpansPart(ProjectBase):
         rows = self.conn.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE document_id = ?", (document_id,))
         return {row[0]: span_from_row(row) for row in rows}
 
-    def update_span(self, span_id: int, *, annotator: str | None = None, **changes: Any) -> Span:
-        """Change a span's offsets, label, kind, status, origin, stance or attributes."""
+    def update_span(
+        self, span_id: int, *, annotator: str | None = None, keep_annotator: bool = False, **changes: Any
+    ) -> Span:
+        """Change a span's offsets, label, kind, status, origin, stance or attributes.
+
+        The change is logged as ``annotator``'s (default: the project's). The span becomes theirs,
+        unless ``keep_annotator``: a model's guess written beside a person's decision leaves the
+        decision theirs.
+        """
         unknown = set(changes) - set(SPAN_FIELDS)
         if unknown:
             raise StoreError(f"spans have no field {', '.join(sorted(unknown))}")
@@ -172,7 +179,7 @@ class SpansPart(ProjectBase):
                     fields["origin"],
                     fields["stance"],
                     to_json(fields["attributes"]),
-                    who,
+                    before.annotator if keep_annotator else who,
                     now(),
                     span_id,
                 ),

@@ -55,7 +55,10 @@ def load_project_models(project: Project) -> ProjectModels:
 
 
 def with_project_entities(suggestions: TextSuggestions, doc: Doc, models: ProjectModels) -> TextSuggestions:
-    """``suggestions`` with the entities of the labels the project's model is kept for taken from it."""
+    """``suggestions`` with the entities of the labels the project's model is kept for taken from it.
+
+    A stock entity of another label overlapping one of them is left out.
+    """
     if models.entities is None or not models.entity_labels:
         return suggestions
     text = doc.text
@@ -67,7 +70,13 @@ def with_project_entities(suggestions: TextSuggestions, doc: Doc, models: Projec
         if ent.label_ in mine
         and (trimmed := trim_entity(text, bounds, ent.start_char, ent.end_char, ent.label_)) is not None
     ]
-    kept = [entity for entity in suggestions.entities if entity[2] not in mine]
+    # The stock pipeline's other labels keep their entities, except where the project's model found
+    # one of its own: "Holloway Quay" is the project's HARBOUR, not also the stock FAC.
+    kept = [
+        entity
+        for entity in suggestions.entities
+        if entity[2] not in mine and all(entity[1] <= start or end <= entity[0] for start, end, _ in found)
+    ]
     return TextSuggestions(list(dict.fromkeys(kept + found)), suggestions.quotes)
 
 
@@ -96,6 +105,8 @@ def suggest_stances(project: Project, document_id: int, models: ProjectModels, m
                 guess: dict[str, Any] = {"label": label, "p": round(p, 3)}
                 if quote.attributes.get("suggested_stance") != guess:
                     attributes = {**quote.attributes, "suggested_stance": guess}
-                    project.update_span(quote.id, attributes=attributes, annotator=model_name)
+                    project.update_span(
+                        quote.id, attributes=attributes, annotator=model_name, keep_annotator=True
+                    )
                     changed += 1
     return changed

@@ -73,6 +73,10 @@ def test_every_quote_without_a_human_stance_gets_a_guess_and_decisions_are_left_
     assert guesses[decided.id] is None and guesses[rejected.id] is None
     assert project.span(decided.id).stance == "favor" and project.span(fair.id).stance is None
     assert suggest_stances(project, doc_id, models, "model") == 0  # nothing new to guess
+    # The guess is the model's (the event log says so); the accepted quote stays its annotator's.
+    assert project.span(theft.id).annotator == theft.annotator != "model"
+    last = project.conn.execute("SELECT annotator FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    assert last[0] == "model"
 
 
 def test_a_model_from_another_spacy_version_is_refused_with_a_warning(project: Project) -> None:
@@ -107,9 +111,13 @@ def test_the_entity_model_suggests_the_labels_it_was_kept_for_and_the_stock_ones
 
     text = "The harbour of Greyhaven is busy today, said Ana Ruiz."
     doc = spacy.blank("en")(text)
-    stock = TextSuggestions([(text.index("Ana"), text.index("Ana") + 8, "PERSON"), (0, 3, "PORT")], [])
+    greyhaven = (text.index("Greyhaven"), text.index("Greyhaven") + len("Greyhaven"), "GPE")
+    stock = TextSuggestions(
+        [(text.index("Ana"), text.index("Ana") + 8, "PERSON"), (0, 3, "PORT"), greyhaven], []
+    )
     found = with_project_entities(stock, doc, models)
     assert (text.index("Ana"), text.index("Ana") + 8, "PERSON") in found.entities
     assert (0, 3, "PORT") not in found.entities  # the stock pipeline's PORT gives way to the project's
+    assert greyhaven not in found.entities  # a stock entity where the project's model found a PORT
     start = text.index("Greyhaven")
     assert (start, start + len("Greyhaven"), "PORT") in found.entities
