@@ -16,6 +16,7 @@ from annotator.store.documents import DocumentsPart
 from annotator.store.events import to_json
 from annotator.store.layers import LayersPart
 from annotator.store.models_part import ModelsPart
+from annotator.store.overview_reads import OverviewReadsPart
 from annotator.store.reads import ReadsPart
 from annotator.store.relations import RelationsPart
 from annotator.store.schema import SCHEMA_VERSION, check_project, migrate, refuse_upgrade, schema_version
@@ -27,7 +28,9 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 
-class Project(DocumentsPart, RelationsPart, ReadsPart, WindowReadsPart, LayersPart, ModelsPart):
+class Project(
+    DocumentsPart, RelationsPart, ReadsPart, WindowReadsPart, OverviewReadsPart, LayersPart, ModelsPart
+):
     """An open project file. Every public method that writes is one transaction.
 
     Its parts: documents (:class:`DocumentsPart`), spans (``SpansPart``) and the
