@@ -4,6 +4,8 @@ Filtering keeps just the matching ids in memory; titles, statuses and pending co
 are read a page at a time when the view asks for them, so 100,000 documents cost
 one id query and a few small page queries. In the order "least certain first" the
 documents' certainties are read once (one query) and kept until the list is re-read.
+A click in the overview narrows the list to an explicit set of ids, on top of the status
+filter, the search and the order.
 """
 
 from __future__ import annotations
@@ -26,16 +28,19 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QSizePolicy,
     QStyle,
     QStyleOptionComboBox,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from annotator.gui.plain import plain_tooltip
+from annotator.gui.plain import plain_label, plain_tooltip
 from annotator.gui.usersettings import IN_ORDER, LEAST_CERTAIN
 from annotator.store import Project
 from annotator.store.window_reads import least_certain_first
@@ -50,7 +55,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class DocumentListModel(QAbstractTableModel):
-    """Documents of a project, filtered by status and by words in their text."""
+    """Documents of a project, filtered by status, by words in their text and by the overview's choice."""
 
     def __init__(self, project: Project, order: str = IN_ORDER) -> None:
         super().__init__()
@@ -58,6 +63,9 @@ class DocumentListModel(QAbstractTableModel):
         self.status: str | None = None
         self.search = ""
         self.order = order
+        # The overview's choice: only these documents (None: no such filter), and what it stands for.
+        self.only: frozenset[int] | None = None
+        self.only_description = ""
         self.ids: list[int] = []
         self._rows_of: dict[int, int] | None = None  # id -> row, when ids are not ascending
         # Each document's least certainty (Project.least_certainties), read when first needed.
@@ -68,6 +76,12 @@ class DocumentListModel(QAbstractTableModel):
     def set_filter(self, status: str | None, search: str) -> None:
         """Show documents with ``status`` (None: all) whose title or text has every word of ``search``."""
         self.status, self.search = status, search.strip()
+        self._read_ids()
+
+    def set_only(self, ids: list[int] | None, description: str = "") -> None:
+        """Show only the documents in ``ids`` (None: no such filter); ``description`` says which they are."""
+        self.only = None if ids is None else frozenset(ids)
+        self.only_description = description if ids is not None else ""
         self._read_ids()
 
     def set_order(self, order: str) -> None:
@@ -92,6 +106,8 @@ class DocumentListModel(QAbstractTableModel):
             self.ids = self.project.search_document_ids(self.search, self.status)
         else:
             self.ids = self.project.document_ids(self.status)
+        if self.only is not None:
+            self.ids = [doc_id for doc_id in self.ids if doc_id in self.only]
         self._rows_of = None
         if self.order == LEAST_CERTAIN:
             if self._certainties is None:
@@ -175,6 +191,10 @@ class DocumentListModel(QAbstractTableModel):
     def empty_message(self) -> str:
         """What an empty list says: why nothing is listed (the filter, the search, or no documents)."""
         name = STATUS_NAMES.get(self.status or "", self.status or "")
+        if self.only is not None:
+            which = f" {name}" if name else ""
+            matching = f" matching “{self.search}”" if self.search else ""
+            return f"No{which} documents{matching} among {self.only_description}."
         if self.search:
             which = f"{name} documents" if name else "documents"
             return f"No {which} match “{self.search}”."
@@ -226,6 +246,7 @@ class DocumentPanel(QWidget):
 
     filter_changed = Signal()
     order_changed = Signal()
+    only_cleared = Signal()  # the overview's choice cleared (its button, or Esc in the list)
     done_searching = Signal()  # Esc in the search box: back to the article
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -266,9 +287,32 @@ class DocumentPanel(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.installEventFilter(self)
+        # The overview's choice, when there is one: what it is, and a button to show every document again.
+        self.only_bar = QWidget()
+        bar = QHBoxLayout(self.only_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.only_label = plain_label()
+        self.only_label.setWordWrap(True)
+        self.only_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.clear_only = QToolButton()
+        self.clear_only.setText("✕ Clear")
+        self.clear_only.setToolTip("Show every document again (Esc in the list)")
+        self.clear_only.clicked.connect(self.only_cleared.emit)
+        bar.addWidget(self.only_label, 1)
+        bar.addWidget(self.clear_only)
+        self.only_bar.hide()
         layout.addLayout(self.choices)
-        for widget in (self.search, self.table):
+        for widget in (self.search, self.only_bar, self.table):
             layout.addWidget(widget)
+
+    def show_only(self, description: str | None, count: int = 0) -> None:
+        """Say which documents the overview's choice lists (None: hide the bar)."""
+        self.only_bar.setVisible(description is not None)
+        if description is not None:
+            shown = f"{count} document{'s' * (count != 1)}: {description}"
+            self.only_label.setText(shown)
+            self.only_label.setToolTip(plain_tooltip(shown))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -288,6 +332,11 @@ class DocumentPanel(QWidget):
 
         Tab still goes to the next suggestion; Esc returns to the article.
         """
+        if watched is self.table and not self.only_bar.isHidden() and is_escape(event):
+            if event.type() == QEvent.Type.KeyPress:
+                self.only_cleared.emit()
+            event.accept()
+            return True
         if watched is not self.search or event.type() not in (
             QEvent.Type.ShortcutOverride,
             QEvent.Type.KeyPress,
@@ -309,6 +358,12 @@ class DocumentPanel(QWidget):
             event.accept()
             return True
         return super().eventFilter(watched, event)
+
+
+def is_escape(event: QEvent) -> bool:
+    """Whether ``event`` is Esc pressed (or about to be taken as a shortcut)."""
+    keys = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+    return event.type() in keys and event.key() == Qt.Key.Key_Escape  # type: ignore[attr-defined]
 
 
 def natural_width(combo: QComboBox) -> int:

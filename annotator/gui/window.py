@@ -37,6 +37,7 @@ from annotator.gui.editor import Editor
 from annotator.gui.heading import Heading
 from annotator.gui.inspector import Inspector, Legend
 from annotator.gui.keys import WindowKeys
+from annotator.gui.overview_view import OverviewController, OverviewPage
 from annotator.gui.pipeline import PipelineClient
 from annotator.gui.plain import ask, plain_label, plain_tooltip, warn
 from annotator.gui.review_mode import ReviewMode
@@ -45,6 +46,8 @@ from annotator.gui.usersettings import IN_ORDER, LEAST_CERTAIN, UserSettings, sa
 from annotator.gui.watch import OutsideChanges
 from annotator.gui.welcome import Welcome
 from annotator.gui.workers import stop_all
+from annotator.overview.figures import document_ids_for
+from annotator.overview.model import DocumentFilter
 from annotator.paths import PROJECT_SUFFIX
 from annotator.pipeline_service import Ready
 from annotator.store import DamagedRow, FileError, Project, SchemaError, StoreError, explain
@@ -127,6 +130,17 @@ class MainWindow(QMainWindow):
         self.view.zoom_requested.connect(self.zoom)
         centre_layout.addWidget(self.heading)
         centre_layout.addWidget(self.view)
+        # View ▸ Overview takes the article's place (the list stays, to show what a bar stands for).
+        self.article_page = centre
+        self.overview = OverviewPage()
+        self.overview.closed.connect(self.show_article)
+        self.overview.filter_chosen.connect(self.show_chosen)
+        self.overview_figures = OverviewController(self, self.overview)
+        self.centre = QStackedWidget()
+        self.centre.addWidget(centre)
+        self.centre.addWidget(self.overview)
+        left.only_cleared.connect(self.clear_chosen)
+        left.table.clicked.connect(lambda _index: self.show_article())
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -138,7 +152,8 @@ class MainWindow(QMainWindow):
         right_layout.addStretch()
 
         self.splitter = QSplitter()
-        for widget, stretch in ((left, 0), (centre, 1), (right, 0)):
+        self.inspector_panel = right
+        for widget, stretch in ((left, 0), (self.centre, 1), (right, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setCollapsible(1, False)
@@ -206,6 +221,7 @@ class MainWindow(QMainWindow):
         self.outside.watch(project)
         self.stack.clear()
         self.model = DocumentListModel(project, self.order.currentData())
+        self.documents.show_only(None)
         show_model(self.table, self.model)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.editor = Editor(project, self.stack, self.view, self._changed, self.tell, self.ask)
@@ -301,6 +317,7 @@ class MainWindow(QMainWindow):
             return
         document_id = self.model.ids[current.row()]
         if self.view.state is None or self.view.state.id != document_id:
+            self.show_article()
             self.open_document(document_id)
 
     def _apply_filter(self) -> None:
@@ -309,6 +326,43 @@ class MainWindow(QMainWindow):
         self.model.set_filter(self.filter.currentData(), self.search.text())
         self._select_shown()
         self.update_status()
+
+    def toggle_overview(self) -> None:
+        """View ▸ Overview: show the project's figures in the article's place, or the article again."""
+        if self.centre.currentWidget() is self.overview:
+            self.show_article()
+            return
+        if self.project is None:
+            return
+        self.centre.setCurrentWidget(self.overview)
+        self.inspector_panel.hide()  # the overview needs the room more than the (idle) inspector
+        self.overview_figures.shown()
+        self.overview.setFocus()
+
+    def show_article(self) -> None:
+        """Back from the overview to the article (nothing happens if it is already shown)."""
+        if self.centre.currentWidget() is self.article_page:
+            return
+        self.centre.setCurrentWidget(self.article_page)
+        self.inspector_panel.show()
+        self.view.setFocus()
+
+    def show_chosen(self, chosen: DocumentFilter) -> None:
+        """List only the documents a bar, segment or cell of the overview stands for."""
+        if self.project is None or self.model is None:
+            return
+        ids = document_ids_for(self.project, chosen)
+        self.model.set_only(ids, chosen.describe())
+        self.documents.show_only(chosen.describe(), len(ids))
+        self._select_shown()
+        self.tell(f"Listing {len(ids)} document{'s' * (len(ids) != 1)}: {chosen.describe()}")
+
+    def clear_chosen(self) -> None:
+        """List every document again (the overview's choice cleared)."""
+        if self.model is not None:
+            self.model.set_only(None)
+        self.documents.show_only(None)
+        self._select_shown()
 
     def _apply_order(self) -> None:
         """The order chosen beside the filter: list, Tab and "next unfinished" follow it; remembered."""
@@ -393,6 +447,7 @@ class MainWindow(QMainWindow):
             self.model.document_changed(document_id, shown.document.status, shown.pending_count())
         if status_changed:
             self.update_status()
+        self.overview_figures.project_changed()
 
     # -------------------------------------------------------------- selection
 
@@ -451,6 +506,7 @@ class MainWindow(QMainWindow):
         else:
             done, total = self.project.count_documents("done"), self.project.count_documents()
             self.progress_label.setText(f"{done} of {total} documents done")
+        self.overview_figures.project_changed()
         self.annotator_label.setText(f"Annotator: {self.settings.annotator}")
 
     def step_history(self, back: bool) -> None:
