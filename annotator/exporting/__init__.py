@@ -1,4 +1,4 @@
-"""Writing a project out: Prodigy-compatible JSONL and spaCy DocBin, atomically. Imports no Qt."""
+"""Writing a project out: Prodigy-compatible JSONL, spaCy DocBin and a quotes table, atomically. No Qt."""
 
 from pathlib import Path
 
@@ -6,6 +6,7 @@ from annotator.exporting.atomic import ExportRefused
 from annotator.exporting.docbin import export_docbin
 from annotator.exporting.jsonl import export_jsonl
 from annotator.exporting.options import ExportOptions
+from annotator.exporting.quotes_csv import export_quotes_csv
 from annotator.exporting.report import ExportReport
 from annotator.problems import ProgressCallback, StopCheck
 from annotator.store import Project
@@ -17,6 +18,7 @@ __all__ = [
     "export",
     "export_docbin",
     "export_jsonl",
+    "export_quotes_csv",
     "export_targets",
     "replaced_by",
 ]
@@ -31,7 +33,7 @@ def export(
     should_stop: StopCheck | None = None,
 ) -> ExportReport:
     """Write ``project`` to ``out`` in the format and with the choices of ``options`` (CLI and dialog)."""
-    write = export_jsonl if options.format == "jsonl" else export_docbin
+    write = {"jsonl": export_jsonl, "spacy": export_docbin, "quotes-csv": export_quotes_csv}[options.format]
     return write(project, out, options, progress=progress, should_stop=should_stop)
 
 

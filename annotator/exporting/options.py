@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Format = Literal["jsonl", "spacy"]
-FORMATS: tuple[Format, ...] = ("jsonl", "spacy")
+Format = Literal["jsonl", "spacy", "quotes-csv"]
+FORMATS: tuple[Format, ...] = ("jsonl", "spacy", "quotes-csv")
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,8 @@ class ExportOptions:
     """An export's choices; the defaults are ``annotator export``'s.
 
     - ``format``: ``"jsonl"``, Prodigy-compatible lines, or ``"spacy"``, a
-      DocBin file (OUT named ``.spacy``) or else a folder of shard files.
+      DocBin file (OUT named ``.spacy``) or else a folder of shard files, or
+      ``"quotes-csv"``, a table of quotes (no tokens, one process, no split).
     - ``include_all``: every span with its status, not only the accepted ones.
     - ``done_only``: only documents marked done. A DocBin always leaves out
       skipped documents (:attr:`left_out_statuses`).
@@ -48,6 +49,8 @@ class ExportOptions:
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
             raise ValueError(f"unknown export format {self.format!r}; use one of {', '.join(FORMATS)}")
+        if self.split is not None and self.format == "quotes-csv":
+            raise ValueError("a quotes table is for reading, not training: it has no train/dev split")
         if self.split is not None and not 0 < self.split < 1:
             raise ValueError(
                 f"split must be between 0 and 1 (the share of documents for dev), got {self.split}"
@@ -58,7 +61,8 @@ class ExportOptions:
             raise ValueError("choose one annotator's version or all of them, not both")
         if self.all_annotators and self.format != "jsonl":
             raise ValueError(
-                "every annotator's version goes to JSONL, a line each: a DocBin holds one version"
+                "every annotator's version goes to JSONL, a line each: a DocBin or a quotes table holds "
+                "one version"
             )
         if self.processes is not None and self.processes < 1:
             raise ValueError(f"processes must be at least 1 (None chooses), got {self.processes}")

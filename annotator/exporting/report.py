@@ -10,10 +10,14 @@ from annotator.problems import ProblemLog, printable
 
 @dataclass
 class ExportReport(ProblemLog):
-    """Counts of one export; ``files`` are only those actually written (none if cancelled)."""
+    """Counts of one export; ``files`` are only those actually written (none if cancelled).
+
+    ``quotes`` is the number of rows of a quotes table, and None for the other formats.
+    """
 
     documents: int = 0
     spans: int = 0
+    quotes: int | None = None
     files: list[Path] = field(default_factory=list)
     cancelled: bool = False
 
@@ -23,7 +27,8 @@ class ExportReport(ProblemLog):
             return "Export cancelled: no file was written or changed."
         names = ", ".join(printable(path.name, layout="") + "/" * path.is_dir() for path in self.files)
         text = f"Exported {self.documents} document{'s' * (self.documents != 1)}"
-        text += f" with {self.spans} span{'s' * (self.spans != 1)} to {names}."
+        count, unit = (self.spans, "span") if self.quotes is None else (self.quotes, "quote")
+        text += f" with {count} {unit}{'s' * (count != 1)} to {names}."
         count = self.problem_count
         if count:
             text += f" {count} problem{'s' * (count != 1)}: see the list."

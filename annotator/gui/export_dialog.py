@@ -23,21 +23,29 @@ from PySide6.QtWidgets import (
 from annotator.gui.plain import ask, warn
 
 if TYPE_CHECKING:
-    from annotator.exporting.options import ExportOptions
+    from annotator.exporting.options import ExportOptions, Format
 
 JSONL = "Prodigy JSONL (.jsonl)"
 DOCBIN = "spaCy DocBin (.spacy)"
 DOCBIN_FOLDER = "spaCy DocBin folder (large projects)"
-FORMATS = (JSONL, DOCBIN, DOCBIN_FOLDER)
+QUOTES_CSV = "Quotes table (.csv)"
+FORMATS = (JSONL, DOCBIN, DOCBIN_FOLDER, QUOTES_CSV)
+SUFFIXES = {JSONL: ".jsonl", DOCBIN: ".spacy", QUOTES_CSV: ".csv"}
+OPTION_FORMATS: dict[str, Format] = {
+    JSONL: "jsonl",
+    DOCBIN: "spacy",
+    DOCBIN_FOLDER: "spacy",
+    QUOTES_CSV: "quotes-csv",
+}
 FOLDER_SUFFIX = "-spacy"
 EXPORT_SUFFIX = "-export"
 
 
 def named(stem: Path, format_name: str) -> Path:
-    """``stem`` (a path, no suffix) as the format names it: ``.jsonl``, ``.spacy`` or a ``-spacy`` folder."""
+    """``stem`` (a path, no suffix) as the format names it: ``.jsonl``, ``.spacy``, ``.csv`` or a folder."""
     if format_name == DOCBIN_FOLDER:
         return stem.with_name(stem.name + FOLDER_SUFFIX)
-    return stem.with_name(stem.name + (".spacy" if format_name == DOCBIN else ".jsonl"))
+    return stem.with_name(stem.name + SUFFIXES[format_name])
 
 
 def taken(target: Path, format_name: str) -> bool:
@@ -79,7 +87,8 @@ class ExportDialog(QDialog):
         self.format.addItems(list(FORMATS))
         self.format.setToolTip(
             "A DocBin folder holds numbered .spacy files of 500 documents each: spacy train reads the "
-            "folder as one corpus, and exporting it needs little memory however big the project."
+            "folder as one corpus, and exporting it needs little memory however big the project. The "
+            "quotes table has a row per quote (speaker, cue, stance) for a spreadsheet, pandas or R."
         )
         self.path = QLineEdit(str(default_target(project, JSONL)))
         browse = QPushButton("Choose…")
@@ -118,9 +127,10 @@ class ExportDialog(QDialog):
 
     def _format_chosen(self, name: str) -> None:
         current = Path(self.path.text())
-        stem = current.stem if current.suffix in (".jsonl", ".spacy") else current.name
+        stem = current.stem if current.suffix in SUFFIXES.values() else current.name
         self.path.setText(str(free_target(current.with_name(stem.removesuffix(FOLDER_SUFFIX)), name)))
         self.form.setRowVisible(self.tokens, name == JSONL)
+        self.form.setRowVisible(self.split, name != QUOTES_CSV)
         self.layout().activate()
         self.resize(self.width(), self.sizeHint().height())
         self.path_label.setText("Folder" if name == DOCBIN_FOLDER else "File")
@@ -154,14 +164,14 @@ class ExportDialog(QDialog):
         """What the export writes: the format (a DocBin file or folder is told by its target) and choices."""
         from annotator.exporting.options import ExportOptions  # the export package, only once it is used
 
-        jsonl = self.format.currentText() == JSONL
-        share = self.split.value()
+        name = self.format.currentText()
+        share = self.split.value() if name != QUOTES_CSV else 0
         return ExportOptions(
-            format="jsonl" if jsonl else "spacy",
+            format=OPTION_FORMATS[name],
             include_all=self.include_all.isChecked(),
             done_only=self.done_only.isChecked(),
             split=share if share > 0 else None,
-            tokens=self.tokens.isChecked() or not jsonl,
+            tokens=self.tokens.isChecked() or name != JSONL,
         )
 
 
