@@ -37,7 +37,13 @@ from annotator.problems import Problem, printable
 from annotator.store import Project, StoreError
 
 SUGGEST_STOPPED = "the suggestions made before it are saved; run `annotator suggest` to finish."
-FORMATS_BY_SUFFIX = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".spacy": "spacy"}
+FORMATS_BY_SUFFIX = {
+    ".jsonl": "jsonl",
+    ".json": "jsonl",
+    ".ndjson": "jsonl",
+    ".spacy": "spacy",
+    ".csv": "quotes-csv",
+}
 
 
 # ------------------------------------------------------------------ helpers
@@ -238,8 +244,9 @@ def suggest(project: Path, documents: tuple[int, ...], processes: int) -> None:
 @click.option(
     "--format",
     "format_",
-    type=click.Choice(["jsonl", "spacy"]),
-    help="Output format. Default: from OUT's suffix (.jsonl or .spacy); an existing folder means spacy.",
+    type=click.Choice(["jsonl", "spacy", "quotes-csv"]),
+    help="Output format. Default: from OUT's suffix (.jsonl, .spacy, or .csv for quotes-csv); "
+    "an existing folder means spacy.",
 )
 @click.option(
     "--all", "include_all", is_flag=True, help="Every span with its status, not only accepted ones."
@@ -282,7 +289,7 @@ def export(
     annotator: str | None,
     all_annotators: bool,
 ) -> None:
-    """Write annotations as JSONL or a spaCy DocBin.
+    """Write annotations as JSONL, a spaCy DocBin or a table of quotes.
 
     Writes PROJECT's annotations to OUT as Prodigy-style JSONL or a spaCy
     DocBin (.spacy) for `spacy train`. By default only the accepted spans of
@@ -297,7 +304,11 @@ def export(
     split there (and the span reported), so token indexes always match the
     offsets. A project other annotators' files were merged into exports its
     reviewed version; --annotator NAME exports one annotator's version and
-    --all-annotators every one's. Exits with 1 if anything could not be exported.
+    --all-annotators every one's. --format quotes-csv (or OUT named .csv)
+    writes a table of the accepted quotes (--all: every quote, with its
+    status), one row each with its document, speaker, cue and stance, as
+    UTF-8 CSV with a byte-order mark for Excel, pandas and R. Exits with 1 if
+    anything could not be exported.
 
     \b
     Examples:
@@ -306,6 +317,7 @@ def export(
         annotator export news.annotator texts.jsonl --no-tokens
         annotator export news.annotator corpus.spacy --done-only --split 0.2 --seed 1
         annotator export news.annotator corpus/ --format spacy --split 0.2
+        annotator export news.annotator quotes.csv --format quotes-csv --done-only
     """
     if format_ is None and out.is_dir():
         format_ = "spacy"
@@ -313,10 +325,18 @@ def export(
         format_ = FORMATS_BY_SUFFIX.get(out.suffix.lower())
         if format_ is None:
             raise click.UsageError(
-                f"cannot tell the format from {out.name!r}; name it .jsonl or .spacy, or pass --format"
+                f"cannot tell the format from {out.name!r}; name it .jsonl, .spacy or .csv, or pass --format"
             )
     if format_ == "jsonl" and out.is_dir():
         raise click.UsageError(f"{out} is a folder: JSONL goes to a file such as {out / 'export.jsonl'}")
+    if format_ == "quotes-csv" and out.is_dir():
+        raise click.UsageError(
+            f"{out} is a folder: the quotes table goes to a file such as {out / 'quotes.csv'}"
+        )
+    if format_ == "quotes-csv" and (split is not None or all_annotators):
+        raise click.UsageError(
+            "a quotes table is one file of one version: --split and --all-annotators are for JSONL"
+        )
     if format_ == "spacy" and not tokens:
         raise click.UsageError("--no-tokens is for JSONL: a spaCy DocBin is made of tokens")
     if annotator is not None and all_annotators:
@@ -326,7 +346,7 @@ def export(
     from annotator import exporting
 
     options = exporting.ExportOptions(
-        format="jsonl" if format_ == "jsonl" else "spacy",
+        format=format_,  # click.Choice allows only the FORMATS
         include_all=include_all,
         done_only=done_only,
         split=split,
