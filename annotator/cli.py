@@ -457,6 +457,8 @@ def format_settings(path: Path, settings: dict[str, Any]) -> str:
             return ", ".join(inline(item["name"]) for item in value)
         if key == "topic" and not value:
             return "(none: set it with --topic)"
+        if key == "retrain_every" and isinstance(value, int):
+            return f"{value} new stance decisions (in the window)" if value else "never"
         if isinstance(value, list):
             return ", ".join(map(inline, value))
         if value is None:

@@ -78,6 +78,8 @@ class TrainOptions:
     dev_share: float = 0.2
     seed: int = 0
     entity_curve: bool = False
+    # After training the stance model, guess again in the documents not done (a background retrain).
+    guess_unfinished: bool = False
 
 
 @dataclass(frozen=True)
@@ -305,6 +307,7 @@ class _Server:
                 dev_share=options.dev_share,
                 seed=options.seed,
                 entity_curve=options.entity_curve,
+                guess_unfinished=options.guess_unfinished,
                 progress=lambda done, total: self.connection.send(Progress(job, done, total)),
                 step=lambda text: self.connection.send(Step(job, text)),
                 should_stop=lambda: self.told_to_stop(job),

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.background_training import RetrainSetting
 from annotator.gui.curve_view import CurveView
 from annotator.gui.plain import plain_label
 from annotator.gui.train_tables import (
@@ -160,6 +161,8 @@ class TrainDialog(QDialog):
         left_layout.addWidget(_heading("Kept models"))
         left_layout.addWidget(self.kept)
         left_layout.addWidget(options)
+        self.background = RetrainSetting()
+        left_layout.addWidget(self.background)
         left_layout.addStretch()
         left.setFixedWidth(290)
 
@@ -238,6 +241,7 @@ class TrainDialog(QDialog):
         lines = [entity_summary(entity), stance_summary(stance)]
         self.kept.setText("\n".join(line for line in lines if line) or "None yet.")
         self._show_scores(entity, stance)
+        self.background.show_project(project)
         self._sync()
 
     def _show_scores(self, entity: ModelSummary | None, stance: ModelSummary | None) -> None:

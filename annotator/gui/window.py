@@ -30,6 +30,7 @@ from annotator.actions.tokens import TokenCache
 from annotator.gui import tasks
 from annotator.gui.actions import help_rows
 from annotator.gui.article import ArticleView
+from annotator.gui.background_training import BackgroundRetrain
 from annotator.gui.commands import StoreCommand
 from annotator.gui.dialogs import ProjectDialog, SettingsDialog, ShortcutsDialog
 from annotator.gui.documents import STATUS_NAMES, DocumentListModel, DocumentPanel, show_model
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.tokens = TokenCache()
         # The pipeline service (tasks.pipeline_service starts it) and, once loaded, its name and warning.
         self.service: PipelineClient | None = None
+        self.retrain = BackgroundRetrain(self)
         self.pipeline: Ready | None = None
         self.stack = QUndoStack(self)
         self._sized = False
@@ -448,6 +450,8 @@ class MainWindow(QMainWindow):
         if status_changed:
             self.update_status()
         self.overview_figures.project_changed()
+        if shown is not None and shown.document.status == "done":
+            self.retrain.check()
 
     # -------------------------------------------------------------- selection
 

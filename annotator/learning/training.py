@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from annotator.learning import entities as entity_learning
 from annotator.learning import stance as stance_learning
 from annotator.problems import Problem, ProgressCallback, StopCheck
+from annotator.suggest.project_models import load_project_models, suggest_stances
+from annotator.suggest.storing import MODEL_ANNOTATOR
 from annotator.trained import ENTITIES, STANCE, to_stored
 
 if TYPE_CHECKING:
@@ -39,6 +41,7 @@ class TrainReport:
     problems: list[Problem] = field(default_factory=list)
     stopped: bool = False
     seconds: float = 0.0
+    stances_guessed: int = 0
 
 
 def train_project(
@@ -50,6 +53,7 @@ def train_project(
     dev_share: float = 0.2,
     seed: int = 0,
     entity_curve: bool = False,
+    guess_unfinished: bool = False,
     progress: ProgressCallback | None = None,
     step: StepCallback | None = None,
     should_stop: StopCheck | None = None,
@@ -59,7 +63,9 @@ def train_project(
     ``base`` is the spaCy pipeline the entity model starts from (None: entities are not
     trained, with a problem saying why). ``step(text)`` announces each phase, ``progress(done,
     total)`` counts within it; ``should_stop`` is polled between updates and stops the run
-    (``stopped``), keeping the models finished before.
+    (``stopped``), keeping the models finished before. With ``guess_unfinished``, a newly
+    trained stance model then guesses again in the documents not marked done
+    (``stances_guessed``: the quotes whose guess changed), as a background retrain wants.
     """
     started = time.perf_counter()
     report = TrainReport()
@@ -69,10 +75,39 @@ def train_project(
             _train_entities(project, base, dev_share, seed, entity_curve, report, progress, step, should_stop)
         if stance:
             _train_stance(project, dev_share, seed, report, progress, step, should_stop)
+        if guess_unfinished and report.stance is not None:
+            report.stances_guessed = guess_stances_again(project, progress, step, should_stop)
     except stopped:
         report.stopped = True
     report.seconds = round(time.perf_counter() - started, 1)
     return report
+
+
+def guess_stances_again(
+    project: Project,
+    progress: ProgressCallback | None = None,
+    step: StepCallback | None = None,
+    should_stop: StopCheck | None = None,
+) -> int:
+    """The project's stance model guesses again on every quote without a stance in documents not done.
+
+    Returns how many guesses changed; a stop between documents keeps those made.
+    """
+    models = load_project_models(project)
+    if models.stance is None:
+        return 0
+    done = set(project.document_ids("done"))
+    ids = [doc_id for doc_id in project.document_ids() if doc_id not in done]
+    if step:
+        step(f"Guessing stances again in {len(ids)} unfinished documents")
+    changed = 0
+    for count, document_id in enumerate(ids, 1):
+        changed += suggest_stances(project, document_id, models, MODEL_ANNOTATOR)
+        if progress:
+            progress(count, len(ids))
+        if should_stop and should_stop():
+            break
+    return changed
 
 
 def _train_entities(

@@ -225,4 +225,7 @@ def _setting_problem(key: str, value: Any) -> str | None:
         return None if isinstance(value, bool) else "is not true or false"
     if key == "pipeline":
         return None if value is None or isinstance(value, str) else "is not a pipeline name"
+    if key == "retrain_every":
+        good = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        return None if good else "is not a count of 0 or more"
     return None

@@ -36,4 +36,6 @@ DEFAULTS: dict[str, Any] = {
     "require_stance": True,
     # None: the first installed English pipeline (see annotator.suggest).
     "pipeline": None,
+    # Retrain the stance model in the background after this many new stance decisions (0: never).
+    "retrain_every": 0,
 }

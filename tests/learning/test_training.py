@@ -78,3 +78,19 @@ def test_a_stop_during_stance_training_keeps_the_entity_model_already_made(
         )
         assert project.model(ENTITIES) is not None and project.model(STANCE) is None
     assert report.stopped and report.entities is not None and report.stance is None
+
+
+def test_a_retrain_can_guess_again_in_the_documents_not_done_and_leaves_done_ones_alone(
+    tmp_path: Path,
+) -> None:
+    path = make_trainable(tmp_path / "p.annotator", 12)
+    text = '"The new fee is wonderful for the harbour," said Anna Berg.'
+    with Project.open(path, annotator="ann") as project:
+        waiting, _ = project.add_document(text)
+        quote = project.add_span(waiting, 1, 41, "QUOTE", kind="quote", status="suggested", origin="model")
+        done_id = project.document_ids("done")[0]
+        done_quote = next(span for span in project.spans(done_id) if span.kind == "quote")
+        report = train_project(project, None, entities=False, guess_unfinished=True)
+        assert report.stances_guessed == 1
+        assert project.span(quote.id).attributes["suggested_stance"]["label"] == "favor"
+        assert "suggested_stance" not in project.span(done_quote.id).attributes
