@@ -15,8 +15,9 @@ Decisions where the issue left a choice:
   (the first such change keeps the model's version in ``attributes["suggested"]``, which is also
   how exports tell them apart; changed back, it is accepted as suggested); rejected; pending. A
   suggestion a person deleted is no longer in the project and is not counted.
-- A quote's speaker is its linked speaker span's words (a rejected one left out), else its
-  ``speaker_name``: the stance model's reading. Quotes with neither are counted in the note.
+- A quote's speaker is its resolved name, ``speaker_name`` (the suggestions resolve "he" to the
+  person named before; linking an entity as the speaker copies its words there), else its linked
+  speaker span's words (a rejected one left out). Quotes with neither are counted in the note.
 - Speaker segments follow the project's stance labels: "against" and the other labels that are
   neither "favor" nor "neutral" on the left, then "neutral", "favor" and "no stance" on the
   right. Without both "favor" and "against" among the labels the chart is not diverging.
@@ -32,6 +33,7 @@ from annotator.agreement import agreement_report
 from annotator.agreement.marks import Layers, Mark
 from annotator.overview.model import Bar, Chart, DocumentFilter, Matrix, Overview
 from annotator.store import Project
+from annotator.store.overview_reads import DecidedSpans
 
 OUTCOMES = ("accepted", "edited", "rejected", "pending")
 NO_STANCE = "no stance"
@@ -41,13 +43,15 @@ TOP_SPEAKERS = 20
 
 def project_overview(project: Project, *, agreement: bool = True) -> Overview:
     """Everything the overview shows of ``project``; the agreement matrix only if ``agreement``."""
+    counts = project.overview_counts()
+    decided = counts.decided
     return Overview(
         documents=project.count_documents(),
         done=project.count_documents("done"),
-        progress=progress_chart(project),
-        labels=labels_chart(project),
-        outcomes=outcomes_chart(project),
-        speakers=speakers_chart(project),
+        progress=progress_chart(counts.done_per_day),
+        labels=labels_chart(decided),
+        outcomes=outcomes_chart(counts.pending, decided),
+        speakers=speakers_chart(decided, project.setting("stance_labels")),
         agreement=agreement_matrix(project) if agreement else None,
     )
 
@@ -57,10 +61,10 @@ def document_ids_for(project: Project, filter: DocumentFilter) -> list[int]:
     return project.overview_document_ids(**vars(filter))
 
 
-def progress_chart(project: Project) -> Chart:
+def progress_chart(done_per_day: Iterable[tuple[str, str, int]]) -> Chart:
     """Documents marked done per UTC day (bars), per annotator (segments)."""
     counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for day, annotator, count in project.done_per_day():
+    for day, annotator, count in done_per_day:
         counts[day][annotator] = count
     annotators = tuple(sorted({name for by_day in counts.values() for name in by_day}))
     bars = tuple(
@@ -81,9 +85,16 @@ def progress_chart(project: Project) -> Chart:
     )
 
 
-def labels_chart(project: Project) -> Chart:
-    """Accepted entities per label, then accepted quotes per type."""
-    entities = project.accepted_entity_labels()
+def labels_chart(decided: Iterable[DecidedSpans]) -> Chart:
+    """Accepted entities per label, most first, then accepted quotes per type."""
+    entity_counts: Counter[str] = Counter()
+    types: Counter[str | None] = Counter()
+    for group in decided:
+        if group.status == "accepted" and group.kind == "entity":
+            entity_counts[group.label] += group.count
+        elif group.status == "accepted" and group.kind == "quote":
+            types[group.quote_type if isinstance(group.quote_type, str) else None] += group.count
+    entities = dict(sorted(entity_counts.items(), key=lambda item: (-item[1], item[0])))
     bars = [
         Bar(
             key=label,
@@ -93,7 +104,6 @@ def labels_chart(project: Project) -> Chart:
         )
         for label, count in entities.items()
     ]
-    types = project.accepted_quote_types()
     for quote_type in sorted(types, key=lambda name: (name is None, -types[name], name or "")):
         chosen = DocumentFilter(kind="quote", label=quote_type, span_status="accepted")
         if quote_type is None:  # the documents of every accepted quote: a type filter cannot say "none"
@@ -114,11 +124,14 @@ def labels_chart(project: Project) -> Chart:
     )
 
 
-def outcomes_chart(project: Project) -> Chart:
+def outcomes_chart(pending: dict[tuple[str, str], int], decided: Iterable[DecidedSpans]) -> Chart:
     """What became of the model's suggestions, per kind (entities per label)."""
     counts: dict[tuple[str, str | None], Counter[str]] = defaultdict(Counter)
-    for kind, label, outcome, count in project.suggestion_outcomes():
-        counts[kind, label if kind == "entity" else None][outcome] += count
+    for (kind, label), count in pending.items():
+        counts[kind, label if kind == "entity" else None]["pending"] += count
+    for group in decided:
+        if group.outcome is not None:
+            counts[group.kind, group.label if group.kind == "entity" else None][group.outcome] += group.count
     bars = []
     for (kind, label), by_outcome in sorted(
         counts.items(), key=lambda item: (item[0][0] != "entity", item[0])
@@ -165,13 +178,16 @@ def stance_segments(stance_labels: Iterable[str]) -> tuple[tuple[str, ...], int,
     return (*left, *right, NO_STANCE), len(left), True
 
 
-def speakers_chart(project: Project) -> Chart:
+def speakers_chart(decided: Iterable[DecidedSpans], stance_labels: Iterable[str]) -> Chart:
     """Accepted quotes of the 20 most quoted speakers, by stance: against on the left, favor on the right."""
-    segments, left, diverging = stance_segments(project.setting("stance_labels"))
+    segments, left, diverging = stance_segments(stance_labels)
     by_speaker: dict[str, Counter[str]] = defaultdict(Counter)
     unattributed = 0
     other_stances: set[str] = set()
-    for speaker, stance, count in project.quotes_by_speaker():
+    for group in decided:
+        if group.kind != "quote" or group.status != "accepted":
+            continue
+        speaker, stance, count = group.speaker, group.stance, group.count
         if speaker is None:
             unattributed += count
             continue
