@@ -1,31 +1,26 @@
 """One overview chart painted with QPainter: stacked bars (rows or columns) whose every part is a filter.
 
-Painted by hand rather than with QtCharts (GPL or commercial only). The widget keeps what it
-drew as targets (a rectangle, a :class:`DocumentFilter` and the exact counts), so the mouse's
-tooltip, a click, the arrow keys and the tests all work on the same rectangles.
+Painted by hand rather than with QtCharts (GPL or commercial only); each bar, segment and bar
+name is a :class:`~annotator.gui.painted_targets.Target` carrying its documents' filter.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
-    QHelpEvent,
-    QKeyEvent,
-    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from annotator.gui.plain import plain_tooltip
-from annotator.overview.model import Bar, Chart, DocumentFilter
+from annotator.gui.painted_targets import Target, TargetsView
+from annotator.overview.model import Bar, Chart
 
 # Mid-tone colours that read on light and dark themes (Tableau 10), for annotators and other segments.
 CATEGORICAL = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f")
@@ -47,17 +42,6 @@ def segment_colour(segment: str, index: int) -> QColor:
     return QColor(KNOWN.get(segment.lower(), CATEGORICAL[index % len(CATEGORICAL)]))
 
 
-@dataclass(frozen=True)
-class Target:
-    """Something drawn that a click turns into a filter: a segment, or a whole bar (its name)."""
-
-    rect: QRectF
-    filter: DocumentFilter
-    tip: str
-    bar: str
-    segment: str | None
-
-
 def counts_text(chart: Chart, bar: Bar) -> str:
     """Every segment's count of ``bar`` (those of 0 left out), and the total: what a tooltip says exactly."""
     parts = [
@@ -66,104 +50,19 @@ def counts_text(chart: Chart, bar: Bar) -> str:
     return ", ".join(parts) + f" (total {bar.total})" if len(parts) > 1 else (parts[0] if parts else "0")
 
 
-class TargetsView(QWidget):
-    """A painted figure whose targets show their counts on hover and emit ``chosen`` on a click.
-
-    The arrow keys frame one target after another and Enter or Space chooses it. Keys without
-    Ctrl or Alt stay here while it has focus: the article's one-key actions must not act on a
-    document the overview hides.
-    """
-
-    chosen = Signal(object)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.targets: list[Target] = []
-        self.current = -1  # the target the arrow keys are on
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMouseTracking(True)
-
-    def paint_focus(self, painter: QPainter) -> None:
-        """Frame the target the arrow keys are on, while the figure has focus."""
-        if self.hasFocus() and 0 <= self.current < len(self.targets):
-            painter.setPen(QPen(self.palette().highlight().color(), 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(self.targets[self.current].rect.adjusted(-2, -2, 2, 2))
-
-    def target_at(self, point: QPoint | QPointF) -> int:
-        """The index of the target under ``point`` (-1: none)."""
-        for number, target in enumerate(self.targets):
-            if target.rect.contains(QPointF(point)):
-                return number
-        return -1
-
-    def event(self, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and not typed_with_modifier(event)
-        ):
-            event.accept()
-            return True
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            found = self.target_at(event.pos())
-            if found >= 0:
-                QToolTip.showText(event.globalPos(), plain_tooltip(self.targets[found].tip), self)
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        return super().event(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        over = self.target_at(event.position()) >= 0
-        self.setCursor(Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor)
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        found = self.target_at(event.position())
-        if event.button() == Qt.MouseButton.LeftButton and found >= 0:
-            self.current = found
-            self.update()
-            self.chosen.emit(self.targets[found].filter)
-            return
-        super().mouseReleaseEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Arrows walk the bars and segments, Enter or Space lists the documents of the one framed."""
-        key = event.key()
-        steps = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1}
-        if key in steps and self.targets:
-            self.current = max(0, min(len(self.targets) - 1, self.current + steps[key]))
-            target = self.targets[self.current]
-            self.update()
-            centre = self.mapToGlobal(target.rect.center().toPoint())
-            QToolTip.showText(centre, plain_tooltip(target.tip), self)
-            return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and 0 <= self.current < len(
-            self.targets
-        ):
-            self.chosen.emit(self.targets[self.current].filter)
-            return
-        super().keyPressEvent(event)
-
-    def focusInEvent(self, event: QEvent) -> None:  # type: ignore[override]
-        if self.current < 0 and self.targets:
-            self.current = 0
-        super().focusInEvent(event)  # type: ignore[arg-type]
-        self.update()
-
-    def focusOutEvent(self, event: QEvent) -> None:  # type: ignore[override]
-        super().focusOutEvent(event)  # type: ignore[arg-type]
-        self.update()
+def segment_tip(chart: Chart, bar: Bar, segment: str) -> str:
+    """A segment's tooltip: its count, then the whole bar's when it has other segments."""
+    name, whole = bar.key or "(none)", counts_text(chart, bar)
+    others = f"\n{name}: {whole}" if "total" in whole else ""
+    return f"{name}, {segment or 'none'}: {bar.counts[segment]}{others}\nClick: list these documents"
 
 
 class ChartView(TargetsView):
     """One :class:`Chart`: title, note, legend, then a bar per row (``columns``: a column per bar).
 
     ``chosen`` carries the filter of a clicked (or Enter-ed) segment or bar. ``end_text`` may put
-    a word after each row's bar (the outcomes chart's precision); ``bar_colours`` colour single-
-    segment bars by their key (the labels chart, in the project's label colours).
+    a word after each row's bar (the outcomes chart's precision); ``bar_colours`` colour bars by
+    their key (the labels chart, in the project's label colours), and then it has no legend.
     """
 
     def __init__(self, columns: bool = False, parent: QWidget | None = None) -> None:
@@ -219,9 +118,13 @@ class ChartView(TargetsView):
                 QRect(0, 0, max(50, width - 16), 10_000), flags, self.chart.note
             ).height()
             height += 4
-        if self.chart is not None and len(self.chart.segments) > 1:
+        if self.chart is not None and self._has_legend():
             height += len(self._legend_rows(width)) * (line + 2) + 4
         return height
+
+    def _has_legend(self) -> bool:
+        """A legend names the segments, unless there is one, or the bars have their own colours."""
+        return self.chart is not None and len(self.chart.segments) > 1 and not self.bar_colours
 
     def _small_font(self) -> QFont:
         font = QFont(self.font())
@@ -322,10 +225,7 @@ class ChartView(TargetsView):
                 else:
                     x = rightwards
                     rightwards += width
-                tip = (
-                    f"{bar.key or '(none)'}, {segment or 'none'}: {count}\n"
-                    f"{counts_text(chart, bar)}\nClick: list these documents"
-                )
+                tip = segment_tip(chart, bar, segment)
                 rect = QRectF(x, y + 3, max(width, 2.0), row - 6)
                 flt = bar.segment_filters.get(segment, bar.filter)
                 self.targets.append(Target(rect, flt, tip, bar.key, segment))
@@ -350,7 +250,7 @@ class ChartView(TargetsView):
                     continue
                 height = count / highest * plot_height
                 bottom -= height
-                tip = f"{bar.key}, {segment}: {count}\n{counts_text(chart, bar)}\nClick: list these documents"
+                tip = segment_tip(chart, bar, segment)
                 flt = bar.segment_filters.get(segment, bar.filter)
                 self.targets.append(Target(QRectF(x, bottom, width, height), flt, tip, bar.key, segment))
 
@@ -358,7 +258,7 @@ class ChartView(TargetsView):
 
     def _colour(self, bar: Bar, segment: str) -> QColor:
         assert self.chart is not None
-        if len(self.chart.segments) == 1 and bar.key in self.bar_colours:
+        if bar.key in self.bar_colours:
             return self.bar_colours[bar.key]
         return segment_colour(segment, self.chart.segments.index(segment))
 
@@ -391,7 +291,7 @@ class ChartView(TargetsView):
             painter.drawText(QRectF(8, y, self.width() - 16, box.height()), flags, chart.note)
             y += box.height() + 4
         painter.setFont(self.font())
-        if len(chart.segments) > 1:
+        if self._has_legend():
             for row in self._legend_rows(self.width()):
                 for segment, x in row:
                     painter.fillRect(
@@ -433,7 +333,7 @@ class ChartView(TargetsView):
                     target.rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name
                 )
             else:
-                painter.fillRect(target.rect, self._colour(bar, target.segment))
+                fill_bar(painter, target.rect, self._colour(bar, target.segment))
                 end_x = max(end_x, target.rect.right())
         row = self._row_height()
         names = [target for target in self.targets if target.segment is None]
@@ -444,7 +344,10 @@ class ChartView(TargetsView):
             left = min((rect.left() for rect in parts), default=right)
             painter.setPen(text)
             box = QRectF(right + 5, target.rect.top(), 200, target.rect.height())
-            painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, self.end_text(chart, bar))
+            after = self.end_text(chart, bar)
+            if chart.diverging:  # each side's own count; the name's tooltip has the total
+                after = str(sum(bar.counts.get(s, 0) for s in chart.segments[chart.left :]) or "")
+            painter.drawText(box, Qt.AlignmentFlag.AlignVCenter, after)
             if chart.diverging:
                 left_count = sum(bar.counts.get(s, 0) for s in chart.segments[: chart.left])
                 if left_count:
@@ -490,7 +393,7 @@ class ChartView(TargetsView):
             )
         for target in self.targets:
             if target.segment is not None:
-                painter.fillRect(target.rect, self._colour(bars[target.bar], target.segment))
+                fill_bar(painter, target.rect, self._colour(bars[target.bar], target.segment))
         # Day labels where they fit: every nth, n chosen so that labels never overlap.
         widest = max(metrics.horizontalAdvance(short_day(t.bar)) for t in labels) + 8
         step = max(1, int(-(-widest // max(1.0, labels[0].rect.width()))))
@@ -509,9 +412,13 @@ class ChartView(TargetsView):
         )
 
 
-def typed_with_modifier(event: QKeyEvent) -> bool:
-    """Whether Ctrl or Alt was held (a window shortcut, which the overview leaves to the window)."""
-    return bool(event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+def fill_bar(painter: QPainter, rect: QRectF, colour: QColor) -> None:
+    """A bar or segment in ``colour``, edged a little darker so that a pale label colour still shows."""
+    painter.save()
+    painter.setPen(QPen(colour.darker(135), 1))
+    painter.setBrush(colour)
+    painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+    painter.restore()
 
 
 def counts_total(_chart: Chart, bar: Bar) -> str:

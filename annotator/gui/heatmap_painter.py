@@ -6,12 +6,12 @@ so the two views read alike.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from annotator.gui.agreement_view import heat, readable_on
-from annotator.gui.chart_painter import Target, TargetsView
+from annotator.gui.painted_targets import Target, TargetsView
 from annotator.overview.model import Matrix
 
 CELL_WIDTH, CELL_HEIGHT, MAX_NAME = 64, 34, 160
@@ -52,12 +52,17 @@ class HeatmapView(TargetsView):
         )
 
     def _top(self) -> int:
+        """Title, wrapped note, then the column names."""
         line = self.fontMetrics().height()
-        lines = 1 + (len(self._note_lines()) if self.matrix else 0)
-        return lines * (line + 2) + 6 + line + 4  # title, note, then the column names
+        return line + 6 + self._note_rect().height() + 6 + line + 4
 
-    def _note_lines(self) -> list[str]:
-        return self.matrix.note.splitlines() if self.matrix and self.matrix.note else []
+    def _note_rect(self) -> QRect:
+        if self.matrix is None or not self.matrix.note:
+            return QRect()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        return self.fontMetrics().boundingRect(
+            QRect(0, 0, max(50, self.width() - 16), 10_000), flags, self.matrix.note
+        )
 
     def _fit(self) -> None:
         line = self.fontMetrics().height()
@@ -69,6 +74,7 @@ class HeatmapView(TargetsView):
 
     def resizeEvent(self, event: object) -> None:  # type: ignore[override]
         super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit()  # the note wraps to the new width
         self._place()
 
     def _place(self) -> None:
@@ -112,8 +118,9 @@ class HeatmapView(TargetsView):
             painter.end()
             return
         painter.setPen(self.palette().placeholderText().color())
-        for number, note in enumerate(self._note_lines()):
-            painter.drawText(QRectF(8, (number + 1) * (line + 2) + 4, self.width() - 16, line), note)
+        if self.matrix.note:
+            note = QRectF(8, line + 6, self.width() - 16, self._note_rect().height())
+            painter.drawText(note, int(Qt.TextFlag.TextWordWrap), self.matrix.note)
         names, width = self.matrix.annotators, self._names_width()
         left, top = 8 + width + 8, self._top()
         painter.setPen(text)

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from annotator.gui.chart_painter import ChartView, typed_with_modifier
+from annotator.gui.chart_painter import ChartView
 from annotator.gui.heatmap_painter import HeatmapView
+from annotator.gui.painted_targets import typed_with_modifier
 from annotator.gui.plain import plain_label
 from annotator.gui.style import QUOTE_COLOURS, label_colour
 from annotator.gui.workers import start
@@ -230,8 +231,11 @@ class OverviewController:
 
     @staticmethod
     def _label_colours(project: Project) -> dict[str, QColor]:
-        """The project's entity label colours, and the quote types' colours, by the labels chart's keys."""
-        colours = {name: QColor(colour) for name, colour in QUOTE_COLOURS.items()}
+        """The project's entity label colours, and the quote types' colours, by the labels chart's keys.
+
+        Bars without one (an untyped quote, a label no longer in the settings) take the first segment's.
+        """
+        colours = {f"{name} quotes": QColor(colour) for name, colour in QUOTE_COLOURS.items()}
         for label in project.setting("entity_labels") or []:
             if isinstance(label, dict) and "name" in label:
                 colours[str(label["name"])] = QColor(label_colour(label))
