@@ -17,6 +17,7 @@ import click
 
 from annotator import __version__
 from annotator.cli_learning import COMMANDS as LEARNING_COMMANDS
+from annotator.cli_report import COMMANDS as REPORT_COMMANDS
 from annotator.cli_support import (
     PROJECT_ARGUMENT,
     ProgressBar,
@@ -561,5 +562,5 @@ def open_command(project: Path | None) -> None:
     sys.exit(run_gui(project))
 
 
-for _command in (*TEAM_COMMANDS, *LEARNING_COMMANDS):
+for _command in (*TEAM_COMMANDS, *LEARNING_COMMANDS, *REPORT_COMMANDS):
     main.add_command(_command)

@@ -41,6 +41,13 @@ UNTYPED = "untyped"
 TOP_SPEAKERS = 20
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 document``, ``2 documents``, ``3 accepted entities``."""
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("y") else f"{count} {noun}s"
+
+
 def project_overview(project: Project, *, agreement: bool = True) -> Overview:
     """Everything the overview shows of ``project``; the agreement matrix only if ``agreement``."""
     counts = project.overview_counts()
@@ -81,7 +88,7 @@ def progress_chart(done_per_day: Iterable[tuple[str, str, int]]) -> Chart:
         title="Documents marked done per day",
         segments=annotators,
         bars=bars,
-        note=f"{marked} documents now done, each on the day (UTC) it was last marked done, by who marked it.",
+        note=f"{plural(marked, 'document')} now done, each on the UTC day it was last marked done, by whom.",
     )
 
 
@@ -120,51 +127,49 @@ def labels_chart(decided: Iterable[DecidedSpans]) -> Chart:
         title="Accepted entities per label and quotes per type",
         segments=("entity", "quote"),
         bars=tuple(bars),
-        note=f"{sum(entities.values())} accepted entities, {sum(types.values())} accepted quotes.",
+        note=(
+            f"{plural(sum(entities.values()), 'accepted entity')}, "
+            f"{plural(sum(types.values()), 'accepted quote')}."
+        ),
     )
 
 
 def outcomes_chart(pending: dict[tuple[str, str], int], decided: Iterable[DecidedSpans]) -> Chart:
-    """What became of the model's suggestions, per kind (entities per label)."""
+    """What became of the model's suggestions, per kind (entities per label, most suggested first)."""
     counts: dict[tuple[str, str | None], Counter[str]] = defaultdict(Counter)
     for (kind, label), count in pending.items():
         counts[kind, label if kind == "entity" else None]["pending"] += count
     for group in decided:
         if group.outcome is not None:
             counts[group.kind, group.label if group.kind == "entity" else None][group.outcome] += group.count
-    bars = []
-    for (kind, label), by_outcome in sorted(
-        counts.items(), key=lambda item: (item[0][0] != "entity", item[0])
-    ):
-        bars.append(
-            Bar(
-                key=label if label is not None else f"{kind}s",
-                counts={outcome: by_outcome[outcome] for outcome in OUTCOMES},
-                filter=DocumentFilter(kind=kind, label=label),
-                segment_filters={
-                    outcome: DocumentFilter(kind=kind, label=label, outcome=outcome) for outcome in OUTCOMES
-                },
-            )
+    order = {kind: number for number, kind in enumerate(("entity", "quote", "speaker", "cue"))}
+    ranked = sorted(counts.items(), key=lambda item: (order.get(item[0][0], 9), -item[1].total(), item[0]))
+    bars = tuple(
+        Bar(
+            key=label if label is not None else f"{kind}s",
+            counts={outcome: by_outcome[outcome] for outcome in OUTCOMES},
+            filter=DocumentFilter(kind=kind, label=label),
+            segment_filters={
+                outcome: DocumentFilter(kind=kind, label=label, outcome=outcome) for outcome in OUTCOMES
+            },
         )
-    total = Counter[str]()
-    for by_outcome in counts.values():
-        total.update(by_outcome)
-    judged = total["accepted"] + total["edited"] + total["rejected"]
-    precision = (
-        f"{total['accepted'] / judged:.0%} accepted as suggested, "
-        f"{(total['accepted'] + total['edited']) / judged:.0%} with edits"
-        if judged
-        else "none decided yet"
+        for (kind, label), by_outcome in ranked
     )
+    total = sum(counts.values(), Counter[str]())
+    judged = total["accepted"] + total["edited"] + total["rejected"]
+    if judged:
+        note = (
+            f"The model's precision as the annotators judged it: of {plural(judged, 'decided suggestion')}, "
+            f"{total['accepted'] / judged:.0%} were accepted as suggested, "
+            f"{(total['accepted'] + total['edited']) / judged:.0%} counting those a person edited"
+        )
+    else:
+        note = "No suggestion has been decided yet"
     return Chart(
         title="What became of the model's suggestions",
         segments=OUTCOMES,
-        bars=tuple(bars),
-        note=(
-            f"The model's precision as the annotators judged it: {precision} of {judged} decided "
-            f"suggestions ({total['pending']} pending). Edited: accepted after a person changed its "
-            "label or boundaries."
-        ),
+        bars=bars,
+        note=f"{note}; {total['pending']} pending. Edited: accepted once a person changed label or span.",
     )
 
 
@@ -215,11 +220,13 @@ def speakers_chart(decided: Iterable[DecidedSpans], stance_labels: Iterable[str]
     )
     shown = sum(bar.total for bar in bars)
     rest = sum(counts.total() for counts in by_speaker.values()) - shown
-    note = f"{shown} accepted quotes of the {len(bars)} most quoted speakers"
+    note = f"{plural(shown, 'accepted quote')} of the {plural(len(bars), 'most quoted speaker')}"
     if rest:
-        note += f"; {rest} of {len(by_speaker) - len(bars)} other speakers not shown"
+        note += (
+            f"; {plural(rest, 'quote')} of {plural(len(by_speaker) - len(bars), 'other speaker')} not shown"
+        )
     if unattributed:
-        note += f"; {unattributed} without a speaker"
+        note += f"; {plural(unattributed, 'quote')} without a speaker"
     return Chart(
         title="Quotes by speaker and stance",
         segments=segments,
@@ -266,5 +273,5 @@ def agreement_matrix(project: Project) -> Matrix | None:
         annotators=tuple(report["annotators"]),
         values=values,
         filters=filters,
-        note="Over the documents both annotators marked done; empty where they share none.",
+        note="Over the documents both annotators marked done; n/a where they share none.",
     )
