@@ -14,7 +14,19 @@ from annotator.suggest.speakers import PERSON_PRONOUNS, Speaker, roles_of
 _WEB_ADDRESS = re.compile(r"\w\.(com|org|net|ru|de|co\.uk|info)$", re.IGNORECASE)
 # A person named in one of these roles is what a later "he" or "she" most likely means;
 # within a sentence, the lower rank wins ("Cengiz called Mohammad's admission ...").
-_SUBJECTS = {"nsubj": 0, "nsubjpass": 0, "appos": 1, "ROOT": 1, "poss": 2}
+_SUBJECTS = {"nsubj": 1, "nsubjpass": 1, "appos": 2, "ROOT": 2, "poss": 3}
+
+
+def _antecedent_rank(token: Token) -> int | None:
+    """How likely a later "he" or "she" means the person ``token`` names, lower is likelier, None never.
+
+    The subject of the main clause outranks the subject of a clause inside it: in
+    "Lee agreed to a deal in which Park became minister. 'Never,' he said." he is Lee.
+    """
+    rank = _SUBJECTS.get(token.dep_)
+    if rank == 1 and token.head.dep_ == "ROOT":
+        return 0
+    return rank
 
 
 def _unrecognised_name(token: Token) -> bool:
@@ -44,7 +56,7 @@ def _known_names(layout: Layout) -> Names:
         if e.label_ == "PERSON" and e.text[:1].isupper() and not layout.in_quote_marks(e.start_char)
     ]
     for entity in sorted(people, key=lambda e: len(name_words(e.text)) < 2):
-        rank = _SUBJECTS.get(entity.root.dep_)
+        rank = _antecedent_rank(entity.root)
         full = names.add_person(
             entity.start_char,
             entity.text,
@@ -66,7 +78,7 @@ def _known_names(layout: Layout) -> Names:
             for role in ("website", "site"):
                 names.add_role(entity.start_char, role, entity.text)
     for token in layout.doc:  # surnames the entity recogniser missed: "Cengiz called ..."
-        rank = _SUBJECTS.get(token.dep_)
+        rank = _antecedent_rank(token)
         if (
             rank is not None
             and token.pos_ == "PROPN"
