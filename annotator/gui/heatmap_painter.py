@@ -143,7 +143,7 @@ class HeatmapView(TargetsView):
             if value is None:
                 painter.fillRect(target.rect, self.palette().alternateBase())
                 painter.setPen(text)
-                painter.drawText(target.rect, Qt.AlignmentFlag.AlignCenter, "–")
+                painter.drawText(target.rect, Qt.AlignmentFlag.AlignCenter, "n/a")
                 continue
             colour = heat(value)
             painter.fillRect(target.rect, colour)

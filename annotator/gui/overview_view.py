@@ -9,6 +9,7 @@ import, another program) reads the figures again after a short pause.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -26,7 +27,7 @@ from shiboken6 import isValid
 
 from annotator.gui.chart_painter import ChartView
 from annotator.gui.heatmap_painter import HeatmapView
-from annotator.gui.painted_targets import typed_with_modifier
+from annotator.gui.painted_targets import keeps_key
 from annotator.gui.plain import plain_label
 from annotator.gui.style import QUOTE_COLOURS, label_colour
 from annotator.gui.workers import start
@@ -167,11 +168,7 @@ class OverviewPage(QWidget):
 
     def event(self, event: QEvent) -> bool:
         """Keys without Ctrl or Alt are the overview's (Esc, Tab, Space on a button), not the article's."""
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and not typed_with_modifier(event)
-        ):
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and keeps_key(event):
             event.accept()
             return True
         return super().event(event)
@@ -184,6 +181,7 @@ class OverviewController:
         self.window, self.page = window, page
         self.generation = 0  # an agreement result from before the latest change is dropped
         self.stale = True
+        self.shown_path: Path | None = None
         self.timer = QTimer(page)
         self.timer.setSingleShot(True)
         self.timer.setInterval(REFRESH_MS)
@@ -202,6 +200,9 @@ class OverviewController:
             return
         self.stale = False
         self.generation += 1
+        if project.path != self.shown_path:  # another project: its heatmap is not this one's
+            self.shown_path = project.path
+            self.page.show_agreement(None, "Computing agreement…")
         self.page.show_overview(project_overview(project, agreement=False), self._label_colours(project))
         self.page.heatmap.setVisible(self.window.review.has_annotators)
         if not self.window.review.has_annotators:  # one annotator: nothing to compare

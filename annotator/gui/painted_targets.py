@@ -60,11 +60,7 @@ class TargetsView(QWidget):
         return -1
 
     def event(self, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and not typed_with_modifier(event)
-        ):
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and keeps_key(event):
             event.accept()
             return True
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -120,6 +116,11 @@ class TargetsView(QWidget):
         self.update()
 
 
-def typed_with_modifier(event: QKeyEvent) -> bool:
-    """Whether Ctrl or Alt was held (a window shortcut, which the overview leaves to the window)."""
-    return bool(event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+def keeps_key(event: QKeyEvent) -> bool:
+    """Whether the overview keeps a key rather than let it be a window shortcut.
+
+    It keeps the keys typed without Ctrl or Alt (the article's one-key actions would act on a
+    document it hides), except the function keys (F1 still lists every key).
+    """
+    held = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    return not held and not Qt.Key.Key_F1 <= event.key() <= Qt.Key.Key_F35

@@ -11,12 +11,13 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.chart_painter import ChartView
+from annotator.gui.dialogs import ShortcutsDialog
 from annotator.gui.window import MainWindow
 from annotator.overview.figures import document_ids_for
 from annotator.store import Project
 from annotator.team.assign import assign
 from annotator.team.merge import merge_file
-from tests.gui.conftest import key, open_window
+from tests.gui.conftest import key, open_window, spans_of, when_shown
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 HOSTILE = "<b>bold</b> <img src='/etc/passwd'> & Co"
@@ -209,3 +210,19 @@ def test_the_overview_scrolls_rather_than_squeezes_at_900_by_600(shown: MainWind
     assert shown.overview.columns == 1
     assert shown.overview.scroll.verticalScrollBar().maximum() > 0
     assert shown.overview.labels.width() >= 300
+
+
+def test_one_key_actions_do_not_reach_the_hidden_article_but_f1_still_lists_the_keys(
+    window: MainWindow, stored: Project, qtbot: QtBot
+) -> None:
+    key(qtbot, window, Qt.Key.Key_Tab)  # the first suggestion is selected in the article
+    assert window.view.selected is not None
+    key(qtbot, window, Qt.Key.Key_O, CTRL_SHIFT)
+    focused = window.overview.focusWidget() or window.overview
+    for typed in (Qt.Key.Key_A, Qt.Key.Key_X, Qt.Key.Key_F, Qt.Key.Key_1):
+        qtbot.keyClick(focused, typed)
+    assert {span.status for span in spans_of(stored)} == {"suggested"}
+    seen: list[str] = []
+    when_shown(ShortcutsDialog, lambda dialog: (seen.append(dialog.windowTitle()), dialog.reject()))
+    qtbot.keyClick(focused, Qt.Key.Key_F1)
+    assert seen
