@@ -85,10 +85,16 @@ class Names:
         bisect.insort(self._roles.setdefault(role.lower(), []), (position, full))
 
     def by_role(self, role: str, position: int) -> str | None:
-        """The person last given ``role`` before ``position`` ("the spokesman" -> "Hong Lei")."""
+        """The person last given ``role`` before ``position`` ("the spokesman" -> "Hong Lei").
+
+        A role named only later ("The governor promised ... Governor Ann Lee said") is the first
+        person given it after ``position``.
+        """
         found = self._roles.get(role.lower(), [])
         before = bisect.bisect_left(found, position, key=lambda r: r[0])
-        return found[before - 1][1] if before else None
+        if before:
+            return found[before - 1][1]
+        return found[0][1] if found else None
 
     def full_name(self, text: str, position: int, *, organisation: bool = False) -> str:
         """The full name a one-word name stands for ("Jin" -> "Jin Canrong").

@@ -51,6 +51,8 @@ _DOCUMENTS = frozenset(
 )
 _PHRASE_LINKS = frozenset({"appos", "compound", "conj", "prep", "pobj", "nmod"})
 _RELATIVE = frozenset({"who", "which", "that"})
+# "Deputy Governor", "former president": someone other than the one "the governor" means.
+_NOT_THE_HOLDER = frozenset({"deputy", "vice", "assistant", "former", "ex", "ex-"})
 
 
 @dataclass(frozen=True)
@@ -366,20 +368,21 @@ def roles_of(entity: Span) -> list[str]:
 
     "Mayor Helen Okafor", "comic artist Jenn Kay", "Hong Lei, the ministry's
     spokesman", "the spokesman, Hong Lei", "President of Ruritania Ann Lee".
+    A deputy's or former holder's title is not theirs: "Deputy Governor Ann Lee" is no "the governor".
     """
     doc = entity.doc
-    roles = [t.lower_ for t in itertools.takewhile(lambda t: t.lower_ in TITLES, entity[:-1])]
+    roles = list(itertools.takewhile(lambda t: t.lower_ in TITLES, entity[:-1]))
     i = entity.start - 1
     while i >= 0 and doc[i].dep_ in ("compound", "nmod", "amod") and doc[i].head.i >= entity.start:
         if doc[i].pos_ == "NOUN" or doc[i].lower_ in TITLES:
-            roles.append(doc[i].lower_)
+            roles.append(doc[i])
         i -= 1
     for j in range(i, max(i - 4, 0), -1):  # "President of Ruritania Ann Lee"
         if doc[j].lower_ == "of" and doc[j - 1].lower_ in TITLES:
-            roles.append(doc[j - 1].lower_)
+            roles.append(doc[j - 1])
             break
     root = entity.root
-    roles += [c.lower_ for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    roles += [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        roles.append(root.head.lower_)
-    return roles
+        roles.append(root.head)
+    return [t.lower_ for t in roles if t.i == 0 or doc[t.i - 1].lower_ not in _NOT_THE_HOLDER]

@@ -20,6 +20,21 @@ RESOLVED = [
         "Nobody will split",
         "Tomas Verhoeven",
     ),
+    (
+        "a role is the person given it later when nobody had it before",
+        "The governor said the dam would be repaired before the spring floods. "
+        "Governor Ruth Abernathy visited the site on Tuesday with two engineers.",
+        "dam would be repaired",
+        "Ruth Abernathy",
+    ),
+    (
+        "a deputy is not who the role means",
+        "On Monday, Deputy Mayor Sarah Mitchell opened the new bridge. "
+        "The mayor said the toll would be dropped next year. "
+        "Mayor Piotr Lindqvist had promised a free crossing during the campaign.",
+        "toll would be dropped",
+        "Piotr Lindqvist",
+    ),
 ]
 
 
