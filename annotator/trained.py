@@ -55,9 +55,15 @@ def stance_input(text: str, context: str = "") -> str:
     """What the stance model reads for one quote: who speaks (if known), then the words.
 
     Training and suggesting both build their text here, so they cannot drift apart. The topic is
-    left out: a project has one, so it would be the same words in every example.
+    left out: a project has one, so it would be the same words in every example. Every word is
+    lower-cased and cut to its first five letters, a crude stemmer ("Abolishing", "abolished" and
+    "abolition" are one feature, "aboli"): with a hundred labels a topic's few counts are not
+    split among a word's forms (see :mod:`annotator.learning.stance` for what it is worth).
     """
-    return f"{context} | {text}" if context else text
+    import re
+
+    joined = f"{context} | {text}" if context else text
+    return re.sub(r"[^\W\d_]+", lambda word: word.group().lower()[:5], joined)
 
 
 def guess_stances(nlp: Language, inputs: list[str], batch_size: int = 64) -> list[tuple[str, float]]:
