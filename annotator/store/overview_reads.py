@@ -1,8 +1,8 @@
 """What the overview (issue 16) counts: each figure one grouped query, never a loop over documents.
 
 The same conditions count a bar and list its documents (:meth:`OverviewReadsPart.overview_document_ids`),
-so a bar's count and the documents a click on it shows always agree. At 100,000 documents the
-counts stay well under half a second (benchmarks/bench_overview.py).
+so a bar's count and the documents a click on it shows always agree. At 100,000 documents with
+10,000 decided, the counts take about a third of a second of CPU (benchmarks/bench_overview.py).
 """
 
 from __future__ import annotations
@@ -17,15 +17,14 @@ from annotator.store.base import ProjectBase
 from annotator.store.connection import connect
 from annotator.vocabulary import SPAN_KINDS, SPEAKER
 
-# Every kind named, so that SQLite seeks each kind's range of the spans_counts index (kind, status, label).
-_KINDS = "(" + ", ".join(f"'{kind}'" for kind in SPAN_KINDS) + ")"
+# Every kind but quotes named, so that SQLite seeks each one's range of the spans_counts index.
 _OTHER_KINDS = "(" + ", ".join(f"'{kind}'" for kind in SPAN_KINDS if kind != "quote") + ")"
 # What is trimmed from a speaker's name: spaces, tabs, line breaks, no-break spaces.
 _SPACES = "' ' || char(9, 10, 13, 160)"
 
 # A document marked done, with the latest logged change that marked it so. A document marked done
 # again later counts once, on its latest day; one reopened since counts nowhere; one whose status
-# was set without a logged change (never by annotator itself) counts nowhere either.
+# was set without a logged change (annotator itself logs every change) counts nowhere either.
 _DONE_MARKS = """
     SELECT d.id AS document_id, substr(e.at, 1, 10) AS day, e.annotator AS annotator
     FROM documents d INDEXED BY documents_status
