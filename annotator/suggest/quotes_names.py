@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from annotator.suggest.names import TITLES, Names, name_words
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_types import Candidate
-from annotator.suggest.speakers import PERSON_PRONOUNS, Speaker, roles_of
+from annotator.suggest.speakers import PERSON_PRONOUNS, Speaker, issuer_of, roles_of, speaker_of
 
 _WEB_ADDRESS = re.compile(r"\w\.(com|org|net|ru|de|co\.uk|info)$", re.IGNORECASE)
 # A person named in one of these roles is what a later "he" or "she" most likely means;
@@ -90,7 +90,25 @@ def _known_names(layout: Layout) -> Names:
         elif _unrecognised_name(token):  # "Representative Ann Lee" the recogniser missed
             first = token.nbor(-1)
             names.add_person(first.idx, f"{first.text} {token.text}", antecedent=None, weight=0)
+    _add_documents(layout, names)
     return names
+
+
+def _add_documents(layout: Layout, names: Names) -> None:
+    """Statements and reports with a known issuer, whom a later "the statement said" means."""
+    for token in layout.doc:
+        issuer = issuer_of(token)
+        if issuer is None or layout.in_quote_marks(token.idx):
+            continue
+        speaker = speaker_of(issuer)
+        if speaker.kind == "pronoun":
+            name = names.person_before(speaker.span[0]) if speaker.text.lower() in PERSON_PRONOUNS else None
+        elif speaker.kind in ("person", "name"):
+            name = names.full_name(speaker.text, speaker.span[0])
+        else:
+            name = None
+        if name:
+            names.add_role(token.idx, token.lemma_.lower(), name)
 
 
 def resolve_speakers(layout: Layout, candidates: list[Candidate]) -> None:

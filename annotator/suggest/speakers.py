@@ -49,6 +49,7 @@ _DOCUMENTS = frozenset(
         "blog",
     ]
 )
+_ISSUING = frozenset({"release", "issue", "publish", "post", "send", "deliver", "make", "put"})
 _PHRASE_LINKS = frozenset({"appos", "compound", "conj", "prep", "pobj", "nmod"})
 _RELATIVE = frozenset({"who", "which", "that"})
 # "Deputy Governor", "former president": someone other than the one "the governor" means.
@@ -247,7 +248,24 @@ def _source_of(token: Token) -> Token | None:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
         if child.dep_ == "acl" and (agent := _agent(child)) is not None:
             return agent
+        if child.dep_ == "compound" and child.ent_type_ in ("ORG", "GPE"):  # "a UN report"
+            return child
     return None
+
+
+def issuer_of(token: Token) -> Token | None:
+    """Who issued the document ``token`` names, so that "the statement" later speaks for them.
+
+    Besides "X's statement" and "a report by X": "X released a statement", "X, in a statement
+    (read by an aide), said": the one who speaks through it, not who read it out.
+    """
+    if not {token.lemma_.lower(), token.lower_} & _DOCUMENTS or token.ent_type_:
+        return None
+    verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "in" else token.head
+    issuing = verb is not token.head or (token.dep_ == "dobj" and verb.lemma_ in _ISSUING)
+    if issuing and verb.pos_ in ("VERB", "AUX") and (subject := subject_of(verb)) is not None:
+        return subject
+    return _source_of(token)
 
 
 def _person_within(token: Token) -> Speaker | None:

@@ -35,6 +35,27 @@ RESOLVED = [
         "toll would be dropped",
         "Piotr Lindqvist",
     ),
+    (
+        "the statement speaks for who made it in a statement before",
+        "On Friday Governor Martin Kessler, in a statement read by an aide, announced the schools "
+        "would reopen. The statement also said buses would run on the usual timetable.",
+        "buses would run",
+        "Martin Kessler",
+    ),
+    (
+        "the statement speaks for who released it",
+        "The Alpine Rescue Federation released a statement on Sunday. "
+        "The statement said the missing climbers had been found alive near the summit.",
+        "missing climbers had been found",
+        "Alpine Rescue Federation",
+    ),
+    (
+        "a report named after an organisation's short form is the organisation's",
+        "The World Meteorological Organization (WMO) met in Geneva last month. "
+        "A WMO report concluded that the glaciers had lost a tenth of their ice in a decade.",
+        "glaciers had lost",
+        "World Meteorological Organization",
+    ),
 ]
 
 
