@@ -34,6 +34,8 @@ _DONE_MARKS = """
     WHERE d.status = 'done' AND json_valid(e.after) AND json_extract(e.after, '$.status') = 'done'
 """
 
+_DONE_PER_DAY = f"SELECT day, annotator, count(*) FROM ({_DONE_MARKS}) GROUP BY day, annotator ORDER BY day"
+
 # What became of a model's suggestion (span alias s): pending, rejected, accepted as it was, or
 # edited: accepted after a person changed its label or boundaries, which the first such change
 # records in attributes["suggested"] (the rule of annotator.exporting.records.edited). The cheap
@@ -126,9 +128,7 @@ class OverviewReadsPart(ProjectBase):
 
     def done_per_day(self) -> list[tuple[str, str, int]]:
         """(UTC day, annotator, documents) for the documents now done, on the day and by whom marked so."""
-        rows = self.conn.execute(
-            f"SELECT day, annotator, count(*) FROM ({_DONE_MARKS}) GROUP BY day, annotator ORDER BY day"
-        )
+        rows = self.conn.execute(_DONE_PER_DAY)
         return [(day, annotator, count) for day, annotator, count in rows]
 
     def pending_suggestions(self) -> dict[tuple[str, str], int]:
