@@ -219,7 +219,26 @@ def entity_speaker(token: Token) -> Speaker:
         end = _name_run(doc, end + 1, 1, end + 1, len(doc))[1]  # "Party of Working People"
     if token.ent_type_ == "PERSON":
         return _make(doc, _trimmed(doc, _given_names(doc, start), end), "person")
+    if end - start == 1 and _given_name_before_role(doc, start):
+        return _make(doc, _trimmed(doc, start - 1, end), "person")
     return _make(doc, _trimmed(doc, start, end), "name")
+
+
+def _given_name_before_role(doc: Doc, start: int) -> bool:
+    """Whether a one-word entity is a surname after a given name and a role: "an attendee Om Prakash"."""
+    if start < 2:
+        return False
+    given, role = doc[start - 1], doc[start - 2]
+    return (
+        given.head.i == start
+        and given.dep_ == "compound"
+        and given.pos_ == "PROPN"
+        and not given.ent_type_
+        and _capitalised(given)
+        and given.lower_ not in TITLES
+        and role.pos_ == "NOUN"
+        and role.is_lower
+    )
 
 
 def _subject_before(token: Token) -> Token | None:

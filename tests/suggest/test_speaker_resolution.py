@@ -56,6 +56,12 @@ RESOLVED = [
         "glaciers had lost",
         "World Meteorological Organization",
     ),
+    (
+        "a given name the recogniser left out of a surname it took for a place",
+        "Speaking to reporters, a volunteer Om Sharma said, “We have been cooking for the whole street.”",
+        "cooking for the whole street",
+        "Om Sharma",
+    ),
 ]
 
 
