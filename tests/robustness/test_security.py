@@ -33,6 +33,8 @@ SQL_FRAGMENTS = {
     "SCHEMA_VERSION",
     "SPAN_COLUMNS",
     "DOCUMENT_COLUMNS",
+    "_GUESS_P",  # window_reads: a stance guess's p, a fixed CASE expression
+    "_DONE_MARKS",  # overview_reads: who marked each document done when, a fixed subquery
 }
 INJECTION = "x'); DROP TABLE spans; --"
 
