@@ -62,7 +62,7 @@ def command_markdown(name: str, command: click.Command, parent: click.Context) -
 
 def reference() -> str:
     """The whole reference: the program's own options, then every command in name order."""
-    root = click.Context(main, info_name="annotator")
+    root = click.Context(main, info_name="annotator", **main.context_settings)
     sections = [HEADER, command_markdown("", main, root)]
     for name in sorted(main.list_commands(root)):
         command = main.get_command(root, name)
