@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from annotator.suggest.names import TITLES, Names, name_words
 from annotator.suggest.quotes_layout import Layout
@@ -46,6 +46,19 @@ def _unrecognised_name(token: Token) -> bool:
     )
 
 
+def _person_among_people(entity: Span) -> bool:
+    """A first and last name the recogniser labelled otherwise, joined by "and" to a person's name.
+
+    In "officers Ann Lee and Tom Park" the recogniser may call one of them an organisation.
+    """
+    root = entity.root
+    words = [t for t in entity if not t.is_punct]
+    if len(words) != 2 or not all(t.pos_ == "PROPN" and t.text.istitle() for t in words):
+        return False
+    joined = [*root.conjuncts, root.head] if root.dep_ == "conj" else list(root.conjuncts)
+    return any(t.ent_type_ == "PERSON" for t in joined)
+
+
 def _known_names(layout: Layout) -> Names:
     """The people, organisations and roles the document names, by where it names them."""
     text = layout.text
@@ -53,7 +66,9 @@ def _known_names(layout: Layout) -> Names:
     people = [
         e
         for e in layout.doc.ents
-        if e.label_ == "PERSON" and e.text[:1].isupper() and not layout.in_quote_marks(e.start_char)
+        if (e.label_ == "PERSON" or _person_among_people(e))
+        and e.text[:1].isupper()
+        and not layout.in_quote_marks(e.start_char)
     ]
     for entity in sorted(people, key=lambda e: len(name_words(e.text)) < 2):
         rank = _antecedent_rank(entity.root)

@@ -62,6 +62,14 @@ RESOLVED = [
         "cooking for the whole street",
         "Om Sharma",
     ),
+    (
+        "a name the recogniser took for an organisation is a person when joined to a person's name",
+        "The jury heard that Maria Ostrova met the guards Anselme Duroc and Nicolas Fabre at a bar. "
+        "The guards disputed her account. Duroc denied any wrongdoing, but when shown Ostrova's letter "
+        "he admitted the meeting had taken place.",
+        "meeting had taken place",
+        "Anselme Duroc",
+    ),
 ]
 
 
