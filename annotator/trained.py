@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 ENTITIES = "entities"
 STANCE = "stance"
+# How :func:`stance_input` builds the text; kept with a stance model (``scores["input"]``) so that a
+# model trained on text built otherwise is refused rather than given words it never saw.
+STANCE_INPUT = "speaker | words, lower-cased, cut to 5 letters"
 
 
 class ModelRefused(ValueError):
@@ -63,7 +66,8 @@ def stance_input(text: str, context: str = "") -> str:
     import re
 
     joined = f"{context} | {text}" if context else text
-    return re.sub(r"[^\W\d_]+", lambda word: word.group().lower()[:5], joined)
+    built = re.sub(r"[^\W\d_]+", lambda word: word.group().lower()[:5], joined)
+    return built if built.strip() else "-"  # spaCy's bigrams fail on a text without a token
 
 
 def guess_stances(nlp: Language, inputs: list[str], batch_size: int = 64) -> list[tuple[str, float]]:

@@ -19,7 +19,7 @@ from annotator.learning import stance as stance_learning
 from annotator.problems import Problem, ProgressCallback, StopCheck
 from annotator.suggest.project_models import load_project_models, suggest_stances
 from annotator.suggest.storing import MODEL_ANNOTATOR
-from annotator.trained import ENTITIES, STANCE, to_stored
+from annotator.trained import ENTITIES, STANCE, STANCE_INPUT, to_stored
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -177,7 +177,12 @@ def _train_stance(
     except ValueError as error:
         report.problems.append(Problem("stance", f"not trained, {error}"))
         return
-    scores = {**result.scores, "counts": result.counts, "seconds": round(result.seconds, 1)}
+    scores = {
+        **result.scores,
+        "counts": result.counts,
+        "seconds": round(result.seconds, 1),
+        "input": STANCE_INPUT,
+    }
     version, config, data = to_stored(result.nlp)
     project.save_model(
         STANCE,

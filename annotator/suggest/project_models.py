@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Any
 from annotator.problems import Problem
 from annotator.store import Project
 from annotator.suggest.engine import TextSuggestions, TokenBounds, trim_entity
-from annotator.trained import ENTITIES, STANCE, ModelRefused, from_stored, guess_stances, stance_input
+from annotator.trained import (
+    ENTITIES,
+    STANCE,
+    STANCE_INPUT,
+    ModelRefused,
+    from_stored,
+    guess_stances,
+    stance_input,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -43,6 +51,11 @@ def load_project_models(project: Project) -> ProjectModels:
             continue
         try:
             nlp = from_stored(stored)
+            if kind == STANCE and stored.scores.get("input") != STANCE_INPUT:
+                raise ModelRefused(
+                    "the project's stance model reads quotes otherwise than this version of annotator: it "
+                    "is not used (`annotator train --stance`, or Train in the window, trains it anew)"
+                )
         except ModelRefused as error:
             models.problems.append(Problem("project models", str(error), severity="warning"))
             continue

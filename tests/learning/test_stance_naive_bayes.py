@@ -55,3 +55,11 @@ def test_naive_bayes_sets_the_log_odds_of_the_words_each_label_had() -> None:
     good_plan = nlp("good plan").cats
     assert math.log(good_plan["favor"] / good_plan["against"]) == pytest.approx(math.log(45), rel=1e-4)
     assert nlp("plan").cats["favor"] == pytest.approx(nlp("plan").cats["against"], rel=1e-4)
+
+
+def test_a_quote_of_blanks_trains_and_is_guessed() -> None:
+    from annotator.learning.stance import StanceExample, predict, train_stance
+
+    examples = [StanceExample("   ", "topic", "favor"), StanceExample("It is bad.", "topic", "against")]
+    nlp = train_stance(examples, ["favor", "against"], seed=0)
+    assert len(predict(nlp, [StanceExample("\n", "topic")])) == 1

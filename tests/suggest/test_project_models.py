@@ -11,7 +11,7 @@ from spacy.training import Example
 from annotator.store import Project
 from annotator.suggest.engine import TextSuggestions
 from annotator.suggest.project_models import load_project_models, suggest_stances, with_project_entities
-from annotator.trained import ENTITIES, STANCE, stance_input, to_stored
+from annotator.trained import ENTITIES, STANCE, STANCE_INPUT, stance_input, to_stored
 
 TOPIC = "the harbour toll"
 FAVOUR = ["the toll is fair", "we welcome the toll", "the toll will help us", "a good toll"]
@@ -40,6 +40,8 @@ def _stance_model() -> spacy.language.Language:
 
 def _save(project: Project, kind: str, nlp: spacy.language.Language, **scores: object) -> None:
     version, config, data = to_stored(nlp)
+    if kind == STANCE:
+        scores.setdefault("input", STANCE_INPUT)
     project.save_model(
         kind, spacy_version=version, config=config, data=data, scores=dict(scores), decisions=8
     )
@@ -77,6 +79,14 @@ def test_every_quote_without_a_human_stance_gets_a_guess_and_decisions_are_left_
     assert project.span(theft.id).annotator == theft.annotator != "model"
     last = project.conn.execute("SELECT annotator FROM events ORDER BY id DESC LIMIT 1").fetchone()
     assert last[0] == "model"
+
+
+def test_a_stance_model_that_read_quotes_otherwise_is_refused_with_a_warning(project: Project) -> None:
+    _save(project, STANCE, _stance_model(), input="speaker | words")
+    models = load_project_models(project)
+    assert models.stance is None
+    (problem,) = models.problems
+    assert "reads quotes otherwise" in problem.message and problem.severity == "warning"
 
 
 def test_a_model_from_another_spacy_version_is_refused_with_a_warning(project: Project) -> None:
