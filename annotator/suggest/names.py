@@ -19,6 +19,12 @@ TITLES = frozenset([
     "councillor", "councilor"
 ])
 # fmt: on
+_GENDERS = {"he": "male", "him": "male", "she": "female", "her": "female"}
+# Titles that tell whether the person is a "he" or a "she".
+GENDERED_TITLES = {
+    **dict.fromkeys(["mr", "mr.", "sir", "lord", "king", "prince"], "he"),
+    **dict.fromkeys(["mrs", "mrs.", "ms", "ms.", "miss", "lady", "dame", "queen", "princess"], "she"),
+}
 # A title that is part of a one-word name: "Pope Francis", "King Harald".
 REGNAL = frozenset({"pope", "king", "queen", "prince", "princess", "emperor", "empress"})
 
@@ -48,6 +54,7 @@ class Names:
         self._roles: dict[str, list[tuple[int, str]]] = {}
         self._short_forms: dict[str, str] = {}
         self._organisations: dict[str, list[tuple[int, str]]] = {}  # by last word
+        self._gender: dict[str, str] = {}
 
     def add_organisation(self, position: int, full: str) -> None:
         """Record an organisation's full name, which a shorter mention of its last words means."""
@@ -127,20 +134,36 @@ class Names:
             return f"{said[-2]} {words[0]}"
         return words[0]
 
-    def person_before(self, position: int) -> str | None:
+    def note_gender(self, full: str, pronoun: str) -> None:
+        """Record that ``full`` is a "he" or a "she" (from a title, or a pronoun already resolved to them)."""
+        gender = _GENDERS.get(pronoun.lower())
+        if gender is not None:
+            self._gender.setdefault(full, gender)
+
+    def person_before(self, position: int, pronoun: str = "") -> str | None:
         """The person a "he" or "she" at ``position`` most likely means.
 
         The last sentence before it that names someone as subject or speaker;
         in that sentence, the subject before a possessive, then the later mention.
+        Someone known to be a "he" is no "she" (and the other way round): then
+        the sentences before, up to three, are searched for someone who fits.
         """
+        wanted = _GENDERS.get(pronoun.lower())
         i = bisect.bisect_left(self._antecedents, (position,))
-        if not i:
-            return None
-        sentence = self._antecedents[i - 1][1]
-        same = []
-        while i > 0 and self._antecedents[i - 1][0] >= sentence:  # a mention is never before its sentence
-            i -= 1
-            if self._antecedents[i][1] == sentence:
-                same.append(self._antecedents[i])
-        same.reverse()
-        return min(same, key=lambda a: (a[2], -a[0]))[3]
+        first_choice = None
+        for _ in range(3):
+            if not i:
+                break
+            sentence = self._antecedents[i - 1][1]
+            same = []
+            while i > 0 and self._antecedents[i - 1][0] >= sentence:  # a mention is never before its sentence
+                i -= 1
+                if self._antecedents[i][1] == sentence:
+                    same.append(self._antecedents[i])
+            same.reverse()
+            ranked = [a[3] for a in sorted(same, key=lambda a: (a[2], -a[0]))]
+            first_choice = first_choice or ranked[0]
+            fitting = [name for name in ranked if wanted is None or self._gender.get(name, wanted) == wanted]
+            if fitting:
+                return fitting[0]
+        return first_choice

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from annotator.suggest.names import TITLES, Names, name_words
+from annotator.suggest.names import GENDERED_TITLES, TITLES, Names, name_words
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_types import Candidate
 from annotator.suggest.speakers import PERSON_PRONOUNS, Speaker, issuer_of, roles_of, speaker_of
@@ -79,6 +79,9 @@ def _known_names(layout: Layout) -> Names:
         )
         for role in roles_of(entity):
             names.add_role(entity.start_char, role, full)
+        title = layout.doc[entity.start - 1].lower_ if entity.start else ""
+        if title in GENDERED_TITLES or entity[0].lower_ in GENDERED_TITLES:
+            names.note_gender(full, GENDERED_TITLES.get(title) or GENDERED_TITLES[entity[0].lower_])
     for entity in layout.doc.ents:
         if entity.label_ in ("ORG", "GPE", "NORP") and len(entity) > 1:
             full = " ".join(name_words(entity.text))
@@ -152,7 +155,12 @@ def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
         found = [_speaker_name(layout, member, names) for member in speaker.members]
         return " and ".join(name for name in found if name)
     if speaker.kind == "pronoun":
-        return names.person_before(position) if speaker.text.lower() in PERSON_PRONOUNS else None
+        if speaker.text.lower() not in PERSON_PRONOUNS:
+            return None
+        person = names.person_before(position, speaker.text)
+        if person is not None:
+            names.note_gender(person, speaker.text)
+        return person
     if speaker.kind == "nominal" or not name_words(speaker.text):
         person = names.by_role(speaker.text.split()[-1], position)
         if person is not None:

@@ -70,6 +70,21 @@ RESOLVED = [
         "meeting had taken place",
         "Anselme Duroc",
     ),
+    (
+        "she is no one a title calls a man",
+        "Clara Voss founded the company in 2001. Mr Jonas Albrecht, the chairman, opened the meeting "
+        "on Monday. “We will not sell the factory,” she said.",
+        "will not sell",
+        "Clara Voss",
+    ),
+    (
+        "she is no one a pronoun already called a man",
+        "Clara Voss founded the company in 2001. Jonas Albrecht became its chairman last year. "
+        "“We are growing,” he said. Jonas Albrecht opened the meeting on Monday. "
+        "“We will not sell the factory,” she said.",
+        "will not sell",
+        "Clara Voss",
+    ),
 ]
 
 
