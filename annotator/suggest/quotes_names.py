@@ -14,6 +14,8 @@ from annotator.suggest.speakers import PERSON_PRONOUNS, Speaker, issuer_of, role
 _WEB_ADDRESS = re.compile(r"\w\.(com|org|net|ru|de|co\.uk|info)$", re.IGNORECASE)
 # A person named in one of these roles is what a later "he" or "she" most likely means;
 # within a sentence, the lower rank wins ("Cengiz called Mohammad's admission ...").
+# Titles of one office in different countries: "Foreign Secretary" Ann Lee is "the foreign minister".
+_SAME_OFFICE = {"minister": ("secretary",), "secretary": ("minister",)}
 _SUBJECTS = {"nsubj": 1, "nsubjpass": 1, "appos": 2, "ROOT": 2, "poss": 3}
 
 
@@ -149,6 +151,18 @@ def resolve_speakers(layout: Layout, candidates: list[Candidate]) -> None:
         previous = candidate
 
 
+def _by_role(names: Names, phrase: str, position: int) -> str | None:
+    """Who a role phrase means: "the foreign minister" is the foreign minister (or secretary) first."""
+    words = phrase.lower().split()
+    if len(words) >= 2:
+        modifier, role = words[-2:]
+        for title in (role, *_SAME_OFFICE.get(role, ())):
+            person = names.by_role(f"{modifier} {title}", position)
+            if person is not None:
+                return person
+    return names.by_role(words[-1], position)
+
+
 def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
     position = speaker.span[0]
     if speaker.kind == "group":
@@ -162,7 +176,7 @@ def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
             names.note_gender(person, speaker.text)
         return person
     if speaker.kind == "nominal" or not name_words(speaker.text):
-        person = names.by_role(speaker.text.split()[-1], position)
+        person = _by_role(names, speaker.text, position)
         if person is not None:
             return names.add_person(position, person, weight=2)
         first, _, rest = " ".join(speaker.text.split()).partition(" ")

@@ -401,7 +401,7 @@ def _person_after(doc: Doc, cue: int, hi: int) -> Speaker | None:
 
 
 def roles_of(entity: Span) -> list[str]:
-    """The common nouns that name a person's role next to their name.
+    """The common nouns that name a person's role next to their name, alone and with their modifier.
 
     "Mayor Helen Okafor", "comic artist Jenn Kay", "Hong Lei, the ministry's
     spokesman", "the spokesman, Hong Lei", "President of Ruritania Ann Lee".
@@ -422,4 +422,10 @@ def roles_of(entity: Span) -> list[str]:
     roles += [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         roles.append(root.head)
-    return [t.lower_ for t in roles if t.i == 0 or doc[t.i - 1].lower_ not in _NOT_THE_HOLDER]
+    held = [t for t in roles if t.i == 0 or doc[t.i - 1].lower_ not in _NOT_THE_HOLDER]
+    qualified = [  # "Foreign Secretary": also the "foreign secretary", not just any secretary
+        f"{doc[t.i - 1].lower_} {t.lower_}"
+        for t in held
+        if t.i > 0 and doc[t.i - 1].head.i == t.i and doc[t.i - 1].is_alpha and not doc[t.i - 1].ent_type_
+    ]
+    return [t.lower_ for t in held] + qualified

@@ -85,6 +85,14 @@ RESOLVED = [
         "will not sell",
         "Clara Voss",
     ),
+    (
+        "the foreign minister is the foreign secretary, not the last minister named",
+        "Ruritania's Foreign Secretary Elena Marsh met the envoy on Monday. "
+        "Health Minister Olaf Brandt visited the hospital later that day. "
+        "The foreign minister said the embassy would reopen in the spring.",
+        "embassy would reopen",
+        "Elena Marsh",
+    ),
 ]
 
 
