@@ -350,8 +350,8 @@ def test_an_unwritable_export_path_is_a_message_not_a_traceback(tmp_path: Path, 
     assert "Traceback" not in result.output
 
 
-def test_the_readme_format_examples_import_as_described(tmp_path: Path) -> None:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+def test_the_format_guide_examples_import_as_described(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "docs" / "formats.md").read_text(encoding="utf-8")
     examples = re.findall(r"```json\n(.*?)```", readme, re.S)
     csv_example = re.search(r"```csv\n(.*?)```", readme, re.S)
     assert len(examples) == 4 and csv_example

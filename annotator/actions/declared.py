@@ -1,6 +1,6 @@
 """How an action is declared: id, title, default keys, help, menu, when it is enabled, the function.
 
-Menus, shortcuts, the F1 sheet, the right-click menu and README's key table are
+Menus, shortcuts, the F1 sheet, the right-click menu and docs/annotating.md's key table are
 all built from these declarations (``annotator.actions.catalogue`` for the
 annotation actions, ``annotator.gui.actions`` for the window's own). Imports no Qt.
 """
@@ -81,7 +81,7 @@ def key_rows(
 
 
 def markdown_table(rows: list[tuple[str, str, str]]) -> str:
-    """Rows as a Markdown table (README's key table)."""
+    """Rows as a Markdown table (the key table of docs/annotating.md)."""
     lines = ["| keys | action | what it does |", "|---|---|---|"]
     lines += [f"| {keys or '-'} | {title} | {what} |" for keys, title, what in rows]
     return "\n".join(lines) + "\n"

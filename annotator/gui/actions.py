@@ -1,9 +1,9 @@
 """The window's own actions (files, undo, navigation, view, help), declared like the annotation actions.
 
 ``ALL_ACTIONS`` puts them and ``annotator.actions.catalogue`` in menu order: the
-menus, shortcuts, F1 sheet, right-click menu and README's key table come from it.
-Imports no Qt, so README's table can be checked and written without a screen
-(``python -m annotator.gui.actions`` prints it, ``--write README.md`` puts it there).
+menus, shortcuts, F1 sheet, right-click menu and the guide's key table come from it.
+Imports no Qt, so the key table of docs/annotating.md can be checked and written without a screen
+(``python -m annotator.gui.actions`` prints it, ``--write docs/annotating.md`` puts it there).
 """
 
 from __future__ import annotations
@@ -222,12 +222,12 @@ NOTES = [("Alt + drag", "Exact selection", "Keep exact characters instead of sna
 
 
 def help_rows(keys: dict[str, list[str]] | None = None) -> list[tuple[str, str, str]]:
-    """The F1 sheet's and README's rows: every action (and note) with its keys."""
+    """The F1 sheet's and the guide's rows: every action (and note) with its keys."""
     return key_rows(ALL_ACTIONS, keys) + NOTES
 
 
 def write_key_table(readme: Path) -> None:
-    """Put the current key table between README's key markers."""
+    """Put the current key table between the guide's key markers."""
     text = readme.read_text("utf-8")
     head, marker, rest = text.partition(KEYS_START)
     _, end, tail = rest.partition(KEYS_END)

@@ -9,15 +9,15 @@ from annotator.actions.catalogue import ANNOTATION_ACTIONS
 from annotator.actions.declared import markdown_table
 from annotator.gui.actions import ALL_ACTIONS, help_rows
 
-README = Path(__file__).parents[2] / "README.md"
+README = Path(__file__).parents[2] / "docs" / "annotating.md"
 
 
 def test_readme_key_table_is_the_one_the_declarations_give() -> None:
     text = README.read_text("utf-8")
     found = re.search(r"<!-- keys:[^\n]*-->\n(.*?)<!-- end of keys -->", text, re.DOTALL)
-    assert found, "README lost its key table markers"
+    assert found, "docs/annotating.md lost its key table markers"
     expected = markdown_table(help_rows())
-    assert found.group(1) == expected, "run: python -m annotator.gui.actions --write README.md"
+    assert found.group(1) == expected, "run: python -m annotator.gui.actions --write docs/annotating.md"
 
 
 def test_every_action_has_an_id_of_its_own_and_no_default_key_is_taken_twice() -> None:
