@@ -183,7 +183,8 @@ class ChartView(TargetsView):
 
     def _name_width(self, chart: Chart) -> int:
         metrics = self.fontMetrics()
-        widest = max(metrics.horizontalAdvance(bar.key or "(none)") for bar in chart.bars)
+        # A few pixels spare: elidedText cuts a name whose advance is exactly the width it is given.
+        widest = max(metrics.horizontalAdvance(bar.key or "(none)") for bar in chart.bars) + 4
         return min(widest, MAX_NAME, max(80, self.width() // 3))
 
     def _end_width(self, chart: Chart) -> int:
