@@ -55,6 +55,7 @@ class Names:
         self._short_forms: dict[str, str] = {}
         self._organisations: dict[str, list[tuple[int, str]]] = {}  # by last word
         self._gender: dict[str, str] = {}
+        self._groups: list[tuple[int, str]] = []
 
     def add_organisation(self, position: int, full: str) -> None:
         """Record an organisation's full name, which a shorter mention of its last words means."""
@@ -133,6 +134,15 @@ class Names:
         if len(said) >= 2 and said[-2].lower() in REGNAL:
             return f"{said[-2]} {words[0]}"
         return words[0]
+
+    def add_group(self, position: int, name: str) -> None:
+        """Record an organisation or a pair of people as subject, whom a later "they" may mean."""
+        bisect.insort(self._groups, (position, name))
+
+    def group_before(self, position: int, since: int) -> str | None:
+        """The organisation or people a "they" at ``position`` means: the last named since ``since``."""
+        i = bisect.bisect_left(self._groups, (position,))
+        return self._groups[i - 1][1] if i and self._groups[i - 1][0] >= since else None
 
     def note_gender(self, full: str, pronoun: str) -> None:
         """Record that ``full`` is a "he" or a "she" (from a title, or a pronoun already resolved to them)."""

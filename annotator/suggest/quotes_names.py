@@ -86,10 +86,12 @@ def _known_names(layout: Layout) -> Names:
             names.note_gender(full, GENDERED_TITLES.get(title) or GENDERED_TITLES[entity[0].lower_])
     for entity in layout.doc.ents:
         if entity.label_ in ("ORG", "GPE", "NORP") and len(entity) > 1:
-            full = " ".join(name_words(entity.text))
+            # the recogniser may take in the opening of the abbreviation: "United Nations (UN"
+            name, bracket, inside = entity.text.partition(" (")
+            full = " ".join(name_words(name))
             names.add_role(entity.start_char, entity.root.lower_, full)
             names.add_organisation(entity.start_char, full)
-            short = text[entity.end_char : entity.end_char + 12]
+            short = bracket + inside + text[entity.end_char : entity.end_char + 12]
             if short.startswith(" (") and ")" in short:
                 abbreviation = short[2 : short.index(")")]
                 if abbreviation.isupper() and abbreviation[0] == full[:1]:
@@ -110,8 +112,24 @@ def _known_names(layout: Layout) -> Names:
         elif _unrecognised_name(token):  # "Representative Ann Lee" the recogniser missed
             first = token.nbor(-1)
             names.add_person(first.idx, f"{first.text} {token.text}", antecedent=None, weight=0)
+    for entity in layout.doc.ents:
+        if entity.label_ == "ORG" and entity.root.dep_ in ("nsubj", "nsubjpass"):
+            full = names.full_name(entity.text.partition(" (")[0], entity.start_char, organisation=True)
+            names.add_group(entity.start_char, full)
     _add_documents(layout, names)
     return names
+
+
+def _plural_before(layout: Layout, names: Names, position: int) -> str | None:
+    """Whom a "they" at ``position`` means: an organisation or people named as subject in its
+    sentence or the one before, if any."""
+    span = layout.doc.char_span(position, position + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    start = span.sent.start
+    if start > 0:
+        start = layout.doc[start - 1].sent.start
+    return names.group_before(position, layout.doc[start].idx)
 
 
 def _add_documents(layout: Layout, names: Names) -> None:
@@ -121,7 +139,9 @@ def _add_documents(layout: Layout, names: Names) -> None:
         if issuer is None or layout.in_quote_marks(token.idx):
             continue
         speaker = speaker_of(issuer)
-        if speaker.kind == "pronoun":
+        if speaker.kind == "pronoun" and speaker.text.lower() == "they":
+            name = _plural_before(layout, names, speaker.span[0])
+        elif speaker.kind == "pronoun":
             name = names.person_before(speaker.span[0]) if speaker.text.lower() in PERSON_PRONOUNS else None
         elif speaker.kind in ("person", "name"):
             name = names.full_name(speaker.text, speaker.span[0])
@@ -167,8 +187,12 @@ def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
     position = speaker.span[0]
     if speaker.kind == "group":
         found = [_speaker_name(layout, member, names) for member in speaker.members]
-        return " and ".join(name for name in found if name)
+        group = " and ".join(name for name in found if name)
+        names.add_group(position, group)
+        return group
     if speaker.kind == "pronoun":
+        if speaker.text.lower() == "they":
+            return _plural_before(layout, names, position)
         if speaker.text.lower() not in PERSON_PRONOUNS:
             return None
         person = names.person_before(position, speaker.text)

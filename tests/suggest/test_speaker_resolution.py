@@ -7,7 +7,9 @@ from collections.abc import Callable
 import pytest
 from suggest_helpers import quote_containing
 
-from annotator.suggest import TextSuggestions
+from annotator.suggest import PipelineInfo, TextSuggestions
+from annotator.suggest.quotes_layout import Layout
+from annotator.suggest.quotes_names import _known_names
 
 Suggest = Callable[[str], TextSuggestions]
 
@@ -93,9 +95,38 @@ RESOLVED = [
         "embassy would reopen",
         "Elena Marsh",
     ),
+    (
+        "they are the organisation named as subject just before",
+        "The Harbour Workers Union criticised the plan on Thursday. They said the port must stay public.",
+        "port must stay public",
+        "Harbour Workers Union",
+    ),
+    (
+        "a statement they released speaks for the organisation they are",
+        "The Harbour Workers Union criticised the plan on Thursday. "
+        "They released a statement which said, “The port must stay public.”",
+        "port must stay public",
+        "Harbour Workers Union",
+    ),
+    (
+        "they are the two people who spoke just before",
+        "Mayor Ann Lee and Governor Tom Park said the bridge would be rebuilt. "
+        "They added that tolls would be dropped.",
+        "tolls would be dropped",
+        "Ann Lee and Tom Park",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "words", "name"), [r[1:] for r in RESOLVED], ids=[r[0] for r in RESOLVED])
 def test_speaker_is_whom_the_mention_means(suggest: Suggest, text: str, words: str, name: str) -> None:
     assert quote_containing(text, suggest(text), words).speaker_name == name
+
+
+def test_an_abbreviation_taken_into_the_name_still_stands_for_it(pipeline: PipelineInfo) -> None:
+    text = "The Ocean Survey Board (OSB) met on Monday. The OSB said the reef was recovering."
+    doc = pipeline.nlp(text)
+    start = text.index("Ocean")
+    doc.set_ents([doc.char_span(start, text.index(")"), label="ORG")], default="unmodified")
+    names = _known_names(Layout(doc))
+    assert names.full_name("OSB", text.rindex("OSB")) == "Ocean Survey Board"
