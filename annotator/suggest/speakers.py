@@ -106,6 +106,10 @@ def subject_of(verb: Token) -> Token | None:
         if subjects:
             # "Niger's president Mahamadou Issoufou said" may parse as two subjects: the nearer one names
             child = _in_paragraph(max(subjects, key=lambda c: c.i < verb.i and c.i), verb)
+            # "according to the coast guard, who said": the noun before "who", whatever the parse
+            antecedent = _relative_antecedent(child) if child.lower_ in ("who", "which") else None
+            if antecedent is not None:
+                return antecedent
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head
             return child
@@ -128,6 +132,14 @@ def subject_of(verb: Token) -> Token | None:
         if verb.dep_ == "ccomp" and is_speech_form(verb.head.text, tagged_verb=verb.head.pos_ == "VERB"):
             verb = verb.head  # "X said the plan costs more, adding ...": X adds, not the plan
     return None
+
+
+def _relative_antecedent(pronoun: Token) -> Token | None:
+    """The noun right before a relative "who" or "which", past a comma: "police" in "police, who"."""
+    before = pronoun.i - 1 - (pronoun.i > 0 and pronoun.nbor(-1).text == ",")
+    if before < 0 or pronoun.doc[before].pos_ not in ("NOUN", "PROPN"):
+        return None
+    return pronoun.doc[before]
 
 
 def _entity_bounds(token: Token) -> tuple[int, int]:

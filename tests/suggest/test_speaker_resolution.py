@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from suggest_helpers import quote_containing
+from suggest_helpers import quote_containing, said
 
 from annotator.suggest import PipelineInfo, TextSuggestions
 from annotator.suggest.quotes_layout import Layout
@@ -130,3 +130,22 @@ def test_an_abbreviation_taken_into_the_name_still_stands_for_it(pipeline: Pipel
     doc.set_ents([doc.char_span(start, text.index(")"), label="ORG")], default="unmodified")
     names = _known_names(Layout(doc))
     assert names.full_name("OSB", text.rindex("OSB")) == "Ocean Survey Board"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The fire started before dawn, according to firefighters, who said the alarm had failed twice.",
+            "firefighters",
+        ),
+        (
+            "The ferry sank in calm water, according to the coast guard, who said the crew had been rescued.",
+            "the coast guard",
+        ),
+    ],
+    ids=["relative clause parsed as a conjunct", "relative clause hung on the wrong noun"],
+)
+def test_who_said_is_the_noun_before_who(suggest: Suggest, text: str, speaker: str) -> None:
+    quote = quote_containing(text, suggest(text), "had")
+    assert said(text, quote.speaker) == speaker
