@@ -52,6 +52,7 @@ _DOCUMENTS = frozenset(
 _ISSUING = frozenset({"release", "issue", "publish", "post", "send", "deliver", "make", "put"})
 _PHRASE_LINKS = frozenset({"appos", "compound", "conj", "prep", "pobj", "nmod"})
 _RELATIVE = frozenset({"who", "which", "that"})
+_QUOTE_MARKS = ('"', "“", "”")
 # "Deputy Governor", "former president": someone other than the one "the governor" means.
 _NOT_THE_HOLDER = frozenset({"deputy", "vice", "assistant", "former", "ex", "ex-"})
 
@@ -80,10 +81,23 @@ def _in_paragraph(subject: Token, verb: Token) -> Token:
 
 
 def _agent(verb: Token) -> Token | None:
-    """The "by X" of a passive speech verb ("described by the ministry as ...")."""
+    """The "by X" of a passive speech verb ("described by the ministry as ...").
+
+    The parser often hangs a late "by X" on the words before it ("was described as
+    'a disgrace' by the minister"): in a passive clause, the first "by" after the
+    verb and outside quotation marks is its agent.
+    """
     for child in verb.children:
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    for token in verb.subtree:
+        if token.i > verb.i and token.lower_ == "by" and token.dep_ in ("prep", "agent"):
+            between = token.doc.text[verb.idx : token.idx]
+            if sum(between.count(mark) for mark in _QUOTE_MARKS) % 2 == 0:
+                return next((g for g in token.children if g.dep_ == "pobj"), None)
+            return None
     return None
 
 
@@ -226,6 +240,8 @@ def entity_speaker(token: Token) -> Speaker:
     """The whole entity ``token`` belongs to, as a speaker (a person's left-out given name included)."""
     doc = token.doc
     start, end = _entity_bounds(token)
+    # "the World Health Organization (WHO": the recogniser took in the abbreviation's opening
+    end = next((i for i in range(start + 1, end) if doc[i].text == "(" and i > token.i), end)
     of_name = end + 1 < len(doc) and doc[end].lower_ == "of" and _capitalised(doc[end + 1])
     if token.ent_type_ == "ORG" and of_name:
         end = _name_run(doc, end + 1, 1, end + 1, len(doc))[1]  # "Party of Working People"

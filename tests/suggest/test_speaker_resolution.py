@@ -10,6 +10,7 @@ from suggest_helpers import quote_containing, said
 from annotator.suggest import PipelineInfo, TextSuggestions
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_names import _known_names
+from annotator.suggest.speakers import entity_speaker
 
 Suggest = Callable[[str], TextSuggestions]
 
@@ -149,3 +150,31 @@ def test_an_abbreviation_taken_into_the_name_still_stands_for_it(pipeline: Pipel
 def test_who_said_is_the_noun_before_who(suggest: Suggest, text: str, speaker: str) -> None:
     quote = quote_containing(text, suggest(text), "had")
     assert said(text, quote.speaker) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('The strike was described as "a disgrace" by the transport minister.', "the transport minister"),
+        (
+            'The outbreak was previously announced to be a "pandemic" by the Global Health Council (GHC).',
+            "the Global Health Council",
+        ),
+    ],
+    ids=["by after the quoted words", "by after a nested infinitive"],
+)
+def test_a_late_by_names_who_spoke_in_a_passive_clause(suggest: Suggest, text: str, speaker: str) -> None:
+    quote = suggest(text).quotes[0]
+    assert said(text, quote.speaker) == speaker
+
+
+def test_a_by_inside_the_quoted_words_names_no_one(suggest: Suggest) -> None:
+    text = 'The new law was described as "a step back by decades" in the debate.'
+    assert said(text, suggest(text).quotes[0].speaker) == "The new law"
+
+
+def test_an_organisation_ends_before_the_bracket_the_recogniser_took_in(pipeline: PipelineInfo) -> None:
+    text = "The Ocean Survey Board (OSB said the reef was recovering."
+    doc = pipeline.nlp(text)
+    doc.set_ents([doc.char_span(text.index("Ocean"), text.index(" said"), label="ORG")], default="unmodified")
+    assert entity_speaker(doc[3]).text == "Ocean Survey Board"
