@@ -120,13 +120,14 @@ def subject_of(verb: Token) -> Token | None:
         if subjects:
             # "Niger's president Mahamadou Issoufou said" may parse as two subjects: the nearer one names
             child = _in_paragraph(max(subjects, key=lambda c: c.i < verb.i and c.i), verb)
-            # "according to the coast guard, who said": the noun before "who", whatever the parse
+            # "according to the coast guard, who said": the noun before "who", unless it is
+            # inside the phrase the parser hung the clause on ("a spokesman for the ministry, who")
             antecedent = _relative_antecedent(child) if child.lower_ in ("who", "which") else None
-            if antecedent is not None:
-                return antecedent
             if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return verb.head
-            return child
+                if antecedent is None or antecedent == verb.head or verb.head.is_ancestor(antecedent):
+                    return verb.head
+                return antecedent
+            return antecedent or child
         agent = _agent(verb)
         if agent is not None:
             return agent

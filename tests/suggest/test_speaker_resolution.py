@@ -144,8 +144,16 @@ def test_an_abbreviation_taken_into_the_name_still_stands_for_it(pipeline: Pipel
             "The ferry sank in calm water, according to the coast guard, who said the crew had been rescued.",
             "the coast guard",
         ),
+        (
+            "The ferry sank, according to a spokesman for the ministry, who said the crew had been rescued.",
+            "a spokesman",
+        ),
     ],
-    ids=["relative clause parsed as a conjunct", "relative clause hung on the wrong noun"],
+    ids=[
+        "relative clause parsed as a conjunct",
+        "relative clause hung on the wrong noun",
+        "relative clause after a phrase with a preposition",
+    ],
 )
 def test_who_said_is_the_noun_before_who(suggest: Suggest, text: str, speaker: str) -> None:
     quote = quote_containing(text, suggest(text), "had")
