@@ -209,7 +209,13 @@ def speaker_of(token: Token) -> Speaker:
             ):
                 return _make(doc, _trimmed(doc, *_entity_bounds(child)), "name")
     if token.lower_ in PRONOUNS or token.pos_ == "PRON":
-        return _make(doc, (token.i, token.i + 1), "pronoun")
+        pronoun = _make(doc, (token.i, token.i + 1), "pronoun")
+        people = [c for c in token.conjuncts if c.ent_type_ == "PERSON" and c.i > token.i]
+        if people and token.lower_ in PERSON_PRONOUNS:  # "Both he and Mayor Ann Lee said"
+            members = (pronoun, *(entity_speaker(c) for c in people))
+            end = members[-1].span[1]
+            return Speaker((pronoun.span[0], end), doc.text[pronoun.span[0] : end], "group", members)
+        return pronoun
     if token.ent_type_ != "PERSON" and (person := _person_within(token) or _name_after_title(token)):
         return person
     named = [c for c in token.conjuncts if c.ent_type_ in SPEAKER_ENTITY_LABELS and c.i > token.i]

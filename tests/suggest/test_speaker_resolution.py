@@ -116,6 +116,13 @@ RESOLVED = [
         "tolls would be dropped",
         "Ann Lee and Tom Park",
     ),
+    (
+        "a pronoun joined to a name is both people",
+        "Governor Tom Baker met the families on Monday. "
+        "Both he and Mayor Ann Lee said the bridge would reopen within a month.",
+        "bridge would reopen",
+        "Tom Baker and Ann Lee",
+    ),
 ]
 
 
