@@ -16,7 +16,8 @@ TITLES = frozenset([
     "spokesman", "spokeswoman", "spokesperson", "deputy", "chief", "sheikh", "ayatollah", "crown",
     "cardinal", "archbishop", "bishop", "rabbi", "imam", "commissioner", "director", "mp",
     "inspector", "prosecutor", "detective", "sergeant", "attorney",
-    "councillor", "councilor"
+    "councillor", "councilor", "constable", "superintendent", "lieutenant", "commander", "admiral",
+    "brigadier", "corporal", "sheriff", "magistrate"
 ])
 # fmt: on
 _GENDERS = {"he": "male", "him": "male", "she": "female", "her": "female"}

@@ -123,6 +123,12 @@ RESOLVED = [
         "bridge would reopen",
         "Tom Baker and Ann Lee",
     ),
+    (
+        "police ranks are titles, not names",
+        "In Ontario, provincial police Detective Constable Mara Quinn stated that the prices had doubled.",
+        "prices had doubled",
+        "Mara Quinn",
+    ),
 ]
 
 
