@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from annotator.suggest.quotes_confidence import Evidence, calibrated
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_types import Candidate, Found
 from annotator.suggest.speakers import entity_speaker, speaker_near, speaker_of
@@ -44,13 +45,16 @@ def according_to(layout: Layout, found: Found) -> None:
             start, end = layout.trim(phrase_end, sent_end)
         if len(layout.token_range(start, end)) < 3 or found.taken(start, end):
             continue
+        kind = layout.quote_type(start, end)
+        evidence = Evidence.of("according", kind, speaker.kind, True, text[start:end])
         found.add(
             Candidate(
                 [(start, end)],
-                layout.quote_type(start, end),
-                0.7,
+                kind,
+                calibrated(evidence),
                 cue=(token.idx, to.idx + len(to)),
                 speaker=speaker,
+                evidence=evidence,
             )
         )
 

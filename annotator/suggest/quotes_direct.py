@@ -13,6 +13,7 @@ import itertools
 from spacy.tokens import Token
 
 from annotator.suggest.marks import Part, Quoted
+from annotator.suggest.quotes_confidence import Evidence, calibrated
 from annotator.suggest.quotes_cues import (
     according_in,
     cue_in,
@@ -143,18 +144,22 @@ def _direct_quote(layout: Layout, found: Found, members: list[Quoted], lead: Par
     content = text[first.start : last.end]
     if looks_like_title(content) or (cue is None and words < MIN_UNCUED_WORDS):
         return
-    confidence = 0.9 if speaker else 0.6 if cue else 0.45
-    if speaker is not None and speaker.kind == "pronoun":
-        confidence -= 0.05
-    if not all(q.closed for q in members):
-        confidence -= 0.15
+    evidence = Evidence.of(
+        "direct",
+        "direct",
+        speaker.kind if speaker else None,
+        cue is not None,
+        " ".join(text[s:e] for s, e in parts),
+        unclosed=not all(q.closed for q in members),
+    )
     found.add(
         Candidate(
             parts,
             "direct",
-            confidence,
+            calibrated(evidence),
             cue=cue_span(cue) if cue is not None else None,
             speaker=speaker,
+            evidence=evidence,
         )
     )
 

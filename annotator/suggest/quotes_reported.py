@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from annotator.suggest.quotes_confidence import Evidence, calibrated
 from annotator.suggest.quotes_cues import cue_span, is_cue, speaker_for
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_types import Candidate, Found
@@ -162,7 +163,16 @@ def _reported_quote(layout: Layout, found: Found, cue: Token) -> None:
         speaker = None
     if speaker is not None and speaker.text.lower() in _FIRST_AND_SECOND_PERSON:
         return  # "I say ...", "you tell them ...": talk inside a quote or an interview, not a report
-    confidence = (0.75 if fragments else 0.7) if speaker else 0.45
     # called it “lousy”: a quote that is nothing but its quoted words is direct
     kind = layout.quote_type(start, end)
-    found.add(Candidate([(start, end)], kind, confidence, cue=cue_span(cue), speaker=speaker))
+    evidence = Evidence.of("reported", kind, speaker.kind if speaker else None, True, text[start:end])
+    found.add(
+        Candidate(
+            [(start, end)],
+            kind,
+            calibrated(evidence),
+            cue=cue_span(cue),
+            speaker=speaker,
+            evidence=evidence,
+        )
+    )

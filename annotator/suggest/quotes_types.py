@@ -6,6 +6,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from annotator.suggest.marks import Extent, Part
+from annotator.suggest.quotes_confidence import Evidence, calibrated
 from annotator.suggest.speakers import Speaker
 
 
@@ -21,6 +22,7 @@ class Quote:
     speaker: Part | None
     speaker_name: str | None
     confidence: float
+    evidence: Evidence | None = None  # what the rule knew (benchmarks/calibrate_quotes.py reads it)
 
 
 @dataclass
@@ -33,9 +35,19 @@ class Candidate(Extent):
     cue: Part | None = None
     speaker: Speaker | None = None
     speaker_name: str | None = None
+    evidence: Evidence | None = None
 
     def freeze(self) -> Quote:
-        """The finished quote, confidence rounded to two decimals."""
+        """The finished quote, confidence rounded to two decimals.
+
+        With evidence, the confidence is read again from it, now that the names pass has run: a
+        speaker taken from the quote before, or one left without a name, changes how sure it is.
+        """
+        confidence = self.confidence
+        if self.evidence is not None:
+            inherited = self.speaker is not None and self.evidence.speaker is None
+            unnamed = self.speaker is not None and not self.speaker_name
+            confidence = calibrated(self.evidence, inherited=inherited, unnamed=unnamed)
         return Quote(
             self.start,
             self.end,
@@ -44,7 +56,8 @@ class Candidate(Extent):
             self.cue,
             self.speaker.span if self.speaker else None,
             self.speaker_name,
-            round(self.confidence, 2),
+            round(confidence, 2),
+            self.evidence,
         )
 
 
