@@ -80,14 +80,27 @@ class Names:
         if any(c.isdigit() for c in full):
             return full
         words = full.split()
-        if len(words) >= 2:
-            for word in {_plain(words[0]), _plain(words[-1])}:
+        if len(words) >= 2:  # every capitalised word: "Rosselló" is "Ricardo Rosselló Nevares"
+            keys = {_plain(w) for w in words[1:-1] if w[:1].isupper()} | {_plain(words[0]), _plain(words[-1])}
+            for word in keys:
                 bisect.insort(self._people.setdefault(word, []), (position, words))
         self._weight[full] = self._weight.get(full, 0) + weight
         if antecedent is not None:
             sentence, rank = antecedent
             bisect.insort(self._antecedents, (position, sentence if sentence >= 0 else position, rank, full))
         return full
+
+    def _longer_name(self, words: list[str], position: int) -> str | None:
+        """A person named earlier with more words that end with ``words`` ("Rosselló Nevares")."""
+        plain = [_plain(w) for w in words]
+        people = self._people.get(plain[-1], [])
+        earlier = people[: bisect.bisect_right(people, position, key=lambda p: p[0])]
+        longer = [
+            " ".join(known)
+            for _, known in earlier
+            if len(known) > len(words) and [_plain(w) for w in known[-len(words) :]] == plain
+        ]
+        return max(longer, key=lambda name: self._weight.get(name, 0)) if longer else None
 
     def add_role(self, position: int, role: str, full: str) -> None:
         """Record that the person ``full`` is called ``role`` ("spokesman", "mayor") here."""
@@ -118,6 +131,8 @@ class Names:
             known = known[: bisect.bisect_left(known, position, key=lambda o: o[0])]
             longer = [name for _, name in known if name.endswith(tail)]
             return longer[-1] if longer else " ".join(words)
+        if len(words) > 1 and not organisation:  # "Rosselló Nevares" after "Ricardo Rosselló Nevares"
+            return self._longer_name(words, position) or " ".join(words)
         if len(words) != 1:
             return " ".join(words) or text
         word = _plain(words[0])

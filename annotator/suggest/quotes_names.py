@@ -48,17 +48,36 @@ def _unrecognised_name(token: Token) -> bool:
     )
 
 
-def _person_among_people(entity: Span) -> bool:
-    """A first and last name the recogniser labelled otherwise, joined by "and" to a person's name.
+def _given_name(word: Token, surname: Token) -> bool:
+    """Whether ``word`` is one more capitalised name before a name the recogniser missed.
 
-    In "officers Ann Lee and Tom Park" the recogniser may call one of them an organisation.
+    Only when it starts the run of capitals: in "Committee Representative Ann Lee" the
+    run is longer than a name and may hold a title.
+    """
+    before = word.doc[word.i - 1] if word.i else None
+    return (
+        (before is None or not before.text[:1].isupper())
+        and word.pos_ == "PROPN"
+        and word.head.i == surname.i
+        and not word.ent_type_
+        and word.text.istitle()
+        and word.lower_ not in TITLES
+    )
+
+
+def _person_among_people(entity: Span) -> bool:
+    """A first and last name the recogniser labelled otherwise, which its neighbours show is a person.
+
+    In "officers Ann Lee and Tom Park" the recogniser may call one of them an organisation;
+    in "Ann Lee Park, the Secretary of Justice," a title in apposition tells.
     """
     root = entity.root
     words = [t for t in entity if not t.is_punct]
-    if len(words) != 2 or not all(t.pos_ == "PROPN" and t.text.istitle() for t in words):
+    if not 2 <= len(words) <= 3 or not all(t.pos_ == "PROPN" and t.text.istitle() for t in words):
         return False
+    titled = any(c.dep_ == "appos" and c.lower_ in TITLES for c in root.children)
     joined = [*root.conjuncts, root.head] if root.dep_ == "conj" else list(root.conjuncts)
-    return any(t.ent_type_ == "PERSON" for t in joined)
+    return titled or (len(words) == 2 and any(t.ent_type_ == "PERSON" for t in joined))
 
 
 def _known_names(layout: Layout) -> Names:
@@ -111,7 +130,10 @@ def _known_names(layout: Layout) -> Names:
             names.add_person(token.idx, token.text, antecedent=(token.sent.start_char, rank))
         elif _unrecognised_name(token):  # "Representative Ann Lee" the recogniser missed
             first = token.nbor(-1)
-            names.add_person(first.idx, f"{first.text} {token.text}", antecedent=None, weight=0)
+            if first.i > 0 and _given_name(first.nbor(-1), token):  # "Ann Lee Park"
+                first = first.nbor(-1)
+            full = layout.text[first.idx : token.idx + len(token)]
+            names.add_person(first.idx, full, antecedent=None, weight=0)
     for entity in layout.doc.ents:
         if entity.label_ == "ORG" and entity.root.dep_ in ("nsubj", "nsubjpass"):
             full = names.full_name(entity.text.partition(" (")[0], entity.start_char, organisation=True)

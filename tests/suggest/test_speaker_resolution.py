@@ -8,6 +8,7 @@ import pytest
 from suggest_helpers import quote_containing, said
 
 from annotator.suggest import PipelineInfo, TextSuggestions
+from annotator.suggest.names import Names
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_names import _known_names
 from annotator.suggest.speakers import entity_speaker
@@ -199,3 +200,27 @@ def test_an_organisation_ends_before_the_bracket_the_recogniser_took_in(pipeline
     doc = pipeline.nlp(text)
     doc.set_ents([doc.char_span(text.index("Ocean"), text.index(" said"), label="ORG")], default="unmodified")
     assert entity_speaker(doc[3]).text == "Ocean Survey Board"
+
+
+def test_any_capitalised_word_of_a_longer_name_finds_it() -> None:
+    names = Names()
+    names.add_person(0, "Ricarda Montes Olivar")
+    assert names.full_name("Montes", 100) == "Ricarda Montes Olivar"
+    assert names.full_name("Montes Olivar", 100) == "Ricarda Montes Olivar"
+
+
+def test_three_capitalised_words_the_recogniser_missed_are_one_name(pipeline: PipelineInfo) -> None:
+    text = "Sunday, May 3, 2020\n\nRicarda Montes Olivar, the region's governor, resigned on Friday."
+    doc = pipeline.nlp(text)
+    doc.set_ents([], default="outside")
+    assert _known_names(Layout(doc)).full_name("Montes", len(text)) == "Ricarda Montes Olivar"
+
+
+def test_a_name_taken_for_an_organisation_is_a_person_with_a_title_in_apposition(
+    pipeline: PipelineInfo,
+) -> None:
+    text = "The governor will be replaced by Lucia Ferrer Campos, the Secretary of Justice."
+    doc = pipeline.nlp(text)
+    name = doc.char_span(text.index("Lucia"), text.index(","), label="ORG")
+    doc.set_ents([name], default="outside")
+    assert _known_names(Layout(doc)).full_name("Ferrer", len(text)) == "Lucia Ferrer Campos"
