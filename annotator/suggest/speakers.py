@@ -52,6 +52,7 @@ _DOCUMENTS = frozenset(
 _ISSUING = frozenset({"release", "issue", "publish", "post", "send", "deliver", "make", "put"})
 _PHRASE_LINKS = frozenset({"appos", "compound", "conj", "prep", "pobj", "nmod"})
 _RELATIVE = frozenset({"who", "which", "that"})
+_NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _QUOTE_MARKS = ('"', "“", "”")
 # "Deputy Governor", "former president": someone other than the one "the governor" means.
 _NOT_THE_HOLDER = frozenset({"deputy", "vice", "assistant", "former", "ex", "ex-"})
@@ -232,7 +233,7 @@ def speaker_of(token: Token) -> Speaker:
         return entity_speaker(named[0])
     if token.pos_ == "PROPN" and _capitalised(token):
         start = token.i
-        while start > 0 and _capitalised(doc[start - 1]) and doc[start - 1].lower_ not in TITLES - REGNAL:
+        while start > 0 and _in_name(doc[start - 1]) and doc[start - 1].lower_ not in TITLES - REGNAL:
             start -= 1
         return _make(doc, _trimmed(doc, start, token.i + 1), "name")
     start = token.left_edge.i
@@ -388,13 +389,18 @@ def _given_names(doc: Doc, start: int) -> int:
     return start
 
 
+def _in_name(token: Token) -> bool:
+    """A capitalised word that may belong to a name: "On Friday Ford Motor" holds a preposition and a date."""
+    return _capitalised(token) and token.pos_ != "ADP" and token.ent_type_ not in _NOT_NAMES
+
+
 def _capitalised(token: Token) -> bool:
     return token.text[:1].isupper() and token.is_alpha and token.lower_ not in DETERMINERS
 
 
 def _name_run(doc: Doc, i: int, step: int, lo: int, hi: int) -> tuple[int, int]:
     j = i
-    while lo <= j + step < hi and _capitalised(doc[j + step]):
+    while lo <= j + step < hi and _in_name(doc[j + step]):
         j += step
     return (i, j + 1) if step > 0 else (j, i + 1)
 

@@ -11,7 +11,7 @@ from annotator.suggest import PipelineInfo, TextSuggestions
 from annotator.suggest.names import Names
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_names import _known_names
-from annotator.suggest.speakers import entity_speaker
+from annotator.suggest.speakers import entity_speaker, speaker_near
 
 Suggest = Callable[[str], TextSuggestions]
 
@@ -224,3 +224,10 @@ def test_a_name_taken_for_an_organisation_is_a_person_with_a_title_in_apposition
     name = doc.char_span(text.index("Lucia"), text.index(","), label="ORG")
     doc.set_ents([name], default="outside")
     assert _known_names(Layout(doc)).full_name("Ferrer", len(text)) == "Lucia Ferrer Campos"
+
+
+def test_a_preposition_and_a_date_before_a_name_are_not_part_of_it(pipeline: PipelineInfo) -> None:
+    doc = pipeline.nlp("On Friday Halvorsen Shipping Company announced the harbour would close.")
+    cue = next(t for t in doc if t.text == "announced")
+    speaker = speaker_near(doc, cue, 0, len(doc))
+    assert speaker is not None and speaker.text == "Halvorsen Shipping Company"
