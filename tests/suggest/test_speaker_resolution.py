@@ -130,6 +130,13 @@ RESOLVED = [
         "prices had doubled",
         "Mara Quinn",
     ),
+    (
+        "a court's decision speaks for the court",
+        "The Ruritanian Supreme Court heard the appeal in March. "
+        "The Supreme Court decision stated that the election had been lawful.",
+        "election had been lawful",
+        "Ruritanian Supreme Court",
+    ),
 ]
 
 
