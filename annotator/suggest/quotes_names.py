@@ -14,6 +14,20 @@ from annotator.suggest.speakers import PERSON_PRONOUNS, Speaker, issuer_of, role
 _WEB_ADDRESS = re.compile(r"\w\.(com|org|net|ru|de|co\.uk|info)$", re.IGNORECASE)
 # A person named in one of these roles is what a later "he" or "she" most likely means;
 # within a sentence, the lower rank wins ("Cengiz called Mohammad's admission ...").
+# Bodies a proper noun before them names: "the Trump administration", "Ruritania police".
+_INSTITUTIONS = frozenset(
+    {
+        "administration",
+        "government",
+        "police",
+        "army",
+        "military",
+        "navy",
+        "ministry",
+        "embassy",
+        "parliament",
+    }
+)
 # Titles of one office in different countries: "Foreign Secretary" Ann Lee is "the foreign minister".
 _SAME_OFFICE = {"minister": ("secretary",), "secretary": ("minister",)}
 _SUBJECTS = {"nsubj": 1, "nsubjpass": 1, "appos": 2, "ROOT": 2, "poss": 3}
@@ -134,6 +148,17 @@ def _known_names(layout: Layout) -> Names:
                 first = first.nbor(-1)
             full = layout.text[first.idx : token.idx + len(token)]
             names.add_person(first.idx, full, antecedent=None, weight=0)
+    for token in layout.doc:  # "the Trump administration", "Northamptonshire police": what "the police" means
+        owner = token.nbor(-1) if token.i else None
+        if (
+            token.lower_ in _INSTITUTIONS
+            and owner is not None
+            and owner.dep_ == "compound"
+            and owner.head.i == token.i
+            and owner.pos_ == "PROPN"
+            and owner.text[:1].isupper()
+        ):
+            names.add_role(owner.idx, token.lower_, f"{owner.text} {token.text}")
     for entity in layout.doc.ents:
         if entity.label_ == "ORG" and entity.root.dep_ in ("nsubj", "nsubjpass"):
             full = names.full_name(entity.text.partition(" (")[0], entity.start_char, organisation=True)
@@ -202,6 +227,8 @@ def _by_role(names: Names, phrase: str, position: int) -> str | None:
             person = names.by_role(f"{modifier} {title}", position)
             if person is not None:
                 return person
+    if words[-1] in _INSTITUTIONS and len(name_words(phrase)) > 1:
+        return None  # "the Mexican government" names itself, whatever "the government" meant before
     return names.by_role(words[-1], position)
 
 
@@ -223,6 +250,8 @@ def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
         return person
     if speaker.kind == "nominal" or not name_words(speaker.text):
         person = _by_role(names, speaker.text, position)
+        if person is not None and speaker.text.split()[-1].lower() in _INSTITUTIONS:
+            return person  # a body, which no later "he" means
         if person is not None:
             return names.add_person(position, person, weight=2)
         first, _, rest = " ".join(speaker.text.split()).partition(" ")

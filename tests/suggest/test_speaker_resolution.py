@@ -137,6 +137,25 @@ RESOLVED = [
         "election had been lawful",
         "Ruritanian Supreme Court",
     ),
+    (
+        "the police are the police a place name was given to",
+        "The Kent police closed the coast road on Sunday. The police said the driver had fled on foot.",
+        "driver had fled",
+        "Kent police",
+    ),
+    (
+        "a government with its own adjective is not the government named before",
+        "The Ruritania government sent a letter on Monday. The Valdorian government said it would protest.",
+        "would protest",
+        "Valdorian government",
+    ),
+    (
+        "he is no body of police",
+        "Tom Reyes was arrested by the Kent police on Monday. The police said the arrest was lawful. "
+        "“I did nothing wrong,” he said.",
+        "did nothing wrong",
+        "Tom Reyes",
+    ),
 ]
 
 
