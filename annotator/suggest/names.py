@@ -66,6 +66,10 @@ class Names:
         """Record that ``short`` stands for ``full`` everywhere ("WHO" -> "World Health Organization")."""
         self._short_forms[_plain(short)] = full
 
+    def short_form(self, short: str) -> str | None:
+        """The full name ``short`` abbreviates, if it is a known abbreviation (an organisation's)."""
+        return self._short_forms.get(_plain(short))
+
     def add_person(
         self, position: int, text: str, *, antecedent: tuple[int, int] | None = (-1, 0), weight: int = 1
     ) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.tokens import Span, Token
@@ -83,13 +84,15 @@ def _person_among_people(entity: Span) -> bool:
     """A first and last name the recogniser labelled otherwise, which its neighbours show is a person.
 
     In "officers Ann Lee and Tom Park" the recogniser may call one of them an organisation;
-    in "Ann Lee Park, the Secretary of Justice," a title in apposition tells.
+    in "Ann Lee Park, the Secretary of Justice," and "Detective Ann Lee" a title tells.
     """
     root = entity.root
     words = [t for t in entity if not t.is_punct]
+    titles = list(itertools.takewhile(lambda t: t.lower_ in TITLES, words))  # "Detective Ann Lee" as ORG
+    words = words[len(titles) :]
     if not 2 <= len(words) <= 3 or not all(t.pos_ == "PROPN" and t.text.istitle() for t in words):
         return False
-    titled = any(c.dep_ == "appos" and c.lower_ in TITLES for c in root.children)
+    titled = bool(titles) or any(c.dep_ == "appos" and c.lower_ in TITLES for c in root.children)
     joined = [*root.conjuncts, root.head] if root.dep_ == "conj" else list(root.conjuncts)
     return titled or (len(words) == 2 and any(t.ent_type_ == "PERSON" for t in joined))
 
@@ -138,7 +141,7 @@ def _known_names(layout: Layout) -> Names:
             rank is not None
             and token.pos_ == "PROPN"
             and token.ent_type_ != "PERSON"
-            and names.full_name(token.text, token.idx) != token.text
+            and names.full_name(token.text, token.idx) not in (token.text, names.short_form(token.text))
             and not layout.in_quote_marks(token.idx)
         ):
             names.add_person(token.idx, token.text, antecedent=(token.sent.start_char, rank))

@@ -257,3 +257,21 @@ def test_a_preposition_and_a_date_before_a_name_are_not_part_of_it(pipeline: Pip
     cue = next(t for t in doc if t.text == "announced")
     speaker = speaker_near(doc, cue, 0, len(doc))
     assert speaker is not None and speaker.text == "Halvorsen Shipping Company"
+
+
+def test_a_name_after_a_title_is_a_person_though_taken_for_an_organisation(pipeline: PipelineInfo) -> None:
+    text = "Detective Sergeant Lena Hartmann stated that the border closure raised prices."
+    doc = pipeline.nlp(text)
+    doc.set_ents([doc.char_span(0, text.index(" stated"), label="ORG")], default="outside")
+    assert _known_names(Layout(doc)).person_before(len(text), "she") == "Lena Hartmann"
+
+
+def test_an_organisations_abbreviation_is_no_one_a_pronoun_means(pipeline: PipelineInfo) -> None:
+    text = (
+        "Mayor Ann Lee visited the town on Monday. "
+        "The troops are there to fight the Northern Liberation Front (NLF). "
+        "Asked about the plan, she said the town was safe."
+    )
+    names = _known_names(Layout(pipeline.nlp(text)))
+    assert names.short_form("NLF") == "Northern Liberation Front"
+    assert names.person_before(text.index("she said"), "she") == "Ann Lee"
