@@ -57,6 +57,7 @@ _ISSUING = frozenset({"release", "issue", "publish", "post", "send", "deliver", 
 _PHRASE_LINKS = frozenset({"appos", "compound", "conj", "prep", "pobj", "nmod"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+_CLAUSES = frozenset({"ccomp", "relcl", "advcl", "acl", "conj", "parataxis", "csubj"})
 _QUOTE_MARKS = ('"', "“", "”")
 # "Deputy Governor", "former president": someone other than the one "the governor" means.
 _NOT_THE_HOLDER = frozenset({"deputy", "vice", "assistant", "former", "ex", "ex-"})
@@ -98,7 +99,12 @@ def _agent(verb: Token) -> Token | None:
     if not any(c.dep_ == "auxpass" for c in verb.children):
         return None
     for token in verb.subtree:
-        if token.i > verb.i and token.lower_ == "by" and token.dep_ in ("prep", "agent"):
+        if (
+            token.i > verb.i
+            and token.lower_ == "by"
+            and token.dep_ in ("prep", "agent")
+            and _same_clause(token, verb)
+        ):
             between = token.doc.text[verb.idx : token.idx]
             if sum(between.count(mark) for mark in _QUOTE_MARKS) % 2 == 0:
                 return next((g for g in token.children if g.dep_ == "pobj"), None)
@@ -152,6 +158,15 @@ def subject_of(verb: Token) -> Token | None:
         if verb.dep_ == "ccomp" and is_speech_form(verb.head.text, tagged_verb=verb.head.pos_ == "VERB"):
             verb = verb.head  # "X said the plan costs more, adding ...": X adds, not the plan
     return None
+
+
+def _same_clause(token: Token, verb: Token) -> bool:
+    """Whether ``token`` hangs on ``verb`` with no clause between ("told X was caused by Y" has one)."""
+    while token.i != verb.i:
+        if token.dep_ in _CLAUSES:
+            return False
+        token = token.head
+    return True
 
 
 def _relative_antecedent(pronoun: Token) -> Token | None:

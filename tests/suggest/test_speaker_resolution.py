@@ -11,7 +11,7 @@ from annotator.suggest import PipelineInfo, TextSuggestions
 from annotator.suggest.names import Names
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_names import _known_names
-from annotator.suggest.speakers import entity_speaker, speaker_near
+from annotator.suggest.speakers import entity_speaker, speaker_near, subject_of
 
 Suggest = Callable[[str], TextSuggestions]
 
@@ -275,3 +275,10 @@ def test_an_organisations_abbreviation_is_no_one_a_pronoun_means(pipeline: Pipel
     names = _known_names(Layout(pipeline.nlp(text)))
     assert names.short_form("NLF") == "Northern Liberation Front"
     assert names.person_before(text.index("she said"), "she") == "Ann Lee"
+
+
+def test_a_by_inside_the_reported_clause_is_not_the_agent(pipeline: PipelineInfo) -> None:
+    doc = pipeline.nlp("She was told the fire had been started by a cigarette.")
+    told = next(t for t in doc if t.text == "told")
+    subject = subject_of(told)
+    assert subject is not None and subject.text == "She"
