@@ -482,7 +482,12 @@ def roles_of(entity: Span) -> list[str]:
     roles += [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         roles.append(root.head)
-    held = [t for t in roles if t.i == 0 or doc[t.i - 1].lower_ not in _NOT_THE_HOLDER]
+    # "officers Ann Lee and Tom Park": a plural is the pair's role, not one person's
+    held = [
+        t
+        for t in roles
+        if (t.i == 0 or doc[t.i - 1].lower_ not in _NOT_THE_HOLDER) and t.tag_ not in ("NNS", "NNPS")
+    ]
     qualified = [  # "Foreign Secretary": also the "foreign secretary", not just any secretary
         f"{doc[t.i - 1].lower_} {t.lower_}"
         for t in held

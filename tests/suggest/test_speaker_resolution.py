@@ -282,3 +282,11 @@ def test_a_by_inside_the_reported_clause_is_not_the_agent(pipeline: PipelineInfo
     told = next(t for t in doc if t.text == "told")
     subject = subject_of(told)
     assert subject is not None and subject.text == "She"
+
+
+def test_a_plural_role_before_two_names_is_no_role_of_one(suggest: Suggest) -> None:
+    text = (
+        "The court heard that the guards Anselme Duroc and Nicolas Fabre met the witness at a bar. "
+        "Both guards said they would appeal the verdict."
+    )
+    assert quote_containing(text, suggest(text), "would appeal").speaker_name != "Anselme Duroc"
