@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,20 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from annotator.store import Project
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Stop signals act as they do in a terminal, however the suite was started.
+
+    A shell starts a background job (``cmd &``, ``nohup``) with SIGINT, and under nohup SIGHUP,
+    ignored; the commands rightly leave an ignored signal ignored, and every child inherits it, so
+    the tests that press Ctrl+C or hang up would see nothing happen. Handlers set here are reset to
+    the default in each child process.
+    """
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 @pytest.fixture(autouse=True)
