@@ -305,6 +305,7 @@ def train_and_score(
     *,
     epochs: int | None = None,
     curve_shares: Sequence[float] = (),
+    examples: Sequence[EntityExample] | None = None,
 ) -> EntityResult:
     """Train on the project's done documents and score stock and trained pipelines on a held-out share.
 
@@ -313,9 +314,12 @@ def train_and_score(
     ``dev_docs``, ``seconds`` (training and scoring; ``timings`` per step), ``epochs``,
     ``rehearsed_labels``, ``renamed_labels`` and ``dropped`` (accepted entities left out for overlapping
     a longer one or each other). With ``curve_shares``, ``curve`` too (:func:`learning_curve`).
+    ``examples``: the project's, if the caller has read them already (those with entities are used).
     """
     started = time.perf_counter()
-    examples = [example for example in examples_from_project(project) if example.entities]
+    if examples is None:
+        examples = examples_from_project(project)
+    examples = [example for example in examples if example.entities]
     train, dev = split(examples, dev_share, seed)
     stock = entity_pipeline(base)
     labels = sorted({label for example in examples for _, _, label in example.entities})

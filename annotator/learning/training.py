@@ -149,15 +149,12 @@ def _train_entities(
         progress=progress,
         should_stop=should_stop,
         curve_shares=ENTITY_CURVE_SHARES if curve else (),
+        examples=examples,
     )
     scores = dict(result.scores)
     scores["use_labels"] = sorted(entity_learning.better_than_stock(scores))
     scores["seed"], scores["dev_share"] = seed, dev_share
-    version, config, data = to_stored(result.nlp)
-    decisions = sum(len(example.entities) for example in examples)
-    project.save_model(
-        ENTITIES, spacy_version=version, config=config, data=data, scores=scores, decisions=decisions
-    )
+    _keep(project, ENTITIES, result.nlp, scores, sum(len(example.entities) for example in examples))
     report.entities = scores
 
 
@@ -183,13 +180,13 @@ def _train_stance(
         "seconds": round(result.seconds, 1),
         "input": STANCE_INPUT,
     }
-    version, config, data = to_stored(result.nlp)
-    project.save_model(
-        STANCE,
-        spacy_version=version,
-        config=config,
-        data=data,
-        scores=scores,
-        decisions=result.counts["examples"],
-    )
+    _keep(project, STANCE, result.nlp, scores, result.counts["examples"])
     report.stance = scores
+
+
+def _keep(project: Project, kind: str, nlp: Language, scores: dict[str, Any], decisions: int) -> None:
+    """Save a trained model of ``kind`` in the project, with its scores, in place of the one before."""
+    version, config, data = to_stored(nlp)
+    project.save_model(
+        kind, spacy_version=version, config=config, data=data, scores=scores, decisions=decisions
+    )
