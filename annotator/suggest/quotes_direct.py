@@ -92,14 +92,17 @@ def _runs_on(layout: Layout, q: Quoted) -> bool:
 
 
 def _continues(layout: Layout, before: Quoted, after: Quoted) -> bool:
-    """ "X," he said, "Y." : the second stretch goes on with the first one's quote."""
+    """ "X," he said, "Y." or "X," he said. "Y.": the second stretch goes on with the first one's quote."""
     if layout.paragraph_of(before.end) != layout.paragraph_of(after.open):
         return False
-    middle = layout.text[before.close : after.open]
+    middle = layout.text[before.close : after.open].strip()
+    attribution = middle[:-1] if middle[-1:] in (",", ":", ".") else ""
+    opening = layout.text[after.start : after.end].lstrip()[:1]
     return (
-        layout.text[before.start : before.end].rstrip()[-1:] not in ".!?"
-        and not layout.ends_sentence(middle)  # “... okay”. Lee said, “...”: a new quote
-        and middle.strip()[-1:] in (",", ":")
+        bool(attribution)
+        and (opening.isalnum() or opening in "[(")  # words, not a run of marks
+        and layout.text[before.start : before.end].rstrip()[-1:] not in ".!?"
+        and not layout.ends_sentence(attribution)  # “... okay”. Lee said, “...”: a new quote
         and len(middle.split()) <= 15
         and cue_in(layout, before.close, after.open) is not None
     )
