@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
+from annotator.suggest.person_spans import mend_person_names
 from annotator.suggest.pipeline import PipelineInfo, load_pipeline
 from annotator.suggest.quotes import Quote, find_quotes
 
@@ -85,6 +86,7 @@ def suggestions_for(doc: Doc, labels: Collection[str] | None = None) -> TextSugg
     the tokens an export writes (the same tokenizer rules).
     """
     text = doc.text
+    mend_person_names(doc)
     bounds = TokenBounds(doc)
     entities = list(
         dict.fromkeys(  # trimmed and widened again, two entities may have become one

@@ -235,6 +235,11 @@ def _by_role(names: Names, phrase: str, position: int) -> str | None:
     return names.by_role(words[-1], position)
 
 
+def _surname(text: str) -> bool:
+    """One capitalised word, such as a surname: "Radmall", not "officials" or "NATO"."""
+    return " " not in text and text[:1].isupper() and text[1:].islower() and text.isalpha()
+
+
 def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
     position = speaker.span[0]
     if speaker.kind == "group":
@@ -251,6 +256,11 @@ def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
         if person is not None:
             names.note_gender(person, speaker.text)
         return person
+    # "Mijares" the parser took for a common noun, after "Graciano Mijares"
+    if speaker.kind == "nominal" and _surname(speaker.text):
+        full = names.full_name(speaker.text, position)
+        if full != speaker.text:
+            return names.add_person(position, full, weight=2)
     if speaker.kind == "nominal" or not name_words(speaker.text):
         person = _by_role(names, speaker.text, position)
         if person is not None and speaker.text.split()[-1].lower() in _INSTITUTIONS:
