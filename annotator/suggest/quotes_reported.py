@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from annotator.suggest.marks import Part
 from annotator.suggest.quotes_confidence import Evidence, calibrated
 from annotator.suggest.quotes_cues import cue_span, is_cue, speaker_for
 from annotator.suggest.quotes_layout import Layout
@@ -121,6 +122,16 @@ def _verb_reports(layout: Layout, verb: Token) -> bool:
     )
 
 
+def _offsets(doc: Doc, a: int, b: int) -> Part:
+    """The character offsets of tokens a..b."""
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+
+
+def _words_in(layout: Layout, start: int, end: int, para_end: int) -> bool:
+    """Whether start..end has words before the paragraph ends at ``para_end``."""
+    return any(c.isalnum() for c in layout.text[start : min(end, para_end)])
+
+
 def _reported_quote(layout: Layout, found: Found, cue: Token) -> None:
     doc, text = layout.doc, layout.text
     fragments = found.fragments.get(cue.i, [])
@@ -136,11 +147,17 @@ def _reported_quote(layout: Layout, found: Found, cue: Token) -> None:
                 )
             ):
                 pieces.append((child.left_edge.i, child.right_edge.i + 1))
+    para_start, para_end = layout.paragraphs[layout.paragraph_of(cue.idx)]
+    if not fragments:  # "indicated A: "B," he said": a second complement in a quote or paragraph of its own
+        pieces = [
+            p
+            for p in pieces
+            if _words_in(layout, *_offsets(doc, *p), para_end) and not found.taken(*_offsets(doc, *p))
+        ]
     if not pieces and not fragments:
         return
     starts = [doc[a].idx for a, _ in pieces] + [s for s, _ in fragments]
     ends = [doc[b - 1].idx + len(doc[b - 1]) for _, b in pieces] + [e for _, e in fragments]
-    para_start, para_end = layout.paragraphs[layout.paragraph_of(cue.idx)]
     start, end = layout.trim(max(min(starts), para_start), min(max(ends), para_end))
     if text.startswith("that ", start) and not fragments:
         start += 5
