@@ -142,6 +142,8 @@ def _direct_quote(layout: Layout, found: Found, members: list[Quoted], lead: Par
         cue, speaker = _introduced_by_person(layout, first.open)
     if lead_text.endswith(":") and (cue is None or lead[0] <= cue.idx < lead[1]):
         cue, speaker = according_in(layout, lead) or (cue, speaker)
+    if cue is None and tail_text.lower().startswith(("according to", ", according to")):
+        cue, speaker = according_in(layout, tail) or (cue, speaker)  # “...,” according to a tweet by X.
     parts = [part for q in members for part in q.parts]
     words = sum(len(text[s:e].split()) for s, e in parts)
     content = text[first.start : last.end]

@@ -53,6 +53,7 @@ _DOCUMENTS = frozenset(
         "blog",
     ]
 )
+_PARTS = frozenset({"part", "parts", "portion", "excerpt", "extract", "passage", "section"})
 _ISSUING = frozenset({"release", "issue", "publish", "post", "send", "deliver", "make", "put"})
 _PHRASE_LINKS = frozenset({"appos", "compound", "conj", "prep", "pobj", "nmod"})
 _RELATIVE = frozenset({"who", "which", "that"})
@@ -214,7 +215,7 @@ def speaker_of(token: Token) -> Speaker:
     Hong Lei,"); an entity is taken whole; otherwise the noun phrase up to its head.
     """
     doc = token.doc
-    source = _source_of(token)
+    source = _source_of(token) or _whole_of(token)
     if source is not None:
         return speaker_of(source)
     if token.ent_type_ != "PERSON":
@@ -325,6 +326,14 @@ def _source_of(token: Token) -> Token | None:
         if child.dep_ == "compound" and child.ent_type_ in ("ORG", "GPE"):  # "a UN report"
             return child
     return None
+
+
+def _whole_of(token: Token) -> Token | None:
+    """The document a part of it stands for: "Part of the judge's statement reads ..."."""
+    if token.lower_ not in _PARTS:
+        return None
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
 
 def issuer_of(token: Token) -> Token | None:

@@ -275,3 +275,22 @@ def test_quote_going_on_after_a_full_stop_attribution_is_one_quote(suggest: Sugg
 def test_a_new_sentence_after_a_quote_ending_in_a_full_stop_starts_a_new_quote(suggest: Suggest) -> None:
     text = '"The game is over." Radmall said. "We are sore after that one."'
     assert len(suggest(text).quotes) == 2
+
+
+def test_according_to_a_document_after_the_quote_names_who_issued_it(suggest: Suggest) -> None:
+    text = (
+        "The ban follows months of pressure.\n\n"
+        '"The airline carries weapons across the region," according to a tweet on Monday by '
+        "Foreign Minister Ana Ruiz."
+    )
+    (quote,) = suggest(text).quotes
+    assert quote.speaker_name == "Ana Ruiz"
+
+
+def test_part_of_a_statement_speaks_for_whoever_made_it(suggest: Suggest) -> None:
+    text = (
+        "Judge Tomas Reyes ruled on Friday. Part of the judge's statement reads "
+        '"the rule cannot stand in its present form."'
+    )
+    (quote,) = suggest(text).quotes
+    assert (said(text, quote.speaker), quote.speaker_name) == ("the judge", "Tomas Reyes")
