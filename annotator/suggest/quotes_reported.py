@@ -15,6 +15,7 @@ _QUOTE_MARKS = "\"“‘«'"
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _RELATIVE = frozenset({"who", "whom", "which", "that", "what"})
 _FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you"})
+_MAX_ATTRIBUTION = 10  # tokens between the commas of "..., the ministry said on Monday, ..."
 _ADVERBIAL_MARKS = frozenset(
     ["while", "although", "though", "because", "if", "since", "when", "after", "before", "unless", "as"]
 )
@@ -155,6 +156,7 @@ def _reported_quote(layout: Layout, found: Found, cue: Token) -> None:
             if _words_in(layout, *_offsets(doc, *p), para_end) and not found.taken(*_offsets(doc, *p))
         ]
     if not pieces and not fragments:
+        _interrupted_quote(layout, found, cue)
         return
     starts = [doc[a].idx for a, _ in pieces] + [s for s, _ in fragments]
     ends = [doc[b - 1].idx + len(doc[b - 1]) for _, b in pieces] + [e for _, e in fragments]
@@ -174,18 +176,27 @@ def _reported_quote(layout: Layout, found: Found, cue: Token) -> None:
                 start -= 1
     elif len(layout.token_range(start, end)) < 3:
         return
+    _add(layout, found, cue, [(start, end)])
+
+
+def _add(layout: Layout, found: Found, cue: Token, parts: list[Part]) -> None:
+    """Keep the quote of ``cue`` made of ``parts``, with the cue's speaker."""
+    text = layout.text
+    para_start, para_end = layout.paragraphs[layout.paragraph_of(cue.idx)]
     sentence = (layout.sentence_start(para_start, cue.idx), layout.sentence_end(cue.idx, para_end))
     speaker = speaker_for(layout, cue, (sentence[0], cue.idx) if layout.parsed else sentence)
-    if speaker is not None and start <= speaker.span[0] < end:
+    if speaker is not None and any(s <= speaker.span[0] < e for s, e in parts):
         speaker = None
     if speaker is not None and speaker.text.lower() in _FIRST_AND_SECOND_PERSON:
         return  # "I say ...", "you tell them ...": talk inside a quote or an interview, not a report
+    start, end = parts[0][0], parts[-1][1]
     # called it “lousy”: a quote that is nothing but its quoted words is direct
     kind = layout.quote_type(start, end)
-    evidence = Evidence.of("reported", kind, speaker.kind if speaker else None, True, text[start:end])
+    content = " ".join(text[s:e] for s, e in parts)
+    evidence = Evidence.of("reported", kind, speaker.kind if speaker else None, True, content)
     found.add(
         Candidate(
-            [(start, end)],
+            parts,
             kind,
             calibrated(evidence),
             cue=cue_span(cue),
@@ -193,3 +204,38 @@ def _reported_quote(layout: Layout, found: Found, cue: Token) -> None:
             evidence=evidence,
         )
     )
+
+
+def _interrupted_quote(layout: Layout, found: Found, cue: Token) -> None:
+    """A clause its attribution interrupts ("The plan, she said, is sound"): one quote in two parts.
+
+    The cue and its subject, set off by commas, hang from the clause's verb. A relative pronoun
+    before them ("..., which, the report said, ...") is not part of what was said.
+    """
+    doc, head = layout.doc, cue.head
+    subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or cue.dep_ not in ("parataxis", "ccomp") or head.pos_ not in ("VERB", "AUX"):
+        return
+    # the commas around "she said" or "reads the motion"; what the parser hung before them was said
+    first = min(subject.left_edge.i, cue.i) - 1
+    last = cue.right_edge.i + (doc[cue.right_edge.i].text != ",")
+    if (
+        not head.left_edge.i < first < last < head.right_edge.i
+        or doc[first].text != ","
+        or doc[last].text != ","
+        or last - first > _MAX_ATTRIBUTION
+    ):
+        return
+    para_start, para_end = layout.paragraphs[layout.paragraph_of(cue.idx)]
+    before = layout.trim(max(doc[head.left_edge.i].idx, para_start), doc[first].idx)
+    after = layout.trim(
+        doc[last].idx + 1, min(_offsets(doc, last + 1, _clause_end(layout, head))[1], para_end)
+    )
+    parts = [after] if layout.text[slice(*before)].lower() in _RELATIVE else [before, after]
+    if (
+        any(e - s < 2 for s, e in parts)
+        or len(layout.token_range(*after)) < 2
+        or found.taken(before[0], after[1])
+    ):
+        return
+    _add(layout, found, cue, parts)

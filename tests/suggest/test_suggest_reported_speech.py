@@ -19,3 +19,26 @@ def test_complement_before_a_colon_and_quote_is_kept_apart_from_the_quote(sugges
     quote = quote_containing(text, suggest(text), "ferry was delayed")
     assert (quote.type, text[quote.start : quote.end]) == ("indirect", "the ferry was delayed by the storm")
     assert said(text, quote.cue) == "indicated"
+
+
+def test_attribution_interrupting_the_clause_splits_it_in_two_parts(suggest: Suggest) -> None:
+    text = "The new bridge, the mayor said, will open in May."
+    quote = quote_containing(text, suggest(text), "will open")
+    assert [text[s:e] for s, e in quote.parts] == ["The new bridge", "will open in May"]
+    assert (quote.type, said(text, quote.cue), said(text, quote.speaker)) == ("indirect", "said", "the mayor")
+
+
+def test_inverted_attribution_by_a_document_splits_the_clause(suggest: Suggest) -> None:
+    text = "Since the dam holds less water each year, reads the report, the valley farms face a dry summer."
+    quote = quote_containing(text, suggest(text), "dry summer")
+    assert [text[s:e] for s, e in quote.parts] == [
+        "Since the dam holds less water each year",
+        "the valley farms face a dry summer",
+    ]
+    assert (said(text, quote.cue), said(text, quote.speaker)) == ("reads", "the report")
+
+
+def test_relative_pronoun_before_an_interrupting_attribution_is_left_out(suggest: Suggest) -> None:
+    text = "The harbour will close for a week, which, the council said, local fishermen have accepted."
+    quote = quote_containing(text, suggest(text), "fishermen")
+    assert [text[s:e] for s, e in quote.parts] == ["local fishermen have accepted"]
