@@ -6,6 +6,20 @@ import bisect
 import unicodedata
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+# Bodies a bare "the government", "the police" may mean.
+INSTITUTIONS = frozenset(
+    {
+        "administration",
+        "government",
+        "police",
+        "army",
+        "military",
+        "navy",
+        "ministry",
+        "embassy",
+        "parliament",
+    }
+)
 # fmt: off
 TITLES = frozenset([
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "professor",
@@ -61,6 +75,10 @@ class Names:
     def add_organisation(self, position: int, full: str) -> None:
         """Record an organisation's full name, which a shorter mention of its last words means."""
         bisect.insort(self._organisations.setdefault(full.rsplit(" ", 1)[-1], []), (position, full))
+
+    def is_organisation(self, full: str) -> bool:
+        """Whether ``full`` is an organisation's full name recorded with :meth:`add_organisation`."""
+        return any(name == full for _, name in self._organisations.get(full.rsplit(" ", 1)[-1], []))
 
     def add_short_form(self, short: str, full: str) -> None:
         """Record that ``short`` stands for ``full`` everywhere ("WHO" -> "World Health Organization")."""

@@ -25,7 +25,7 @@ from annotator.suggest.quotes_cues import (
 )
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_types import Candidate, Found
-from annotator.suggest.speakers import Speaker
+from annotator.suggest.speakers import Speaker, document_source, speaker_of
 from annotator.suggest.verbs import is_speech_form
 
 # fmt: off
@@ -144,6 +144,8 @@ def _direct_quote(layout: Layout, found: Found, members: list[Quoted], lead: Par
         cue, speaker = according_in(layout, lead) or (cue, speaker)
     if cue is None and tail_text.lower().startswith(("according to", ", according to")):
         cue, speaker = according_in(layout, tail) or (cue, speaker)  # “...,” according to a tweet by X.
+    if cue is not None and (source := document_source(cue)) is not None:
+        speaker = speaker_of(source)
     parts = [part for q in members for part in q.parts]
     words = sum(len(text[s:e].split()) for s, e in parts)
     content = text[first.start : last.end]

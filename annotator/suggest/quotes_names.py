@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from annotator.suggest.names import GENDERED_TITLES, TITLES, Names, name_words
+from annotator.suggest.names import GENDERED_TITLES, INSTITUTIONS, TITLES, Names, name_words
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_types import Candidate
 from annotator.suggest.speakers import PERSON_PRONOUNS, Speaker, issuer_of, roles_of, speaker_of
@@ -16,19 +16,6 @@ _WEB_ADDRESS = re.compile(r"\w\.(com|org|net|ru|de|co\.uk|info)$", re.IGNORECASE
 # A person named in one of these roles is what a later "he" or "she" most likely means;
 # within a sentence, the lower rank wins ("Cengiz called Mohammad's admission ...").
 # Bodies a proper noun before them names: "the Trump administration", "Ruritania police".
-_INSTITUTIONS = frozenset(
-    {
-        "administration",
-        "government",
-        "police",
-        "army",
-        "military",
-        "navy",
-        "ministry",
-        "embassy",
-        "parliament",
-    }
-)
 # Titles of one office in different countries: "Foreign Secretary" Ann Lee is "the foreign minister".
 _SAME_OFFICE = {"minister": ("secretary",), "secretary": ("minister",)}
 _SUBJECTS = {"nsubj": 1, "nsubjpass": 1, "appos": 2, "ROOT": 2, "poss": 3}
@@ -154,7 +141,7 @@ def _known_names(layout: Layout) -> Names:
     for token in layout.doc:  # "the Trump administration", "Northamptonshire police": what "the police" means
         owner = token.nbor(-1) if token.i else None
         if (
-            token.lower_ in _INSTITUTIONS
+            token.lower_ in INSTITUTIONS
             and owner is not None
             and owner.dep_ == "compound"
             and owner.head.i == token.i
@@ -162,6 +149,16 @@ def _known_names(layout: Layout) -> Names:
             and owner.text[:1].isupper()
         ):
             names.add_role(owner.idx, token.lower_, f"{owner.text} {token.text}")
+        place = token.nbor(2) if token.i + 2 < len(layout.doc) else None
+        if (
+            token.lower_ in INSTITUTIONS
+            and token.nbor().lower_ == "of"
+            and place
+            and place.ent_type_ == "GPE"
+        ):
+            names.add_role(
+                token.idx, token.lower_, f"{token.text} of {place.text}"
+            )  # "the government of Samoa"
     for entity in layout.doc.ents:
         if entity.label_ == "ORG" and entity.root.dep_ in ("nsubj", "nsubjpass"):
             full = names.full_name(entity.text.partition(" (")[0], entity.start_char, organisation=True)
@@ -230,7 +227,7 @@ def _by_role(names: Names, phrase: str, position: int) -> str | None:
             person = names.by_role(f"{modifier} {title}", position)
             if person is not None:
                 return person
-    if words[-1] in _INSTITUTIONS and len(name_words(phrase)) > 1:
+    if words[-1] in INSTITUTIONS and len(name_words(phrase)) > 1:
         return None  # "the Mexican government" names itself, whatever "the government" meant before
     return names.by_role(words[-1], position)
 
@@ -263,7 +260,10 @@ def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
             return names.add_person(position, full, weight=2)
     if speaker.kind == "nominal" or not name_words(speaker.text):
         person = _by_role(names, speaker.text, position)
-        if person is not None and speaker.text.split()[-1].lower() in _INSTITUTIONS:
+        if person is not None and names.is_organisation(person):
+            names.add_group(position, person)  # which a later "they" means
+            return person
+        if person is not None and speaker.text.split()[-1].lower() in INSTITUTIONS:
             return person  # a body, which no later "he" means
         if person is not None:
             return names.add_person(position, person, weight=2)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from annotator.suggest.marks import Part
-from annotator.suggest.names import DETERMINERS, REGNAL, TITLES
+from annotator.suggest.names import DETERMINERS, INSTITUTIONS, REGNAL, TITLES
 from annotator.suggest.verbs import is_speech_form
 
 SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -323,8 +323,16 @@ def _source_of(token: Token) -> Token | None:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
         if child.dep_ == "acl" and (agent := _agent(child)) is not None:
             return agent
-        if child.dep_ == "compound" and child.ent_type_ in ("ORG", "GPE"):  # "a UN report"
-            return child
+        if child.dep_ == "compound" and (child.ent_type_ in ("ORG", "GPE") or child.lower_ in INSTITUTIONS):
+            return child  # "a UN report", "the government statement"
+    return None
+
+
+def document_source(verb: Token) -> Token | None:
+    """Whose document a verb hands on: "issued the following statement from the king" -> the king."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and (source := _source_of(child)) is not None and child.i < source.i:
+            return source
     return None
 
 

@@ -294,3 +294,26 @@ def test_part_of_a_statement_speaks_for_whoever_made_it(suggest: Suggest) -> Non
     )
     (quote,) = suggest(text).quotes
     assert (said(text, quote.speaker), quote.speaker_name) == ("the judge", "Tomas Reyes")
+
+
+def test_the_government_is_the_government_of_the_country_named_before(suggest: Suggest) -> None:
+    text = (
+        "The government of Tonga closed the schools on Monday.\n\n"
+        "The government said 40 teams took part. The government statement added that the schools would open."
+    )
+    assert [q.speaker_name for q in suggest(text).quotes] == ["government of Tonga"] * 2
+
+
+def test_a_statement_from_someone_issued_by_another_is_theirs(suggest: Suggest) -> None:
+    text = 'King Harald spoke on Monday. The palace issued the following statement from the king: "We mourn."'
+    (quote,) = suggest(text).quotes
+    assert quote.speaker_name == "King Harald"
+
+
+def test_they_after_an_organisation_that_spoke_means_it(suggest: Suggest) -> None:
+    text = (
+        "The Lena Park Animal Foundation was founded in 1978.\n\n"
+        "Park's animal foundation said she had been in good health. Park, they said, wanted no memorial."
+    )
+    quotes = suggest(text).quotes
+    assert [q.speaker_name for q in quotes] == ["Lena Park Animal Foundation"] * 2
