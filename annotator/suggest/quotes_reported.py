@@ -50,8 +50,8 @@ def complements(layout: Layout, cue: Token) -> list[tuple[int, int]]:
         and not any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in c.children)
     ]
     after = [(c.left_edge.i, _clause_end(layout, c)) for c in clauses if c.i > cue.i]
-    if after:
-        return after
+    if after:  # "said A; B, they reported, ...": a clause after a semicolon is a sentence of its own
+        return [(a, b) for a, b in after if ";" not in (doc[a].text, doc[a - 1].text)] or after[:1]
     if not clauses:
         misread = next((found for c in cue.children if (found := _object_clause(c)) is not None), None)
         if misread is not None:
@@ -227,7 +227,8 @@ def _interrupted_quote(layout: Layout, found: Found, cue: Token) -> None:
     ):
         return
     para_start, para_end = layout.paragraphs[layout.paragraph_of(cue.idx)]
-    before = layout.trim(max(doc[head.left_edge.i].idx, para_start), doc[first].idx)
+    opening = max((t.i + 1 for t in doc[head.left_edge.i : first] if t.text == ";"), default=head.left_edge.i)
+    before = layout.trim(max(doc[opening].idx, para_start), doc[first].idx)
     after = layout.trim(
         doc[last].idx + 1, min(_offsets(doc, last + 1, _clause_end(layout, head))[1], para_end)
     )

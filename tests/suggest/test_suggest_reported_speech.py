@@ -42,3 +42,21 @@ def test_relative_pronoun_before_an_interrupting_attribution_is_left_out(suggest
     text = "The harbour will close for a week, which, the council said, local fishermen have accepted."
     quote = quote_containing(text, suggest(text), "fishermen")
     assert [text[s:e] for s, e in quote.parts] == ["local fishermen have accepted"]
+
+
+def test_clause_after_a_semicolon_is_not_the_first_verbs_complement(suggest: Suggest) -> None:
+    text = (
+        "Police said the driver showed signs of fatigue and was thought to be asleep; "
+        "his crash, they reported, was officially recorded as an accident."
+    )
+    result = suggest(text)
+    assert text[slice(*quote_containing(text, result, "fatigue").parts[-1])].endswith("to be asleep")
+    crash = quote_containing(text, result, "his crash")
+    assert [text[s:e] for s, e in crash.parts] == ["his crash", "was officially recorded as an accident"]
+    assert said(text, crash.cue) == "reported"
+
+
+def test_interrupted_clause_starts_after_a_semicolon(suggest: Suggest) -> None:
+    text = "Ms Lee said the school had closed; its pupils, she said, were moved to a church hall."
+    quote = quote_containing(text, suggest(text), "pupils")
+    assert [text[s:e] for s, e in quote.parts] == ["its pupils", "were moved to a church hall"]
