@@ -15,6 +15,8 @@ _QUOTE_MARKS = "\"“‘«'"
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _RELATIVE = frozenset({"who", "whom", "which", "that", "what"})
 _FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_COMPLEMENTED = frozenset({"dobj", "attr", "acomp", "xcomp", "ccomp", "oprd", "dative"})
 _MAX_ATTRIBUTION = 10  # tokens between the commas of "..., the ministry said on Monday, ..."
 _ADVERBIAL_MARKS = frozenset(
     ["while", "although", "though", "because", "if", "since", "when", "after", "before", "unless", "as"]
@@ -49,6 +51,9 @@ def complements(layout: Layout, cue: Token) -> list[tuple[int, int]]:
         if c.dep_ == "ccomp"
         and not any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in c.children)
     ]
+    misread = _subject_as_object(layout, cue)
+    if misread is not None:
+        return [misread]
     after = [(c.left_edge.i, _clause_end(layout, c)) for c in clauses if c.i > cue.i]
     if after:  # "said A; B, they reported, ...": a clause after a semicolon is a sentence of its own
         return [(a, b) for a, b in after if ";" not in (doc[a].text, doc[a - 1].text)] or after[:1]
@@ -88,6 +93,44 @@ def _object_clause(obj: Token) -> tuple[int, int] | None:
         if verb.dep_ == "ccomp" and verb.head.i != obj.i:
             return obj.left_edge.i, obj.right_edge.i + 1
     return None
+
+
+def _subject_as_object(layout: Layout, cue: Token) -> tuple[int, int] | None:
+    """A clause whose subject the parser took for the speech verb's object: its token range.
+
+    "ruled the draft violated the law": a finite verb with no subject of its own right after the
+    object (or after a comma, when a modal makes it finite: "suggested the algae, like X, might
+    render") has the object for its subject. Without an auxiliary, a verb with nothing after it is
+    a participle ("the withdrawal first announced in May").
+    """
+    doc = layout.doc
+    obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if obj is None or obj.right_edge.i + 2 >= len(doc):
+        return None
+    at = obj.right_edge.i + 1
+    after_comma = doc[at].text == ","
+    at += after_comma
+    verbs = [t for t in doc[at : at + 6] if t.pos_ in ("VERB", "AUX") and layout.left_edge(t.i) == at]
+    if not verbs:
+        return None
+    verb = max(verbs, key=lambda t: t.right_edge.i)  # "would be governing": the verb, not its auxiliary
+    deps = {c.dep_ for c in verb.children}
+    finite = any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in verb.children) or (
+        verb.tag_ in _FINITE and not after_comma and (verb.lemma_ == "be" or deps & _COMPLEMENTED)
+    )
+    if _has_subject(verb) or not finite or layout.is_ancestor(obj.i, verb.i):
+        return None
+    end = _clause_end(layout, verb)
+    # "... is unconstitutional and violated ...": a second predicate the parser hung elsewhere
+    more = doc[end + 1] if end + 1 < len(doc) and doc[end].dep_ == "cc" else None
+    if more is not None and more.dep_ == "conj" and more.head == verb.head and more.tag_ in _FINITE:
+        end = _clause_end(layout, more) if not _has_subject(more) else end
+    return obj.left_edge.i, end
+
+
+def _has_subject(verb: Token) -> bool:
+    """Whether ``verb`` has a subject of its own."""
+    return any(c.dep_ in _SUBJECTS for c in verb.children)
 
 
 def _clause_end(layout: Layout, clause: Token) -> int:

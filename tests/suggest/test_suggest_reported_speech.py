@@ -60,3 +60,21 @@ def test_interrupted_clause_starts_after_a_semicolon(suggest: Suggest) -> None:
     text = "Ms Lee said the school had closed; its pupils, she said, were moved to a church hall."
     quote = quote_containing(text, suggest(text), "pupils")
     assert [text[s:e] for s, e in quote.parts] == ["its pupils", "were moved to a church hall"]
+
+
+def test_subject_taken_for_the_object_of_the_speech_verb_opens_the_clause(suggest: Suggest) -> None:
+    text = "The union has repeatedly maintained a strike is what the workers are already planning."
+    quote = quote_containing(text, suggest(text), "strike")
+    assert text[quote.start : quote.end] == "a strike is what the workers are already planning"
+    assert said(text, quote.cue) == "maintained"
+
+
+def test_subject_with_a_phrase_in_commas_before_a_modal_opens_the_clause(suggest: Suggest) -> None:
+    text = "The engineers suggested the cracks, like the rust, might weaken the bridge over time."
+    quote = quote_containing(text, suggest(text), "bridge")
+    assert text[quote.start : quote.end] == "the cracks, like the rust, might weaken the bridge over time"
+
+
+def test_participle_after_the_object_reports_nothing(suggest: Suggest) -> None:
+    text = "The city announced a full closure of the market, beyond the closure first announced in May."
+    assert suggest(text).quotes == []
