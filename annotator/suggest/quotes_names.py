@@ -149,22 +149,26 @@ def _known_names(layout: Layout) -> Names:
             and owner.text[:1].isupper()
         ):
             names.add_role(owner.idx, token.lower_, f"{owner.text} {token.text}")
-        place = token.nbor(2) if token.i + 2 < len(layout.doc) else None
-        if (
-            token.lower_ in INSTITUTIONS
-            and token.nbor().lower_ == "of"
-            and place
-            and place.ent_type_ == "GPE"
-        ):
-            names.add_role(
-                token.idx, token.lower_, f"{token.text} of {place.text}"
-            )  # "the government of Samoa"
+        place = _place_after_of(token) if token.lower_ in INSTITUTIONS else None
+        if place is not None:  # "the government of Samoa"
+            names.add_role(token.idx, token.lower_, f"{token.text} of {place}")
     for entity in layout.doc.ents:
         if entity.label_ == "ORG" and entity.root.dep_ in ("nsubj", "nsubjpass"):
             full = names.full_name(entity.text.partition(" (")[0], entity.start_char, organisation=True)
             names.add_group(entity.start_char, full)
     _add_documents(layout, names)
     return names
+
+
+def _place_after_of(token: Token) -> str | None:
+    """The named place or body in "government of X" ("Samoa", "New Zealand"), if any."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or token.nbor().lower_ != "of" or doc[token.i + 2].ent_iob_ != "B":
+        return None
+    start = end = token.i + 2
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return doc[start : end + 1].text if doc[start].ent_type_ in ("GPE", "ORG") else None
 
 
 def _plural_before(layout: Layout, names: Names, position: int) -> str | None:

@@ -298,10 +298,10 @@ def test_part_of_a_statement_speaks_for_whoever_made_it(suggest: Suggest) -> Non
 
 def test_the_government_is_the_government_of_the_country_named_before(suggest: Suggest) -> None:
     text = (
-        "The government of Tonga closed the schools on Monday.\n\n"
+        "The government of New Zealand closed the schools on Monday.\n\n"
         "The government said 40 teams took part. The government statement added that the schools would open."
     )
-    assert [q.speaker_name for q in suggest(text).quotes] == ["government of Tonga"] * 2
+    assert [q.speaker_name for q in suggest(text).quotes] == ["government of New Zealand"] * 2
 
 
 def test_a_statement_from_someone_issued_by_another_is_theirs(suggest: Suggest) -> None:
