@@ -48,7 +48,7 @@ def complements(layout: Layout, cue: Token) -> list[tuple[int, int]]:
     clauses = [
         c
         for c in cue.children
-        if c.dep_ == "ccomp"
+        if (c.dep_ == "ccomp" or _unmarked_clause(c))
         and not any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in c.children)
     ]
     misread = _subject_as_object(layout, cue)
@@ -70,6 +70,23 @@ def complements(layout: Layout, cue: Token) -> list[tuple[int, int]]:
         .lstrip(" ”\"'’")
         .startswith(",")
     ]
+
+
+def _unmarked_clause(clause: Token) -> bool:
+    """ "said as a teenager she was forced": a finite clause with its own subject and no conjunction
+
+    after the verb is what was said, though the parser took it for an adverbial.
+    """
+    return (
+        clause.dep_ == "advcl"
+        and clause.i > clause.head.i
+        and _has_subject(clause)
+        and (
+            clause.tag_ in _FINITE
+            or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in clause.children)
+        )
+        and not any(c.dep_ == "mark" for c in clause.children)
+    )
 
 
 def _object_clause(obj: Token) -> tuple[int, int] | None:

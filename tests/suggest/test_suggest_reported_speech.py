@@ -78,3 +78,14 @@ def test_subject_with_a_phrase_in_commas_before_a_modal_opens_the_clause(suggest
 def test_participle_after_the_object_reports_nothing(suggest: Suggest) -> None:
     text = "The city announced a full closure of the market, beyond the closure first announced in May."
     assert suggest(text).quotes == []
+
+
+def test_clause_with_its_own_subject_after_an_adverbial_phrase_is_reported(suggest: Suggest) -> None:
+    text = "In an interview with the Herald, he said as a child he was taken from his parents by the state."
+    quote = quote_containing(text, suggest(text), "taken from")
+    assert text[quote.start : quote.end] == "as a child he was taken from his parents by the state"
+
+
+def test_clause_opened_by_a_conjunction_is_not_what_was_said(suggest: Suggest) -> None:
+    text = "He answered the questions before the guards took him away."
+    assert suggest(text).quotes == []
