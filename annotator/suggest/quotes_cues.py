@@ -10,6 +10,8 @@ from annotator.suggest.speakers import Speaker, speaker_near, speaker_of, subjec
 from annotator.suggest.verbs import is_speech_form
 
 _CALLING_LEMMAS = frozenset({"call", "characterize", "characterise"})
+# Rulings and provisions: what they report is a clause, never a quotation on its own.
+_CLAUSE_CUES = frozenset({"rule", "rules", "ruled", "ruling", "specify", "specifies", "specified", "decided"})
 
 
 def is_cue(layout: Layout, token: Token) -> bool:
@@ -19,6 +21,16 @@ def is_cue(layout: Layout, token: Token) -> bool:
     verb = token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
     return is_speech_form(token.text, tagged_verb=verb) and not any(
         child.dep_ == "neg" for child in token.children
+    )
+
+
+def is_clause_cue(layout: Layout, token: Token) -> bool:
+    """A verb that reports a clause but never introduces a quotation ("the judge ruled the ban void")."""
+    return (
+        layout.parsed
+        and token.lower_ in _CLAUSE_CUES
+        and token.pos_ == "VERB"
+        and not any(child.dep_ == "neg" for child in token.children)
     )
 
 

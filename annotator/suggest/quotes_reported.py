@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Token
 
 from annotator.suggest.marks import Part
 from annotator.suggest.quotes_confidence import Evidence, calibrated
-from annotator.suggest.quotes_cues import cue_span, is_cue, speaker_for
+from annotator.suggest.quotes_cues import cue_span, is_clause_cue, is_cue, speaker_for
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_types import Candidate, Found
 from annotator.suggest.verbs import DIRECT_ONLY_LEMMAS, SPEECH_VERB_FORMS
@@ -27,7 +27,11 @@ def reported_quotes(layout: Layout, found: Found) -> None:
     """Speech verbs with a clausal complement (indirect), with quoted fragments (mixed)."""
     cues: list[Token] = []
     if layout.parsed:
-        cues = [t for t in layout.doc if is_cue(layout, t) and not layout.in_quote_marks(t.idx)]
+        cues = [
+            t
+            for t in layout.doc
+            if (is_cue(layout, t) or is_clause_cue(layout, t)) and not layout.in_quote_marks(t.idx)
+        ]
     seen = {c.i for c in cues}
     cues += [layout.doc[i] for i in found.fragments if i not in seen]
     cues.sort(key=lambda t: t.i)

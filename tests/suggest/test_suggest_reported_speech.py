@@ -89,3 +89,18 @@ def test_clause_with_its_own_subject_after_an_adverbial_phrase_is_reported(sugge
 def test_clause_opened_by_a_conjunction_is_not_what_was_said(suggest: Suggest) -> None:
     text = "He answered the questions before the guards took him away."
     assert suggest(text).quotes == []
+
+
+def test_rulings_and_provisions_report_their_clause(suggest: Suggest) -> None:
+    for text, cue, clause in [
+        ("The judge ruled the new parking fees broke city law.", "ruled", "parking fees broke city law"),
+        ("The treaty specifies that ships are inspected twice a year.", "specifies", "ships are inspected"),
+        ("The panel decided the race would be run again.", "decided", "the race would be run again"),
+    ]:
+        quote = quote_containing(text, suggest(text), clause)
+        assert (quote.type, said(text, quote.cue)) == ("indirect", cue)
+
+
+def test_ruling_or_deciding_without_a_clause_reports_nothing(suggest: Suggest) -> None:
+    for text in ["The king ruled the country for forty years.", "The council decided to close the pool."]:
+        assert suggest(text).quotes == []
