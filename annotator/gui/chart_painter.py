@@ -21,25 +21,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from annotator.gui.painted_targets import Target, TargetsView
 from annotator.overview.model import Bar, Chart
+from annotator.overview.palette import segment_colours
 
-# Mid-tone colours that read on light and dark themes (Tableau 10), for annotators and other segments.
-CATEGORICAL = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f")
-KNOWN = {
-    "accepted": "#59a14f",
-    "edited": "#edc948",
-    "rejected": "#e15759",
-    "pending": "#bab0ac",
-    "against": "#e15759",
-    "favor": "#4e79a7",
-    "neutral": "#bab0ac",
-    "": "#d4d4d4",
-}
 MAX_NAME = 220  # pixels for a bar's name on the axis; longer names are elided (the tooltip has them whole)
-
-
-def segment_colour(segment: str, index: int) -> QColor:
-    """A segment's colour: fixed for outcomes and stances, else the next categorical colour."""
-    return QColor(KNOWN.get(segment.lower(), CATEGORICAL[index % len(CATEGORICAL)]))
 
 
 def counts_text(chart: Chart, bar: Bar) -> str:
@@ -71,6 +55,7 @@ class ChartView(TargetsView):
         self.chart: Chart | None = None
         self.empty_text = ""
         self.bar_colours: dict[str, QColor] = {}
+        self.colours: dict[str, QColor] = {}  # by segment, as the HTML report colours them
         self.end_text: Callable[[Chart, Bar], str] = counts_total
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(300)
@@ -79,6 +64,8 @@ class ChartView(TargetsView):
         """Show ``chart``; ``empty_text`` while it has no bars."""
         self.chart, self.empty_text = chart, empty_text
         self.bar_colours = bar_colours or {}
+        shared = segment_colours(chart.segments, chart.left if chart.diverging else 0)
+        self.colours = {segment: QColor(colour) for segment, colour in shared.items()}
         self.current = min(self.current, len(chart.bars) - 1)
         self.setAccessibleName(chart.title)
         self.setAccessibleDescription(self.describe())
@@ -258,10 +245,7 @@ class ChartView(TargetsView):
     # ------------------------------------------------------------------ paint
 
     def _colour(self, bar: Bar, segment: str) -> QColor:
-        assert self.chart is not None
-        if bar.key in self.bar_colours:
-            return self.bar_colours[bar.key]
-        return segment_colour(segment, self.chart.segments.index(segment))
+        return self.bar_colours.get(bar.key, self.colours[segment])
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -295,10 +279,7 @@ class ChartView(TargetsView):
         if self._has_legend():
             for row in self._legend_rows(self.width()):
                 for segment, x in row:
-                    painter.fillRect(
-                        QRectF(x, y + (line - 10) / 2, 10, 10),
-                        segment_colour(segment, chart.segments.index(segment)),
-                    )
+                    painter.fillRect(QRectF(x, y + (line - 10) / 2, 10, 10), self.colours[segment])
                     painter.setPen(text)
                     painter.drawText(
                         QRectF(x + 16, y, 400, line), Qt.AlignmentFlag.AlignVCenter, segment or "none"

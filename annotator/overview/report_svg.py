@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from annotator.overview.model import Chart, Matrix
+from annotator.overview.palette import segment_colours
 from annotator.problems import printable
 
 WIDTH = 960
@@ -23,24 +24,6 @@ TOTALS = 70  # room right of the longest bar for its total
 FONT = 13
 SMALL = 12
 TEXT = "#222"
-
-# Okabe and Ito's palette, which colour-blind readers tell apart: annotators and other segments.
-PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#555555")
-NAMED = {
-    "accepted": "#009e73",
-    "edited": "#56b4e9",
-    "rejected": "#d55e00",
-    "pending": "#c8c8c8",
-    "entity": "#0072b2",
-    "quote": "#e69f00",
-    "against": "#c0392b",
-    "unclear": "#f0a08c",
-    "neutral": "#c8c8c8",
-    "favor": "#2c6fbb",
-    "no stance": "#eeeeee",
-}
-LEFT_EXTRA = ("#e8743b", "#f6c3a5", "#a93226")  # stances left of the axis beyond the known ones
-RIGHT_EXTRA = ("#8e7cc3", "#76b7b2", "#b07aa1")  # and right of it
 
 
 def text(value: object) -> str:
@@ -72,18 +55,8 @@ def fit(value: str, width: float, size: int = FONT) -> str:
 
 
 def colours(chart: Chart) -> dict[str, str]:
-    """A colour for each segment: the named ones fixed, the rest in palette order."""
-    found: dict[str, str] = {}
-    spare = iter(PALETTE * (1 + len(chart.segments) // len(PALETTE)))
-    for index, segment in enumerate(chart.segments):
-        if segment in NAMED:
-            found[segment] = NAMED[segment]
-        elif chart.diverging:
-            extra = LEFT_EXTRA if index < chart.left else RIGHT_EXTRA
-            found[segment] = extra[index % len(extra)]
-        else:
-            found[segment] = next(spare)
-    return found
+    """A colour for each segment, as the window's charts have it (:mod:`annotator.overview.palette`)."""
+    return segment_colours(chart.segments, chart.left if chart.diverging else 0)
 
 
 def _ink(fill: str) -> str:

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import main
+from annotator.overview.palette import NAMED
 from annotator.store import Project
 from tests.overview.projects import HOSTILE, hostile_project, small_project, team_project
 
@@ -165,5 +166,6 @@ def test_chromium_draws_the_report_with_its_charts(small: Path, tmp_path: Path) 
     )
     ink, colours = _non_white(png)
     assert ink > 20_000, "the page is (nearly) blank"
-    for fill in ("009e73", "d55e00", "0072b2", "c0392b"):  # accepted, rejected, entity and against bars
-        assert int(fill, 16) in colours, f"no #{fill} bar in the picture"
+    for segment in ("accepted", "rejected", "entity", "favor"):
+        fill = NAMED[segment]
+        assert int(fill[1:], 16) in colours, f"no {fill} bar ({segment}) in the picture"
