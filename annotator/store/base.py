@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-from annotator.store.connection import Connection, transaction
+from annotator.store.connection import Connection, stop_when, transaction
 from annotator.store.events import INSERT_EVENT, event_json, now
 
 
@@ -83,6 +83,13 @@ class ProjectBase:
         columns = [column[0] for column in cursor.description]
         for row in cursor:
             yield dict(zip(columns, row, strict=True))
+
+    def stop_reads_when(self, should_stop: Callable[[], bool]) -> None:
+        """From now on a read fails (:data:`FileError`, "interrupted") soon after ``should_stop()`` is true.
+
+        For a worker's own connection: its long reads end when the work is no longer wanted.
+        """
+        stop_when(self.conn, should_stop)
 
     def transaction(self) -> AbstractContextManager[str]:
         """Group writes into one atomic action (nestable); yields the batch id."""

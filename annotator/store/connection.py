@@ -8,11 +8,13 @@ import shutil
 import sqlite3
 import tempfile
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
 BUSY_TIMEOUT_S = 15.0
+# SQLite steps between two looks at a connection's stop check: well under a millisecond.
+STOP_CHECK_STEPS = 10_000
 
 
 class FileGone(sqlite3.OperationalError):
@@ -35,6 +37,8 @@ class Connection(sqlite3.Connection):
     mode: int = 0o600
     # Opened for reading only (``PRAGMA query_only``): every write fails.
     read_only: bool = False
+    # Set by :func:`stop_when`: a statement running when it turns true is abandoned.
+    should_stop: Callable[[], bool] | None = None
 
     def __enter__(self) -> Connection:
         if self.depth:
@@ -87,6 +91,17 @@ def connect(path: Path | str, *, read_only: bool = False) -> Connection:
         conn.close()
         raise
     return conn
+
+
+def stop_when(conn: Connection, should_stop: Callable[[], bool]) -> None:
+    """Abandon ``conn``'s running statement soon after ``should_stop()`` is true.
+
+    The statement then fails with ``sqlite3.OperationalError`` ("interrupted"): a long read in
+    a worker ends within a millisecond of being asked to stop (the window is closing, or its
+    result is no longer wanted) instead of running to its end.
+    """
+    conn.should_stop = should_stop
+    conn.set_progress_handler(lambda: bool(should_stop()), STOP_CHECK_STEPS)
 
 
 def use_wal(conn: Connection) -> None:
