@@ -1,4 +1,4 @@
-"""Cues: which token is the speech verb of a quote, and who its subject is."""
+"""Cues: which token is the speech verb of a quote, who its subject is, and clauses the parser misreads."""
 
 from __future__ import annotations
 
@@ -9,6 +9,10 @@ from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.speakers import Speaker, speaker_near, speaker_of, subject_of
 from annotator.suggest.verbs import is_speech_form
 
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+RELATIVE = frozenset({"who", "whom", "which", "that", "what"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+_COMPLEMENTED = frozenset({"dobj", "attr", "acomp", "xcomp", "ccomp", "oprd", "dative"})
 _CALLING_LEMMAS = frozenset({"call", "characterize", "characterise"})
 # Rulings and provisions: what they report is a clause, never a quotation on its own.
 _CLAUSE_CUES = frozenset({"rule", "rules", "ruled", "ruling", "specify", "specifies", "specified", "decided"})
@@ -103,3 +107,66 @@ def according_in(layout: Layout, region: Part) -> tuple[Token, Speaker] | None:
             source = next((c for c in token.nbor().children if c.dep_ == "pobj"), None)
             return (token, speaker_of(source)) if source is not None else None
     return None
+
+
+def unmarked_clause(clause: Token) -> bool:
+    """A finite clause with a subject and no conjunction after the verb, taken for an adverbial.
+
+    "said as a teenager she was forced": what was said.
+    """
+    return (
+        clause.dep_ == "advcl"
+        and clause.i > clause.head.i
+        and has_subject(clause)
+        and (clause.tag_ in FINITE or _finite_aux(clause))
+        and not any(c.dep_ == "mark" for c in clause.children)
+    )
+
+
+def object_clause(obj: Token) -> tuple[int, int] | None:
+    """A clause the parser hung on a speech verb's object: the token range it reports.
+
+    "told police she had left": a clause with its own subject right after the object is what
+    was told. "said a law allowing it marked a sad day": a clause inside the object is the
+    whole object misread, subject and all.
+    """
+    if obj.dep_ != "dobj" or obj.i < obj.head.i:
+        return None
+    for verb in obj.subtree:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        finite = verb.tag_ in FINITE or _finite_aux(verb)
+        if subject is None or not finite or subject.lower_ in RELATIVE:
+            continue
+        if verb.dep_ == "relcl" and verb.head.i == obj.i and subject.left_edge.i == obj.i + 1:
+            return verb.left_edge.i, verb.right_edge.i + 1
+        if verb.dep_ == "ccomp" and verb.head.i != obj.i:
+            return obj.left_edge.i, obj.right_edge.i + 1
+    return None
+
+
+def predicate_at(layout: Layout, at: int, *, aside: bool) -> Token | None:
+    """The finite verb with no subject of its own whose phrase starts at token ``at``.
+
+    Without an auxiliary, a verb with nothing after it is a participle ("the withdrawal first
+    announced in May"); after an aside only an auxiliary or "be" makes it finite.
+    """
+    doc = layout.doc
+    verbs = [t for t in doc[at : at + 6] if t.pos_ in ("VERB", "AUX") and layout.left_edge(t.i) == at]
+    if not verbs:
+        return None
+    verb = max(verbs, key=lambda t: t.right_edge.i)  # "would be governing": the verb, not its auxiliary
+    deps = {c.dep_ for c in verb.children}
+    finite = _finite_aux(verb) or (
+        verb.tag_ in FINITE and (verb.lemma_ == "be" or (not aside and deps & _COMPLEMENTED))
+    )
+    return verb if finite and not has_subject(verb) and not is_cue(layout, verb) else None
+
+
+def has_subject(verb: Token) -> bool:
+    """Whether ``verb`` has a subject of its own."""
+    return any(c.dep_ in _SUBJECTS for c in verb.children)
+
+
+def _finite_aux(verb: Token) -> bool:
+    """Whether ``verb`` has a finite auxiliary ("would", "is", "had")."""
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE for c in verb.children)

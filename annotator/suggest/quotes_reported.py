@@ -6,17 +6,24 @@ from spacy.tokens import Doc, Token
 
 from annotator.suggest.marks import Part
 from annotator.suggest.quotes_confidence import Evidence, calibrated
-from annotator.suggest.quotes_cues import cue_span, is_clause_cue, is_cue, speaker_for
+from annotator.suggest.quotes_cues import (
+    FINITE,
+    RELATIVE,
+    cue_span,
+    has_subject,
+    is_clause_cue,
+    is_cue,
+    object_clause,
+    predicate_at,
+    speaker_for,
+    unmarked_clause,
+)
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_types import Candidate, Found
 from annotator.suggest.verbs import DIRECT_ONLY_LEMMAS, SPEECH_VERB_FORMS
 
 _QUOTE_MARKS = "\"“‘«'"
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_RELATIVE = frozenset({"who", "whom", "which", "that", "what"})
 _FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
-_COMPLEMENTED = frozenset({"dobj", "attr", "acomp", "xcomp", "ccomp", "oprd", "dative"})
 _MAX_ATTRIBUTION = 10  # tokens between the commas of "..., the ministry said on Monday, ..."
 _ADVERBIAL_MARKS = frozenset(
     ["while", "although", "though", "because", "if", "since", "when", "after", "before", "unless", "as"]
@@ -52,7 +59,7 @@ def complements(layout: Layout, cue: Token) -> list[tuple[int, int]]:
     clauses = [
         c
         for c in cue.children
-        if (c.dep_ == "ccomp" or _unmarked_clause(c))
+        if (c.dep_ == "ccomp" or unmarked_clause(c))
         and not any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in c.children)
     ]
     misread = _subject_as_object(layout, cue)
@@ -62,7 +69,7 @@ def complements(layout: Layout, cue: Token) -> list[tuple[int, int]]:
     if after:  # "said A; B, they reported, ...": a clause after a semicolon is a sentence of its own
         return [(a, b) for a, b in after if ";" not in (doc[a].text, doc[a - 1].text)] or after[:1]
     if not clauses:
-        misread = next((found for c in cue.children if (found := _object_clause(c)) is not None), None)
+        misread = next((found for c in cue.children if (found := object_clause(c)) is not None), None)
         if misread is not None:
             return [misread]
     return [
@@ -76,82 +83,36 @@ def complements(layout: Layout, cue: Token) -> list[tuple[int, int]]:
     ]
 
 
-def _unmarked_clause(clause: Token) -> bool:
-    """ "said as a teenager she was forced": a finite clause with its own subject and no conjunction
-
-    after the verb is what was said, though the parser took it for an adverbial.
-    """
-    return (
-        clause.dep_ == "advcl"
-        and clause.i > clause.head.i
-        and _has_subject(clause)
-        and (
-            clause.tag_ in _FINITE
-            or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in clause.children)
-        )
-        and not any(c.dep_ == "mark" for c in clause.children)
-    )
-
-
-def _object_clause(obj: Token) -> tuple[int, int] | None:
-    """A clause the parser hung on a speech verb's object: the token range it reports.
-
-    "told police she had left": a clause with its own subject right after the object is what
-    was told. "said a law allowing it marked a sad day": a clause inside the object is the
-    whole object misread, subject and all.
-    """
-    if obj.dep_ != "dobj" or obj.i < obj.head.i:
-        return None
-    for verb in obj.subtree:
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        finite = verb.tag_ in _FINITE or any(
-            c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in verb.children
-        )
-        if subject is None or not finite or subject.lower_ in _RELATIVE:
-            continue
-        if verb.dep_ == "relcl" and verb.head.i == obj.i and subject.left_edge.i == obj.i + 1:
-            return verb.left_edge.i, verb.right_edge.i + 1
-        if verb.dep_ == "ccomp" and verb.head.i != obj.i:
-            return obj.left_edge.i, obj.right_edge.i + 1
-    return None
-
-
 def _subject_as_object(layout: Layout, cue: Token) -> tuple[int, int] | None:
     """A clause whose subject the parser took for the speech verb's object: its token range.
 
     "ruled the draft violated the law": a finite verb with no subject of its own right after the
-    object (or after a comma, when a modal makes it finite: "suggested the algae, like X, might
-    render") has the object for its subject. Without an auxiliary, a verb with nothing after it is
-    a participle ("the withdrawal first announced in May").
+    object, or after an aside in commas ("suggested the algae, like X, might render"), has the
+    object for its subject.
     """
     doc = layout.doc
     obj = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
     if obj is None or obj.right_edge.i + 2 >= len(doc):
         return None
-    at = obj.right_edge.i + 1
-    after_comma = doc[at].text == ","
-    at += after_comma
-    verbs = [t for t in doc[at : at + 6] if t.pos_ in ("VERB", "AUX") and layout.left_edge(t.i) == at]
-    if not verbs:
-        return None
-    verb = max(verbs, key=lambda t: t.right_edge.i)  # "would be governing": the verb, not its auxiliary
-    deps = {c.dep_ for c in verb.children}
-    finite = any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in verb.children) or (
-        verb.tag_ in _FINITE and not after_comma and (verb.lemma_ == "be" or deps & _COMPLEMENTED)
+    first = obj.right_edge.i + (doc[obj.right_edge.i].text != ",")  # "piracy, perhaps ..., is"
+    starts = (
+        [first] if doc[first].text != "," else [t.i + 1 for t in doc[first : first + 16] if t.text == ","]
     )
-    if _has_subject(verb) or not finite or layout.is_ancestor(obj.i, verb.i):
+    verb = None
+    for at in starts:
+        if (at > first and doc[at - 1].text != ",") or any(t.tag_ in FINITE for t in doc[first:at]):
+            break  # an aside holding a clause of its own
+        verb = predicate_at(layout, at, aside=at > first)
+        if verb is not None:
+            break
+    if verb is None or layout.is_ancestor(obj.i, verb.i):
         return None
     end = _clause_end(layout, verb)
     # "... is unconstitutional and violated ...": a second predicate the parser hung elsewhere
     more = doc[end + 1] if end + 1 < len(doc) and doc[end].dep_ == "cc" else None
-    if more is not None and more.dep_ == "conj" and more.head == verb.head and more.tag_ in _FINITE:
-        end = _clause_end(layout, more) if not _has_subject(more) else end
+    if more is not None and more.dep_ == "conj" and more.head == verb.head and more.tag_ in FINITE:
+        end = _clause_end(layout, more) if not has_subject(more) else end
     return obj.left_edge.i, end
-
-
-def _has_subject(verb: Token) -> bool:
-    """Whether ``verb`` has a subject of its own."""
-    return any(c.dep_ in _SUBJECTS for c in verb.children)
 
 
 def _clause_end(layout: Layout, clause: Token) -> int:
@@ -296,7 +257,7 @@ def _interrupted_quote(layout: Layout, found: Found, cue: Token) -> None:
     after = layout.trim(
         doc[last].idx + 1, min(_offsets(doc, last + 1, _clause_end(layout, head))[1], para_end)
     )
-    parts = [after] if layout.text[slice(*before)].lower() in _RELATIVE else [before, after]
+    parts = [after] if layout.text[slice(*before)].lower() in RELATIVE else [before, after]
     if (
         any(e - s < 2 for s, e in parts)
         or len(layout.token_range(*after)) < 2

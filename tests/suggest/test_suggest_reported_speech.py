@@ -104,3 +104,25 @@ def test_rulings_and_provisions_report_their_clause(suggest: Suggest) -> None:
 def test_ruling_or_deciding_without_a_clause_reports_nothing(suggest: Suggest) -> None:
     for text in ["The king ruled the country for forty years.", "The council decided to close the pool."]:
         assert suggest(text).quotes == []
+
+
+def test_subject_before_an_aside_in_commas_opens_the_clause(suggest: Suggest) -> None:
+    for text, clause in [
+        (
+            "Residents have claimed the mayor, especially, amongst other local officials, is quietly "
+            "ignoring their complaints.",
+            "the mayor, especially, amongst other local officials, is quietly ignoring their complaints",
+        ),
+        (
+            "The newspaper yesterday suggested theft, perhaps to sell the copper, is now the likeliest "
+            "cause.",
+            "theft, perhaps to sell the copper, is now the likeliest cause",
+        ),
+    ]:
+        quote = quote_containing(text, suggest(text), "is ")
+        assert text[quote.start : quote.end] == clause
+
+
+def test_aside_holding_a_clause_of_its_own_leaves_the_object_alone(suggest: Suggest) -> None:
+    text = "The board announced the merger, which cost millions, and is now hiring."
+    assert all("merger" not in text[q.start : q.end] for q in suggest(text).quotes)
