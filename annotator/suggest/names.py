@@ -173,6 +173,11 @@ class Names:
             return f"{said[-2]} {words[0]}"
         return words[0]
 
+    def last_person_before(self, position: int) -> str | None:
+        """The person named last before ``position``, whatever their part in the sentence."""
+        named = [(at, words) for people in self._people.values() for at, words in people if at < position]
+        return " ".join(max(named)[1]) if named else None
+
     def add_group(self, position: int, name: str) -> None:
         """Record an organisation or a pair of people as subject, whom a later "they" may mean."""
         bisect.insort(self._groups, (position, name))

@@ -28,17 +28,41 @@ _MOST_ADDED = 2  # surnames added after a name: a name is not a run of capitals
 
 
 def mend_person_names(doc: Doc) -> None:
-    """Cut titles off the recogniser's PERSON entities and add the name words it left out."""
+    """Cut titles off the recogniser's PERSON entities and add the name words it left out.
+
+    A person named elsewhere whose name ends a place or an organisation ("Hong Kong Carrie Lam",
+    "Amnesty International Man-kei Tam") is taken out of it.
+    """
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON"}
     mended = []
-    changed = False
     for entity in doc.ents:
-        if entity.label_ == "PERSON":
-            start, end = _mended(doc, entity)
-            changed = changed or (start, end) != (entity.start, entity.end)
-            entity = Span(doc, start, end, label="PERSON")
-        mended.append(entity)
-    if changed:
+        if entity.label_ != "PERSON" and (name := _person_ending(entity, surnames)) is not None:
+            mended += [
+                Span(doc, entity.start, name, label=entity.label_),
+                Span(doc, name, entity.end, label="PERSON"),
+            ]
+        elif entity.label_ == "PERSON":
+            mended.append(Span(doc, *_mended(doc, entity), label="PERSON"))
+        else:
+            mended.append(entity)
+    if [(e.start, e.end, e.label) for e in mended] != [(e.start, e.end, e.label) for e in doc.ents]:
         doc.ents = mended
+
+
+def _person_ending(entity: Span, surnames: set[str]) -> int | None:
+    """Where a person's given name and surname at the end of ``entity`` start, if they do."""
+    if len(entity) < 3 or entity[-1].text not in surnames:
+        return None
+    doc = entity.doc
+    start = entity.end - 2
+    while start - 2 > entity.start and doc[start - 1].text == "-" and _glued(doc[start - 2], doc[start - 1]):
+        start -= 2  # "Man-kei Tam"
+    given = doc[start]
+    return start if given.pos_ == "PROPN" and given.is_alpha and given.text[:1].isupper() else None
+
+
+def _glued(first: Token, hyphen: Token) -> bool:
+    return first.is_alpha and not first.whitespace_ and not hyphen.whitespace_
 
 
 def _mended(doc: Doc, entity: Span) -> tuple[int, int]:
@@ -55,9 +79,22 @@ def _mended(doc: Doc, entity: Span) -> tuple[int, int]:
     ):
         end += 1
         added += 1
-    if start > 0 and _left_out(doc[start - 1]) and _compound_of(doc[start - 1], doc[start]):
-        start -= 1  # one given name: "Arnel" of "dela Vega"; "Minority Whip Dick Durbin" stays a title
+    if (
+        start > 0
+        and _left_out(doc[start - 1])
+        and _opens_run(doc[start - 1])
+        and start <= doc[start - 1].head.i < end
+    ):
+        start -= 1  # one given name: "Carmen" of "Yulín Cruz"; "Minority Whip Dick Durbin" stays a title
     return start, end
+
+
+def _opens_run(token: Token) -> bool:
+    """Whether ``token`` starts its run of capitalised words (a given name, not the end of a title)."""
+    if token.dep_ != "compound" or token.i == 0:
+        return token.dep_ == "compound"
+    before = token.nbor(-1)  # "President of Ruritania Anna Lee": a place after a preposition
+    return not (before.is_alpha and before.text[:1].isupper()) and before.pos_ != "ADP"
 
 
 def _compound_of(token: Token, head: Token) -> bool:

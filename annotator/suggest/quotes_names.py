@@ -142,6 +142,7 @@ def _known_names(layout: Layout) -> Names:
         owner = token.nbor(-1) if token.i else None
         if (
             token.lower_ in INSTITUTIONS
+            and token.ent_type_ != "ORG"  # "Thames Valley Police": the entity's whole name is taken below
             and owner is not None
             and owner.dep_ == "compound"
             and owner.head.i == token.i
@@ -236,6 +237,24 @@ def _by_role(names: Names, phrase: str, position: int) -> str | None:
     return names.by_role(words[-1], position)
 
 
+def _family(phrase: str, position: int, names: Names) -> str | None:
+    """ "his family", later "the family": the family of the person "his" means, by surname ("Imus family")."""
+    words = phrase.lower().split()
+    if len(words) != 2 or words[1] != "family":
+        return None
+    if words[0] == "the":
+        return names.by_role("family", position)
+    if words[0] not in ("his", "her"):
+        return None
+    pronoun = "he" if words[0] == "his" else "she"
+    person = names.person_before(position, pronoun) or names.last_person_before(position)
+    if person is None:
+        return None
+    family = f"{person.split()[-1]} family"
+    names.add_role(position, "family", family)
+    return family
+
+
 def _surname(text: str) -> bool:
     """One capitalised word, such as a surname: "Radmall", not "officials" or "NATO"."""
     return " " not in text and text[:1].isupper() and text[1:].islower() and text.isalpha()
@@ -257,6 +276,8 @@ def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
         if person is not None:
             names.note_gender(person, speaker.text)
         return person
+    if speaker.kind == "nominal" and (family := _family(speaker.text, position, names)) is not None:
+        return family
     # "Mijares" the parser took for a common noun, after "Graciano Mijares"
     if speaker.kind == "nominal" and _surname(speaker.text):
         full = names.full_name(speaker.text, position)

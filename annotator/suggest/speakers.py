@@ -51,6 +51,8 @@ _DOCUMENTS = frozenset(
         "paper",
         "article",
         "blog",
+        "record",
+        "records",
     ]
 )
 _PARTS = frozenset({"part", "parts", "portion", "excerpt", "extract", "passage", "section"})
@@ -436,9 +438,20 @@ def _capitalised(token: Token) -> bool:
 
 def _name_run(doc: Doc, i: int, step: int, lo: int, hi: int) -> tuple[int, int]:
     j = i
-    while lo <= j + step < hi and _in_name(doc[j + step]):
-        j += step
+    while lo <= j + step < hi:
+        if _in_name(doc[j + step]):
+            j += step
+        elif lo <= (k := j + 2 * step) < hi and _hyphen_between(doc, j, k) and _in_name(doc[k]):
+            j = k  # "Tak-Sing Wong"
+        else:
+            break
     return (i, j + 1) if step > 0 else (j, i + 1)
+
+
+def _hyphen_between(doc: Doc, a: int, b: int) -> bool:
+    """Whether tokens ``a`` and ``b`` are two halves of one hyphenated word ("Tak-Sing")."""
+    first, hyphen = doc[min(a, b)], doc[min(a, b) + 1]
+    return hyphen.text == "-" and not first.whitespace_ and not hyphen.whitespace_
 
 
 def speaker_near(doc: Doc, cue: Token, lo: int, hi: int) -> Speaker | None:

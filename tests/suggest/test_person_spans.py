@@ -15,11 +15,14 @@ Suggest = Callable[[str], TextSuggestions]
 _ENGLISH = spacy.blank("en")
 
 
-def _parsed(words: str, pos: str, heads: list[int], deps: str, ents: str) -> Doc:
+def _parsed(
+    words: str, pos: str, heads: list[int], deps: str, ents: str, spaces: list[bool] | None = None
+) -> Doc:
     """A hand-made parse, so each test states the recogniser's mistake it mends."""
     return Doc(
         _ENGLISH.vocab,
         words=words.split(),
+        spaces=spaces,
         pos=pos.split(),
         heads=heads,
         deps=deps.split(),
@@ -91,3 +94,39 @@ def test_a_surname_taken_for_a_common_noun_still_means_the_person(suggest: Sugge
     )
     quote = next(q for q in suggest(text).quotes if "his side" in text[q.start : q.end])
     assert quote.speaker_name == "Ben Radmall"
+
+
+def test_a_given_name_opening_the_capitals_is_added_whatever_word_it_hangs_on() -> None:
+    doc = _parsed(
+        "Carmen Yulín Cruz said",
+        "PROPN PROPN PROPN VERB",
+        [2, 2, 3, 3],
+        "compound compound nsubj ROOT",
+        "O B-PERSON I-PERSON O",
+    )
+    assert _people(doc) == ["Carmen Yulín Cruz"]
+
+
+def test_a_person_named_elsewhere_is_taken_out_of_a_place_ending_with_their_name() -> None:
+    doc = _parsed(
+        "Hong Kong Carrie Lam spoke . Lam said",
+        "PROPN PROPN PROPN PROPN VERB PUNCT PROPN VERB",
+        [1, 3, 3, 4, 4, 4, 7, 7],
+        "compound compound compound nsubj ROOT punct nsubj ROOT",
+        "B-GPE I-GPE I-GPE I-GPE O O B-PERSON O",
+    )
+    assert _people(doc) == ["Carrie Lam", "Lam"]
+    assert [e.text for e in doc.ents if e.label_ == "GPE"] == ["Hong Kong"]
+
+
+def test_a_hyphenated_given_name_comes_out_of_an_organisation_whole() -> None:
+    doc = _parsed(
+        "Amnesty International Man - kei Tam said . Tam added",
+        "PROPN PROPN PROPN PUNCT PROPN PROPN VERB PUNCT PROPN VERB",
+        [1, 5, 4, 4, 5, 6, 6, 6, 9, 9],
+        "compound compound compound punct compound nsubj ROOT punct nsubj ROOT",
+        "B-ORG I-ORG I-ORG I-ORG I-ORG I-ORG O O B-PERSON O",
+        spaces=[True, True, False, False, True, True, False, True, True, False],
+    )
+    assert _people(doc) == ["Man-kei Tam", "Tam"]
+    assert [e.text for e in doc.ents if e.label_ == "ORG"] == ["Amnesty International"]

@@ -317,3 +317,31 @@ def test_they_after_an_organisation_that_spoke_means_it(suggest: Suggest) -> Non
     )
     quotes = suggest(text).quotes
     assert [q.speaker_name for q in quotes] == ["Lena Park Animal Foundation"] * 2
+
+
+def test_a_hyphenated_given_name_stays_in_the_speaker_s_name(suggest: Suggest) -> None:
+    text = '"Our coating repels water," study co-author Tak-Sing Wong said in a press release.'
+    (quote,) = suggest(text).quotes
+    assert quote.speaker_name == "Tak-Sing Wong"
+
+
+def test_his_family_and_the_family_are_the_family_of_the_man_named_before(suggest: Suggest) -> None:
+    text = (
+        "Radio host Don Imus, known to fans as the I-Man, died on Friday, his family reported.\n\n"
+        "The family said they planned a private funeral."
+    )
+    assert [q.speaker_name for q in suggest(text).quotes] == ["Imus family", "Imus family"]
+
+
+def test_the_police_is_the_whole_name_of_the_force_named_before(suggest: Suggest) -> None:
+    text = (
+        "Thames Valley Police said they arrested two men on Monday.\n\n"
+        "Police said on Tuesday the theft involved several vehicles."
+    )
+    assert [q.speaker_name for q in suggest(text).quotes] == ["Thames Valley Police"] * 2
+
+
+def test_records_speak_for_whoever_keeps_them(suggest: Suggest) -> None:
+    text = "The plane was built in 1944, according to Federal Aviation Administration records."
+    (quote,) = suggest(text).quotes
+    assert quote.speaker_name == "Federal Aviation Administration"
