@@ -1,14 +1,17 @@
 """View ▸ Overview: the project at a glance, in place of the article, every bar a filter for the list.
 
-The figures come from :func:`annotator.overview.figures.project_overview`, fast enough to read
-on the GUI thread when the overview is shown (< 500 ms at 100,000 documents); agreement, which
-compares every annotator's layer, is computed in a worker on its own connection and fills the
-heatmap when it arrives. While the overview is shown, a change to the project (an action, an
-import, another program) reads the figures again after a short pause.
+The figures come from :func:`annotator.overview.figures.project_overview`, computed in a worker on
+its own connection (0.3-1 s at 100,000 documents, seconds with a cold disk cache: the window stays
+usable meanwhile, and says it is counting); agreement, which compares every annotator's layer, in
+another worker, filling the heatmap when it arrives. While the overview is shown, a change to the
+project (an action, an import, another program) counts again after a short pause; one count at a
+time, so that changes coming faster than a count still see one finish. Figures still being counted
+when the overview is closed are dropped, and the reads behind them stopped.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,20 +21,20 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from annotator.gui.chart_painter import ChartView
 from annotator.gui.heatmap_painter import HeatmapView
 from annotator.gui.painted_targets import keeps_key
 from annotator.gui.plain import plain_label
 from annotator.gui.style import QUOTE_COLOURS, label_colour
-from annotator.gui.workers import start
-from annotator.overview.figures import project_overview
+from annotator.gui.workers import Wanted, start_wanted
+from annotator.overview.figures import agreement_matrix, project_overview
 from annotator.overview.model import Bar, Chart, Matrix, Overview
 from annotator.problems import ProgressCallback, StopCheck
 from annotator.store import Project
@@ -60,6 +63,27 @@ def precision(_chart: Chart, bar: Bar) -> str:
     return f"{bar.total}  ·  {round(100 * accepted / decided)} %" if decided else f"{bar.total}"
 
 
+def counting_indicator() -> QWidget:
+    """ "Counting…" and a bar that keeps moving; hidden when nothing is counted, its room kept."""
+    indicator = QWidget()
+    row = QHBoxLayout(indicator)
+    row.setContentsMargins(12, 0, 0, 0)
+    label = plain_label("Counting…")
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    bar = QProgressBar()
+    bar.setRange(0, 0)  # no known end: the bar moves to and fro
+    bar.setTextVisible(False)
+    bar.setFixedWidth(80)
+    row.addWidget(label)
+    row.addWidget(bar)
+    indicator.setAccessibleName("Counting")
+    policy = indicator.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    indicator.setSizePolicy(policy)
+    indicator.hide()
+    return indicator
+
+
 class OverviewPage(QWidget):
     """Counts, the four charts and the heatmap, in a scroll area that reflows to one or two columns."""
 
@@ -78,9 +102,12 @@ class OverviewPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.counts.setFont(font)
+        self.counting = counting_indicator()
         self.back = QPushButton("Back to the article")
         self.back.clicked.connect(self.closed.emit)
-        top.addWidget(self.counts, 1)
+        top.addWidget(self.counts)
+        top.addWidget(self.counting)
+        top.addStretch(1)
         top.addWidget(self.back)
         layout.addLayout(top)
         hint = plain_label(
@@ -139,9 +166,25 @@ class OverviewPage(QWidget):
             self._arrange(2 if self.scroll.viewport().width() >= TWO_COLUMNS else 1)
         return super().eventFilter(watched, event)
 
+    def forget(self) -> None:
+        """Show no figures (another project's are not this one's) until :meth:`show_overview`."""
+        self.overview = None
+        self.counts.setText("")
+        self.content.hide()
+        self.show_agreement(None, "Computing agreement…")
+
+    def show_counting(self, counting: bool) -> None:
+        """Show (or hide) that the figures are being counted; the figures shown, if any, stay meanwhile."""
+        self.counting.setVisible(counting)
+
+    def show_failure(self, message: str) -> None:
+        """Say why the figures could not be counted."""
+        self.counts.setText(f"The figures could not be counted: {message}")
+
     def show_overview(self, overview: Overview, label_colours: dict[str, QColor] | None = None) -> None:
         """Show ``overview``'s counts and charts (its heatmap, if it has one; else it waits for one)."""
         self.overview = overview
+        self.content.show()
         share = f" ({round(100 * overview.done / overview.documents)} %)" if overview.documents else ""
         self.counts.setText(f"{overview.documents} documents, {overview.done} done{share}")
         self.progress.set_chart(overview.progress, EMPTY["progress"])
@@ -175,60 +218,105 @@ class OverviewPage(QWidget):
 
 
 class OverviewController:
-    """Keeps the window's overview page up to date: figures now, agreement in a worker, again on changes."""
+    """Keeps the window's overview page up to date: counted in workers, counted again after changes."""
 
     def __init__(self, window: MainWindow, page: OverviewPage) -> None:
         self.window, self.page = window, page
-        self.generation = 0  # an agreement result from before the latest change is dropped
-        self.stale = True
+        self.stale = True  # the project changed since the figures shown were counted
         self.shown_path: Path | None = None
+        # The counts running now (figures, agreement), and the project they are of.
+        self.running: dict[str, Wanted] = {}
+        self.running_path: Path | None = None
         self.timer = QTimer(page)
         self.timer.setSingleShot(True)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
 
     def project_changed(self) -> None:
-        """The project changed: read the figures again soon if the overview is shown, else when it is."""
+        """The project changed: count again soon if the overview is shown, else when it is."""
         self.stale = True
         if self.page.isVisible():
             self.timer.start()
 
     def refresh(self) -> None:
-        """Read the figures (on this thread) and start computing agreement (in a worker)."""
+        """Count the figures and, with merged annotators, agreement, each in a worker; show each as it comes.
+
+        While a count of the same project runs, it runs to its end and is shown; then, the project having
+        changed meanwhile, counting starts again.
+        """
         project = self.window.project
         if project is None:
             return
-        self.stale = False
-        self.generation += 1
-        if project.path != self.shown_path:  # another project: its heatmap is not this one's
-            self.shown_path = project.path
-            self.page.show_agreement(None, "Computing agreement…")
-        self.page.show_overview(project_overview(project, agreement=False), self._label_colours(project))
-        self.page.heatmap.setVisible(self.window.review.has_annotators)
-        if not self.window.review.has_annotators:  # one annotator: nothing to compare
+        if self.running and self.running_path == project.path:
+            self.stale = True
             return
-        if self.page.heatmap.matrix is None:
-            self.page.show_agreement(None, "Computing agreement…")
-        generation, path, annotator = self.generation, project.path, self.window.settings.annotator
-
-        def work(_progress: ProgressCallback, _should_stop: StopCheck) -> Matrix | None:
-            with Project.open(path, annotator=annotator, read_only=True) as own:
-                return project_overview(own, agreement=True).agreement
-
-        def arrived(matrix: Matrix | None) -> None:
-            if isValid(self.page) and generation == self.generation:
-                self.page.show_agreement(matrix, "No two annotators marked the same document done yet.")
-
-        def failed(message: str) -> None:
-            if isValid(self.page) and generation == self.generation:
-                self.page.show_agreement(None, f"Agreement could not be computed: {message.splitlines()[0]}")
-
-        start(self.window, work, arrived, failed)
+        self.stop()
+        self.stale = False
+        if project.path != self.shown_path:  # another project: none of the figures shown are its own
+            self.shown_path = project.path
+            self.page.forget()
+        self.running_path = project.path
+        colours = self._label_colours(project)
+        self._count("figures", lambda own: project_overview(own, agreement=False), self._counted(colours))
+        self.page.show_counting(True)
+        has_annotators = self.window.review.has_annotators
+        self.page.heatmap.setVisible(has_annotators)
+        if has_annotators:  # with one annotator there is nothing to compare
+            if self.page.heatmap.matrix is None:
+                self.page.show_agreement(None, "Computing agreement…")
+            self._count("agreement", agreement_matrix, self._agreed)
 
     def shown(self) -> None:
         """The page was shown: bring it up to date if anything changed meanwhile."""
         if self.stale:
             self.refresh()
+
+    def stop(self) -> None:
+        """Drop the counts running now (the page was closed, or so was the window): their reads stop."""
+        self.timer.stop()
+        if self.running:
+            self.stale = True
+        for wanted in self.running.values():
+            wanted.drop()
+        self.running.clear()
+        self.page.show_counting(False)
+
+    def _count(self, part: str, count: Callable[[Project], Any], show: Callable[[Any], None]) -> None:
+        """Run ``count`` on a read-only connection of its own, in a worker; ``show`` its result."""
+        path, annotator = self.running_path, self.window.settings.annotator
+
+        def work(_progress: ProgressCallback, should_stop: StopCheck) -> Any:
+            with Project.open(path, annotator=annotator, read_only=True) as own:
+                own.stop_reads_when(should_stop)
+                return count(own)
+
+        def done(result: Any) -> None:
+            self._finished(part)
+            show(result)
+
+        def failed(message: str) -> None:
+            self._finished(part)
+            reason = message.splitlines()[0]
+            if part == "figures":
+                self.page.show_failure(reason)
+            else:
+                self.page.show_agreement(None, f"Agreement could not be computed: {reason}")
+
+        self.running[part] = start_wanted(self.window, work, done, failed)
+
+    def _finished(self, part: str) -> None:
+        """``part`` has come: once every part has, count again if the project changed meanwhile."""
+        del self.running[part]
+        if part == "figures":
+            self.page.show_counting(False)
+        if not self.running and self.stale and self.page.isVisible():
+            self.refresh()
+
+    def _counted(self, colours: dict[str, QColor]) -> Callable[[Overview], None]:
+        return lambda overview: self.page.show_overview(overview, colours)
+
+    def _agreed(self, matrix: Matrix | None) -> None:
+        self.page.show_agreement(matrix, "No two annotators marked the same document done yet.")
 
     @staticmethod
     def _label_colours(project: Project) -> dict[str, QColor]:

@@ -345,6 +345,7 @@ class MainWindow(QMainWindow):
         """Back from the overview to the article (nothing happens if it is already shown)."""
         if self.centre.currentWidget() is self.article_page:
             return
+        self.overview_figures.stop()
         self.centre.setCurrentWidget(self.article_page)
         self.inspector_panel.show()
         self.view.setFocus()
@@ -636,6 +637,7 @@ class MainWindow(QMainWindow):
             tasks.import_files(self, paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.overview_figures.stop()
         stop_all(self)
         if self.service is not None:
             self.service.close()

@@ -1,4 +1,7 @@
-"""Long work (import, export) in a QThread; the GUI thread only paints. spaCy runs in its own process."""
+"""Long work (import, export, the overview's figures) in a QThread; the GUI thread only paints.
+
+spaCy runs in its own process.
+"""
 
 from __future__ import annotations
 
@@ -86,6 +89,41 @@ def start(
     thread.finished.connect(lambda: jobs.remove((thread, worker)))
     thread.start()
     return worker
+
+
+class Wanted:
+    """Whether the result of one piece of background work is still wanted; once dropped, for good.
+
+    A plain object, not a QObject: the worker's thread reads it, and it must outlive the worker.
+    """
+
+    def __init__(self) -> None:
+        self.dropped = False
+
+    def drop(self) -> None:
+        """The result is no longer wanted: the work stops early and its callbacks are not called."""
+        self.dropped = True
+
+
+def start_wanted(
+    parent: QObject, work: Work, done: Callable[[Any], None], failed: Callable[[str], None]
+) -> Wanted:
+    """Like :func:`start`, for a result that may stop being wanted before it comes (see :class:`Wanted`).
+
+    ``work``'s stop check turns true once the result is dropped, as when the window closes.
+    """
+    wanted = Wanted()
+
+    def guarded(progress: ProgressCallback, should_stop: StopCheck) -> Any:
+        return work(progress, lambda: wanted.dropped or should_stop())
+
+    start(
+        parent,
+        guarded,
+        lambda result: None if wanted.dropped else done(result),
+        lambda message: None if wanted.dropped else failed(message),
+    )
+    return wanted
 
 
 def stop_all(parent: QObject) -> None:

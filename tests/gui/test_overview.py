@@ -56,12 +56,19 @@ def make_project(path: Path, speaker: str = "Ana Ruiz", label: str = "PERSON") -
     return path
 
 
+def counted(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the overview shows figures counted in the background, and no longer says it counts."""
+    page = window.overview
+    qtbot.waitUntil(lambda: page.overview is not None and not page.counting.isVisible())
+
+
 @pytest.fixture
 def shown(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    """The window on the four-document project, its overview opened with Ctrl+Shift+O."""
+    """The window on the four-document project, its overview opened with Ctrl+Shift+O and counted."""
     window = open_window(qtbot, make_project(tmp_path / "overview.annotator"))
     key(qtbot, window, Qt.Key.Key_O, CTRL_SHIFT)
     qtbot.waitUntil(window.overview.isVisible)
+    counted(qtbot, window)
     yield window
     window.close()
 
@@ -152,6 +159,7 @@ def test_marking_a_document_done_updates_the_shown_overview(shown: MainWindow, q
 def test_label_and_speaker_strings_show_literally(qtbot: QtBot, tmp_path: Path) -> None:
     window = open_window(qtbot, make_project(tmp_path / "hostile.annotator", HOSTILE, HOSTILE))
     key(qtbot, window, Qt.Key.Key_O, CTRL_SHIFT)
+    counted(qtbot, window)
     overview = window.overview
     assert f"{HOSTILE}: entity 2" in overview.labels.describe()
     assert f"{HOSTILE}: against 1" in overview.speakers.describe()
@@ -192,6 +200,7 @@ def test_the_agreement_heatmap_arrives_from_a_worker_and_its_cells_are_filters(
 ) -> None:
     window = open_window(qtbot, team(tmp_path))
     key(qtbot, window, Qt.Key.Key_O, CTRL_SHIFT)
+    counted(qtbot, window)
     heatmap = window.overview.heatmap
     qtbot.waitUntil(lambda: heatmap.matrix is not None, timeout=30_000)
     assert heatmap.matrix is not None and set(heatmap.matrix.annotators) == {"ana", "ben"}
