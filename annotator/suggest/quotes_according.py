@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from annotator.suggest.names import TITLES
 from annotator.suggest.quotes_confidence import Evidence, calibrated
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_types import Candidate, Found
@@ -27,6 +28,9 @@ def according_to(layout: Layout, found: Found) -> None:
             named = _named_after(layout, objects[0].right_edge.i + 1)
             if speaker.kind == "nominal" and named is not None:  # "according to the mayor, Ann Lee,"
                 speaker, phrase_end = entity_speaker(named), named.idx + len(named)
+            titled = _titled_person_after(layout, objects[0].right_edge.i + 1)
+            if speaker.kind != "person" and titled is not None:  # "according to Texas Senator Ann Lee,"
+                speaker, phrase_end = entity_speaker(titled), titled.idx + len(titled)
             sentence = token.sent
             sent_start, sent_end = sentence.start_char, sentence.end_char
             claim_before = sentence.root.idx < token.idx
@@ -68,3 +72,16 @@ def _named_after(layout: Layout, comma: int) -> Token | None:
     while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
         end += 1
     return doc[end] if end + 1 < len(doc) and doc[end + 1].text == "," else None
+
+
+def _titled_person_after(layout: Layout, start: int) -> Token | None:
+    """The person closing "Texas Senator Ann Lee" after the place the parser took for the whole object."""
+    doc = layout.doc
+    i = start
+    while i < min(len(doc), start + 3) and doc[i].ent_type_ != "PERSON" and doc[i].lower_ in TITLES:
+        i += 1
+    if i == start or i >= len(doc) or doc[i].ent_iob_ != "B" or doc[i].ent_type_ != "PERSON":
+        return None
+    while i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
+        i += 1
+    return doc[i]

@@ -14,15 +14,15 @@ SPEECH_LEMMAS = [
     "brag", "caution", "charge", "claim", "clarify", "comment", "complain", "concede", "conclude",
     "confess", "confirm", "contend", "continue", "counter", "cry", "declare", "demand", "deny",
     "describe", "disclose", "dispute", "echo", "elaborate", "emphasise", "emphasize", "estimate",
-    "explain", "exclaim", "forecast", "grumble", "guarantee", "hint", "imply", "indicate", "inform",
-    "insist", "instruct", "joke", "lament", "maintain", "mention", "mutter", "note", "notify",
-    "object", "observe", "opine", "order", "plead", "pledge", "point", "posit", "post", "predict",
-    "proclaim", "promise", "pronounce", "propose", "protest", "quip", "read", "reaffirm", "reason",
-    "reassure", "rebut", "recall", "reckon", "recommend", "recount", "reiterate", "relate",
-    "remark", "remind", "repeat", "reply", "report", "respond", "retort", "reveal", "say", "scream",
-    "shout", "signal", "speculate", "state", "stress", "suggest", "swear", "tell", "testify",
-    "threaten", "tweet", "underline", "underscore", "urge", "vow", "warn", "whisper", "write",
-    "yell"
+    "explain", "exclaim", "express", "forecast", "grumble", "guarantee", "hint", "imply",
+    "indicate", "inform", "insist", "instruct", "joke", "lament", "maintain", "mention", "mutter",
+    "note", "notify", "object", "observe", "opine", "order", "plead", "pledge", "point", "posit",
+    "post", "predict", "proclaim", "promise", "pronounce", "propose", "protest", "quip", "read",
+    "reaffirm", "reason", "reassure", "rebut", "recall", "reckon", "recommend", "recount",
+    "reiterate", "relate", "remark", "remind", "repeat", "reply", "report", "respond", "retort",
+    "reveal", "say", "scream", "shout", "signal", "speculate", "state", "stress", "suggest",
+    "swear", "tell", "testify", "threaten", "tweet", "underline", "underscore", "urge", "vow",
+    "warn", "whisper", "write", "yell"
 ]
 # fmt: on
 

@@ -126,3 +126,16 @@ def test_subject_before_an_aside_in_commas_opens_the_clause(suggest: Suggest) ->
 def test_aside_holding_a_clause_of_its_own_leaves_the_object_alone(suggest: Suggest) -> None:
     text = "The board announced the merger, which cost millions, and is now hiring."
     assert all("merger" not in text[q.start : q.end] for q in suggest(text).quotes)
+
+
+def test_according_to_a_place_title_and_name_is_the_named_person_s(suggest: Suggest) -> None:
+    text = "The crash is under way.\n\nAccording to Texas Senator Ann Whitfield, the plane is one of ten."
+    (quote,) = suggest(text).quotes
+    assert text[quote.start : quote.end] == "the plane is one of ten"
+    assert quote.speaker_name == "Ann Whitfield"
+
+
+def test_a_speaker_with_a_verb_of_her_own_wins_over_according_to(suggest: Suggest) -> None:
+    text = "Minister Wanda Ortiz has expressed she is not interested in the office, according to Reuters."
+    (quote,) = suggest(text).quotes
+    assert (said(text, quote.cue), quote.speaker_name) == ("expressed", "Wanda Ortiz")
