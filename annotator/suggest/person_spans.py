@@ -20,7 +20,8 @@ OCCUPATIONS = frozenset([
     "historian", "economist", "analyst", "scientist", "researcher", "astronomer", "physicist", "biologist",
     "lawyer", "activist", "campaigner", "entrepreneur", "businessman", "businesswoman", "billionaire",
     "coach", "manager", "striker", "goalkeeper", "midfielder", "defender", "player", "chef", "astronaut",
-    "officer", "official", "spokesman", "spokeswoman", "spokesperson",
+    "officer", "official", "spokesman", "spokeswoman", "spokesperson", "legislator", "lawmaker",
+    "congressman", "congresswoman", "councilman", "councilwoman", "assemblyman", "assemblywoman",
 ])
 # fmt: on
 _NOT_NAMES = (TITLES | OCCUPATIONS) - REGNAL
@@ -102,7 +103,8 @@ def _compound_of(token: Token, head: Token) -> bool:
 
 
 def _title(token: Token) -> bool:
-    return token.lower_ in _NOT_NAMES and token.text[:1].isupper()
+    """A title or occupation before a name: "Superintendent", "Ecologist" (no given name ends in -ist)."""
+    return (token.lower_ in _NOT_NAMES or token.lower_.endswith("ist")) and token.text[:1].isupper()
 
 
 def _left_out(token: Token) -> bool:

@@ -68,7 +68,7 @@ def test_a_title_the_recogniser_left_out_stays_out() -> None:
     assert _people(doc) == ["Dick Durbin"]
 
 
-@pytest.mark.parametrize("title", ["Broadcaster", "Superintendent"])
+@pytest.mark.parametrize("title", ["Broadcaster", "Superintendent", "Legislator", "Ecologist"])
 def test_an_occupation_or_title_taken_in_is_cut_off(title: str) -> None:
     doc = _parsed(
         f"{title} Piers Morgan said",
