@@ -6,7 +6,8 @@ from spacy.tokens import Token
 
 from annotator.suggest.marks import Part
 from annotator.suggest.quotes_layout import Layout
-from annotator.suggest.speakers import Speaker, speaker_near, speaker_of, subject_of
+from annotator.suggest.speakers import Speaker, speaker_near, speaker_of
+from annotator.suggest.subjects import subject_of
 from annotator.suggest.verbs import is_speech_form
 
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})

@@ -12,6 +12,7 @@ import itertools
 
 from spacy.tokens import Token
 
+from annotator.suggest.documents import document_source
 from annotator.suggest.marks import Part, Quoted
 from annotator.suggest.quotes_confidence import Evidence, calibrated
 from annotator.suggest.quotes_cues import (
@@ -25,7 +26,7 @@ from annotator.suggest.quotes_cues import (
 )
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_types import Candidate, Found
-from annotator.suggest.speakers import Speaker, document_source, speaker_of
+from annotator.suggest.speakers import Speaker, speaker_of
 from annotator.suggest.verbs import is_speech_form
 
 # fmt: off

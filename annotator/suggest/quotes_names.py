@@ -7,10 +7,11 @@ import re
 
 from spacy.tokens import Span, Token
 
+from annotator.suggest.documents import issuer_of
 from annotator.suggest.names import GENDERED_TITLES, INSTITUTIONS, TITLES, Names, name_words
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_types import Candidate
-from annotator.suggest.speakers import PERSON_PRONOUNS, Speaker, issuer_of, roles_of, speaker_of
+from annotator.suggest.speakers import PERSON_PRONOUNS, Speaker, roles_of, speaker_of
 
 _WEB_ADDRESS = re.compile(r"\w\.(com|org|net|ru|de|co\.uk|info)$", re.IGNORECASE)
 # A person named in one of these roles is what a later "he" or "she" most likely means;

@@ -7,61 +7,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from annotator.suggest.documents import source_of, whole_of
 from annotator.suggest.marks import Part
-from annotator.suggest.names import DETERMINERS, INSTITUTIONS, REGNAL, TITLES
-from annotator.suggest.verbs import is_speech_form
+from annotator.suggest.names import DETERMINERS, REGNAL, TITLES
 
 SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 PRONOUNS = PERSON_PRONOUNS | {"they", "it", "we", "you"}
-# Things that "say" on behalf of whoever wrote or published them.
-_DOCUMENTS = frozenset(
-    [
-        "report",
-        "statement",
-        "post",
-        "tweet",
-        "poll",
-        "survey",
-        "study",
-        "data",
-        "notice",
-        "website",
-        "site",
-        "summary",
-        "decree",
-        "letter",
-        "release",
-        "document",
-        "analysis",
-        "announcement",
-        "message",
-        "video",
-        "footage",
-        "figure",
-        "account",
-        "office",
-        "filing",
-        "decision",
-        "judgment",
-        "judgement",
-        "verdict",
-        "ruling",
-        "order",
-        "paper",
-        "article",
-        "blog",
-        "record",
-        "records",
-    ]
-)
-_PARTS = frozenset({"part", "parts", "portion", "excerpt", "extract", "passage", "section"})
-_ISSUING = frozenset({"release", "issue", "publish", "post", "send", "deliver", "make", "put"})
 _PHRASE_LINKS = frozenset({"appos", "compound", "conj", "prep", "pobj", "nmod"})
-_RELATIVE = frozenset({"who", "which", "that"})
 _NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
-_CLAUSES = frozenset({"ccomp", "relcl", "advcl", "acl", "conj", "parataxis", "csubj"})
-_QUOTE_MARKS = ('"', "“", "”")
 # "Deputy Governor", "former president": someone other than the one "the governor" means.
 _NOT_THE_HOLDER = frozenset({"deputy", "vice", "assistant", "former", "ex", "ex-"})
 
@@ -78,106 +32,6 @@ class Speaker:
 
 def is_parsed(doc: Doc) -> bool:
     return doc.has_annotation("DEP")
-
-
-def _in_paragraph(subject: Token, verb: Token) -> Token:
-    """The subject, or its conjunct in the verb's paragraph when a missed break joined two paragraphs."""
-    doc = subject.doc
-    if subject.i > verb.i or "\n" not in doc[subject.i : verb.i].text:
-        return subject
-    same = [c for c in subject.conjuncts if c.i < verb.i and "\n" not in doc[c.i : verb.i].text]
-    return same[-1] if same else subject
-
-
-def _agent(verb: Token) -> Token | None:
-    """The "by X" of a passive speech verb ("described by the ministry as ...").
-
-    The parser often hangs a late "by X" on the words before it ("was described as
-    'a disgrace' by the minister"): in a passive clause, the first "by" after the
-    verb and outside quotation marks is its agent.
-    """
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
-    if not any(c.dep_ == "auxpass" for c in verb.children):
-        return None
-    for token in verb.subtree:
-        if (
-            token.i > verb.i
-            and token.lower_ == "by"
-            and token.dep_ in ("prep", "agent")
-            and _same_clause(token, verb)
-        ):
-            between = token.doc.text[verb.idx : token.idx]
-            if sum(between.count(mark) for mark in _QUOTE_MARKS) % 2 == 0:
-                return next((g for g in token.children if g.dep_ == "pobj"), None)
-            return None
-    return None
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The grammatical subject of a speech verb, borrowed from the verb it hangs on when it has none.
-
-    "but said ...", "..., noting that ..." take the subject of the first verb;
-    "a letter saying ..." has the letter speak; "cited X as saying ..." has X
-    speak, "tried to ... by saying ..." the one who tried.
-    """
-    for _ in range(3):
-        subjects = [
-            child
-            for child in verb.children
-            if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and _agent(verb))
-        ]
-        attribute = next((c for c in verb.children if c.dep_ == "attr" and c.ent_type_ == "PERSON"), None)
-        if verb.lemma_ == "be" and attribute is not None:
-            return attribute  # "Another was the manager Ann Lee, who ...:" introduces Ann Lee
-        if subjects:
-            # "Niger's president Mahamadou Issoufou said" may parse as two subjects: the nearer one names
-            child = _in_paragraph(max(subjects, key=lambda c: c.i < verb.i and c.i), verb)
-            # "according to the coast guard, who said": the noun before "who", unless it is
-            # inside the phrase the parser hung the clause on ("a spokesman for the ministry, who")
-            antecedent = _relative_antecedent(child) if child.lower_ in ("who", "which") else None
-            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                if antecedent is None or antecedent == verb.head or verb.head.is_ancestor(antecedent):
-                    return verb.head
-                return antecedent
-            return antecedent or child
-        agent = _agent(verb)
-        if agent is not None:
-            return agent
-        if verb.dep_ == "acl":
-            return verb.head
-        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
-            governor = verb.head.head
-            quoted = next((c for c in governor.children if c.dep_ == "dobj"), None)
-            if verb.head.lower_ == "as" and quoted is not None:
-                return quoted
-            verb = governor
-            continue
-        borrows = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"))
-        if not borrows or verb.head.i == verb.i:
-            return None
-        verb = verb.head
-        if verb.dep_ == "ccomp" and is_speech_form(verb.head.text, tagged_verb=verb.head.pos_ == "VERB"):
-            verb = verb.head  # "X said the plan costs more, adding ...": X adds, not the plan
-    return None
-
-
-def _same_clause(token: Token, verb: Token) -> bool:
-    """Whether ``token`` hangs on ``verb`` with no clause between ("told X was caused by Y" has one)."""
-    while token.i != verb.i:
-        if token.dep_ in _CLAUSES:
-            return False
-        token = token.head
-    return True
-
-
-def _relative_antecedent(pronoun: Token) -> Token | None:
-    """The noun right before a relative "who" or "which", past a comma: "police" in "police, who"."""
-    before = pronoun.i - 1 - (pronoun.i > 0 and pronoun.nbor(-1).text == ",")
-    if before < 0 or pronoun.doc[before].pos_ not in ("NOUN", "PROPN"):
-        return None
-    return pronoun.doc[before]
 
 
 def _entity_bounds(token: Token) -> tuple[int, int]:
@@ -217,7 +71,7 @@ def speaker_of(token: Token) -> Speaker:
     Hong Lei,"); an entity is taken whole; otherwise the noun phrase up to its head.
     """
     doc = token.doc
-    source = _source_of(token) or _whole_of(token)
+    source = source_of(token) or whole_of(token)
     if source is not None:
         return speaker_of(source)
     if token.ent_type_ != "PERSON":
@@ -312,53 +166,6 @@ def _subject_before(token: Token) -> Token | None:
         ):
             return sibling
     return None
-
-
-def _source_of(token: Token) -> Token | None:
-    """Who stands behind a document that speaks: "a report by X", "X's statement", "a post published by X"."""
-    if not {token.lemma_.lower(), token.lower_} & _DOCUMENTS or token.ent_type_:
-        return None
-    for child in token.children:
-        if child.dep_ == "poss":
-            return child
-        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
-        if child.dep_ == "acl" and (agent := _agent(child)) is not None:
-            return agent
-        if child.dep_ == "compound" and (child.ent_type_ in ("ORG", "GPE") or child.lower_ in INSTITUTIONS):
-            return child  # "a UN report", "the government statement"
-    return None
-
-
-def document_source(verb: Token) -> Token | None:
-    """Whose document a verb hands on: "issued the following statement from the king" -> the king."""
-    for child in verb.children:
-        if child.dep_ == "dobj" and (source := _source_of(child)) is not None and child.i < source.i:
-            return source
-    return None
-
-
-def _whole_of(token: Token) -> Token | None:
-    """The document a part of it stands for: "Part of the judge's statement reads ..."."""
-    if token.lower_ not in _PARTS:
-        return None
-    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-
-
-def issuer_of(token: Token) -> Token | None:
-    """Who issued the document ``token`` names, so that "the statement" later speaks for them.
-
-    Besides "X's statement" and "a report by X": "X released a statement", "X, in a statement
-    (read by an aide), said": the one who speaks through it, not who read it out.
-    """
-    if not {token.lemma_.lower(), token.lower_} & _DOCUMENTS or token.ent_type_:
-        return None
-    verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "in" else token.head
-    issuing = verb is not token.head or (token.dep_ == "dobj" and verb.lemma_ in _ISSUING)
-    if issuing and verb.pos_ in ("VERB", "AUX") and (subject := subject_of(verb)) is not None:
-        return subject
-    return _source_of(token)
 
 
 def _person_within(token: Token) -> Speaker | None:

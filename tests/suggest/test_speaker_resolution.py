@@ -11,7 +11,8 @@ from annotator.suggest import PipelineInfo, TextSuggestions
 from annotator.suggest.names import Names
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_names import _known_names
-from annotator.suggest.speakers import entity_speaker, speaker_near, subject_of
+from annotator.suggest.speakers import entity_speaker, speaker_near
+from annotator.suggest.subjects import subject_of
 
 Suggest = Callable[[str], TextSuggestions]
 

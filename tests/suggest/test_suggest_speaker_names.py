@@ -11,7 +11,8 @@ from suggest_helpers import quote_containing, said
 
 from annotator.suggest import TextSuggestions
 from annotator.suggest.quotes import find_quotes
-from annotator.suggest.speakers import speaker_of, subject_of
+from annotator.suggest.speakers import speaker_of
+from annotator.suggest.subjects import subject_of
 
 Suggest = Callable[[str], TextSuggestions]
 

@@ -1,0 +1,99 @@
+"""Documents that speak for whoever issued them: "X's statement", "a report by X"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from annotator.suggest.names import INSTITUTIONS
+from annotator.suggest.subjects import agent_of, subject_of
+
+# Things that "say" on behalf of whoever wrote or published them.
+DOCUMENTS = frozenset(
+    [
+        "report",
+        "statement",
+        "post",
+        "tweet",
+        "poll",
+        "survey",
+        "study",
+        "data",
+        "notice",
+        "website",
+        "site",
+        "summary",
+        "decree",
+        "letter",
+        "release",
+        "document",
+        "analysis",
+        "announcement",
+        "message",
+        "video",
+        "footage",
+        "figure",
+        "account",
+        "office",
+        "filing",
+        "decision",
+        "judgment",
+        "judgement",
+        "verdict",
+        "ruling",
+        "order",
+        "paper",
+        "article",
+        "blog",
+        "record",
+        "records",
+    ]
+)
+_PARTS = frozenset({"part", "parts", "portion", "excerpt", "extract", "passage", "section"})
+_ISSUING = frozenset({"release", "issue", "publish", "post", "send", "deliver", "make", "put"})
+
+
+def source_of(token: Token) -> Token | None:
+    """Who stands behind a document that speaks: "a report by X", "X's statement", "a post published by X"."""
+    if not {token.lemma_.lower(), token.lower_} & DOCUMENTS or token.ent_type_:
+        return None
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ == "acl" and (agent := agent_of(child)) is not None:
+            return agent
+        if child.dep_ == "compound" and (child.ent_type_ in ("ORG", "GPE") or child.lower_ in INSTITUTIONS):
+            return child  # "a UN report", "the government statement"
+    return None
+
+
+def document_source(verb: Token) -> Token | None:
+    """Whose document a verb hands on: "issued the following statement from the king" -> the king."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and (source := source_of(child)) is not None and child.i < source.i:
+            return source
+    return None
+
+
+def whole_of(token: Token) -> Token | None:
+    """The document a part of it stands for: "Part of the judge's statement reads ..."."""
+    if token.lower_ not in _PARTS:
+        return None
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+
+
+def issuer_of(token: Token) -> Token | None:
+    """Who issued the document ``token`` names, so that "the statement" later speaks for them.
+
+    Besides "X's statement" and "a report by X": "X released a statement", "X, in a statement
+    (read by an aide), said": the one who speaks through it, not who read it out.
+    """
+    if not {token.lemma_.lower(), token.lower_} & DOCUMENTS or token.ent_type_:
+        return None
+    verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "in" else token.head
+    issuing = verb is not token.head or (token.dep_ == "dobj" and verb.lemma_ in _ISSUING)
+    if issuing and verb.pos_ in ("VERB", "AUX") and (subject := subject_of(verb)) is not None:
+        return subject
+    return source_of(token)
