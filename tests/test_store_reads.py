@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.store import Project
+from annotator.store import Project, new_session
 
 TEXT = "Ann Lee said the plan would work. Bob Ray disagreed."
 ACTIONS = {"span.add", "span.update", "span.delete", "document.status"}
@@ -72,6 +72,31 @@ def test_outside_commits_are_seen_with_the_documents_they_touched(project: Proje
     assert project.data_version() != version
     assert project.documents_changed_since(seen) == {second}
     assert project.last_event_id() == seen + 3
+
+
+def test_changes_written_under_the_same_session_are_not_another_programs(tmp_path: Path) -> None:
+    path = tmp_path / "sessions.annotator"
+    session = new_session()
+    with Project.open(path, annotator="ann", session=session) as window:
+        document_id, _ = window.add_document(TEXT)
+        seen = window.last_event_id()
+        assert not window.others_logged_since(seen)
+        # The window's pipeline process: another connection, the window's session.
+        with Project.open(path, annotator="ann", session=session) as helper:
+            helper.add_span(document_id, 0, 7, "PERSON")
+            with helper.transaction():
+                writer = helper.suggestion_writer(document_id, "model-1", "model")
+                writer.add_span("entity", 34, 41, "PERSON", {})
+                writer.flush()
+        assert not window.others_logged_since(seen)
+        assert {event["batch"].split(".")[0] for event in window.events(after_id=seen)} == {session}
+        with Project.open(path, annotator="ann", session=new_session()) as second_window:
+            second_window.set_setting("topic", "plans")
+        assert window.others_logged_since(seen)
+        assert not window.others_logged_since(window.last_event_id())
+        with Project.open(path, annotator="ann") as command_line:  # no session: another program
+            command_line.set_document_status(document_id, "done")
+        assert window.others_logged_since(window.last_event_id() - 1)
 
 
 def test_in_transaction_is_true_only_inside_one(project: Project) -> None:

@@ -1,7 +1,7 @@
 """The project file (SQLite): the one place annotations are kept. Imports no Qt."""
 
 from annotator.store.base import DamagedRow, FileError, StoreError
-from annotator.store.connection import explain
+from annotator.store.connection import explain, new_session
 from annotator.store.documents import content_hash
 from annotator.store.events import now
 from annotator.store.models import Document, Relation, Span
@@ -20,5 +20,6 @@ __all__ = [
     "StoreError",
     "content_hash",
     "explain",
+    "new_session",
     "now",
 ]

@@ -39,6 +39,8 @@ class Connection(sqlite3.Connection):
     read_only: bool = False
     # Set by :func:`stop_when`: a statement running when it turns true is abandoned.
     should_stop: Callable[[], bool] | None = None
+    # Who writes through it (see :func:`new_session`): the start of each of its batch ids; "" for none.
+    session: str = ""
 
     def __enter__(self) -> Connection:
         if self.depth:
@@ -194,6 +196,15 @@ def check_file(conn: Connection) -> None:
     raise FileGone(f"the project file {path} was {how} while open: nothing more is saved there; {saved}")
 
 
+def new_session() -> str:
+    """A name for one program's writes, shared by the connections and processes that write for it.
+
+    A window opens its project, its workers' connections and its pipeline process's under one
+    session, so that its own changes can be told from another program's in the event log.
+    """
+    return uuid.uuid4().hex[:12]
+
+
 @contextmanager
 def transaction(conn: Connection) -> Iterator[str]:
     """One atomic unit of work; nested calls become savepoints of the outer one.
@@ -221,7 +232,8 @@ def transaction(conn: Connection) -> Iterator[str]:
     check_file(conn)
     conn.execute("BEGIN IMMEDIATE")
     conn.depth = 1
-    conn.batch = uuid.uuid4().hex
+    # Under a session the batch id is SESSION.HEX; a plain hex uuid (no dot) is no session's.
+    conn.batch = f"{conn.session}.{uuid.uuid4().hex}" if conn.session else uuid.uuid4().hex
     try:
         yield conn.batch
     except BaseException:

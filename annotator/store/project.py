@@ -39,12 +39,15 @@ class Project(
     file, settings and stats.
     """
 
-    def __init__(self, path: Path | str, *, annotator: str | None = None, read_only: bool = False) -> None:
+    def __init__(
+        self, path: Path | str, *, annotator: str | None = None, read_only: bool = False, session: str = ""
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
         # Where the file was copied before this opening upgraded its schema (None: no upgrade).
         self.backup: Path | None = None
         self.conn = connect(self.path, read_only=read_only)
+        self.conn.session = session
         try:
             self._check_and_migrate()
         except BaseException:
@@ -75,14 +78,20 @@ class Project(
 
     @classmethod
     def open(
-        cls, path: Path | str | None = None, *, annotator: str | None = None, read_only: bool = False
+        cls,
+        path: Path | str | None = None,
+        *,
+        annotator: str | None = None,
+        read_only: bool = False,
+        session: str = "",
     ) -> Project:
         """Open (creating if needed) the project at ``path``, or the default one.
 
         ``read_only``: for commands that only read (stats, export). Nothing is
         created and nothing written: a missing file is a :class:`StoreError`, and a
         project of an earlier schema is refused (:class:`SchemaError`) rather than
-        upgraded; every write through it fails.
+        upgraded; every write through it fails. ``session``: whose writes these are
+        (``annotator.store.new_session``; see :meth:`others_logged_since`).
         """
         target = Path(path) if path is not None else default_project_path()
         if read_only:
@@ -90,7 +99,7 @@ class Project(
                 raise StoreError(f"there is no project at {target}")
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
-        return cls(target, annotator=annotator, read_only=read_only)
+        return cls(target, annotator=annotator, read_only=read_only, session=session)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:

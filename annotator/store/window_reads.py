@@ -2,8 +2,8 @@
 
 The document list's rows a page at a time and how sure the stance model is of each
 document (for the order "least certain first"), the next unfinished document, whether
-another program has committed and which documents it touched, and where the
-annotator's undoable history starts in the event log. Each stays fast at 100,000
+another connection has committed, which documents it touched and whether another program wrote it, and
+where the annotator's undoable history starts in the event log. Each stays fast at 100,000
 documents and a million events (benchmarks/bench_big.py).
 """
 
@@ -115,6 +115,22 @@ class WindowReadsPart(ProjectBase):
     def last_event_id(self) -> int:
         """The id of the newest logged change (0 for an empty log)."""
         return int(self.conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0])
+
+    def others_logged_since(self, event_id: int) -> bool:
+        """Whether a change logged after ``event_id`` was written outside this connection's session.
+
+        That is another program's change: the window's own connection, its workers and its pipeline
+        process write under the window's session (``Project.open(..., session=...)``). Without a
+        session every change is another's.
+        """
+        if not self.conn.session:
+            return self.last_event_id() > event_id
+        mine = f"{self.conn.session}."  # how the session's batch ids start
+        row = self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM events NOT INDEXED WHERE id > ? AND substr(batch, 1, ?) != ?)",
+            (event_id, len(mine), mine),
+        ).fetchone()
+        return bool(row[0])
 
     def documents_changed_since(self, event_id: int) -> set[int]:
         """The documents that changes logged after ``event_id`` touched."""
