@@ -4,10 +4,10 @@ Usage::
 
     python benchmarks/calibrate_quotes.py [--write] [--quote-only] [--heldout GOLD] [--penalty L]
 
-Runs the suggester on the development gold (``wikinews-quotes.jsonl`` and
-``wikinews-indirect-quotes.jsonl``), pairs its quotes with the gold ones as ``eval_quotes.py`` does
-(lenient: more than 30% of a gold quote covered) and fits a logistic regression (L2-penalised,
-Newton's method) of "right" on each quote's features
+Runs the suggester on the development gold (``wikinews-quotes.jsonl``,
+``wikinews-indirect-quotes.jsonl`` and the two former held-out sets), pairs its quotes with the gold
+ones as ``eval_quotes.py`` does (lenient: more than 30% of a gold quote covered) and fits a
+logistic regression (L2-penalised, Newton's method) of "right" on each quote's features
 (:func:`annotator.suggest.quotes_confidence.features`: rule and type, speaker, cue, unclosed
 mark, length, a clause that breaks off). A suggestion is right when it matches a gold quote and,
 where the gold names a speaker, names the same one (as eval_quotes scores speaker accuracy): a wrong
@@ -42,8 +42,10 @@ import eval_quotes
 from annotator.suggest.quotes_confidence import Evidence, calibrated, features
 
 GOLD = Path(__file__).resolve().parent / "gold"
-DEVELOPMENT = (GOLD / "wikinews-quotes.jsonl", GOLD / "wikinews-indirect-quotes.jsonl")
-HELDOUT = GOLD / "heldout-quotes.jsonl"
+DEVELOPMENT = tuple(
+    GOLD / f"{name}-quotes.jsonl" for name in ("wikinews", "wikinews-indirect", "heldout", "heldout2")
+)
+HELDOUT = GOLD / "heldout3-quotes.jsonl"
 MODULE = Path(__file__).resolve().parents[1] / "annotator" / "suggest" / "quotes_confidence.py"
 PENALTY = 1.0
 EDGES = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
