@@ -130,8 +130,12 @@ class PipelineService:
     sent from another thread.
     """
 
-    def __init__(self, pipeline: str | None) -> None:
-        """Start the child, which loads ``pipeline`` (None: the default English one)."""
+    def __init__(self, pipeline: str | None, session: str = "") -> None:
+        """Start the child, which loads ``pipeline`` (None: the default English one).
+
+        The child writes to project files under ``session`` (``annotator.store.new_session``): the
+        window that asked counts those changes as its own.
+        """
         context = multiprocessing.get_context("spawn")
         self._connection, child_end = context.Pipe()
         self._jobs = count(1)
@@ -141,7 +145,7 @@ class PipelineService:
         # long as the window does, since Linux ties the child's end to the thread that started it.
         parent = os.getpid() if threading.current_thread() is threading.main_thread() else None
         self.process = context.Process(
-            target=serve, args=(pipeline, child_end, parent), name="annotator-pipeline", daemon=True
+            target=serve, args=(pipeline, child_end, parent, session), name="annotator-pipeline", daemon=True
         )
         self.process.start()
         child_end.close()  # the child holds the only other end: its exit reads as EOF here
@@ -225,11 +229,12 @@ class PipelineService:
 # ---------------------------------------------------------------- the child
 
 
-def serve(pipeline: str | None, connection: Connection, parent: int | None = None) -> None:
+def serve(pipeline: str | None, connection: Connection, parent: int | None = None, session: str = "") -> None:
     """The child's main loop: load the pipeline, report it, answer requests until told to stop.
 
     With ``parent`` (the window's process), the child is killed as soon as the window ends, even
-    while it loads spaCy; without, it ends when it next finds the pipe closed.
+    while it loads spaCy; without, it ends when it next finds the pipe closed. Project files are
+    written under ``session``.
     """
     if parent is not None:
         from annotator.exporting.parallel import die_with_parent
@@ -245,7 +250,8 @@ def serve(pipeline: str | None, connection: Connection, parent: int | None = Non
         return
     try:
         connection.send(Ready(info.name, info.warning))
-        _Server(info.nlp, connection, base=None if info.name == RULES_ONLY else info.nlp).run()
+        base = None if info.name == RULES_ONLY else info.nlp
+        _Server(info.nlp, connection, base, session).run()
     except (EOFError, OSError):  # the window has gone: nobody to serve
         return
 
@@ -254,11 +260,13 @@ class _Server:
     """Answers requests in order; a suggestion or training run reads the pipe between steps.
 
     ``base`` is the pipeline an entity model is trained from: None for the rules-only fallback.
+    Project files are opened under ``session``.
     """
 
-    def __init__(self, nlp: Any, connection: Connection, base: Any = None) -> None:
+    def __init__(self, nlp: Any, connection: Connection, base: Any = None, session: str = "") -> None:
         self.nlp = nlp
         self.base = base
+        self.session = session
         self.connection = connection
         self.waiting: deque[_Request | None] = deque()
 
@@ -285,7 +293,7 @@ class _Server:
         from annotator.store import Project
         from annotator.suggest.storing import suggest_documents
 
-        with Project.open(Path(path), annotator=annotator) as project:
+        with Project.open(Path(path), annotator=annotator, session=self.session) as project:
             report = suggest_documents(
                 project,
                 ids,
@@ -298,7 +306,7 @@ class _Server:
         from annotator.learning.training import train_project
         from annotator.store import Project
 
-        with Project.open(Path(path), annotator=annotator) as project:
+        with Project.open(Path(path), annotator=annotator, session=self.session) as project:
             report = train_project(
                 project,
                 self.base,

@@ -79,7 +79,8 @@ class PipelineClient(QObject):
     says why the service cannot serve (it failed to load, or the child ended
     without being asked) and whether it starts again by itself, which a child
     that ended does, within ``restarts``; ``restarted`` follows when it has.
-    Requests still open at the loss fail with its reason.
+    Requests still open at the loss fail with its reason. The service writes to project files
+    under ``session`` (the window's: see ``annotator.gui.watch``).
     """
 
     ready = Signal(object)
@@ -87,9 +88,16 @@ class PipelineClient(QObject):
     restarted = Signal()
     _received = Signal(object, object)
 
-    def __init__(self, parent: QObject, pipeline: str | None, restarts: RestartLimit | None = None) -> None:
+    def __init__(
+        self,
+        parent: QObject,
+        pipeline: str | None,
+        restarts: RestartLimit | None = None,
+        session: str = "",
+    ) -> None:
         super().__init__(parent)
         self.pipeline = pipeline
+        self.session = session
         self.restarts = restarts or RestartLimit()
         self._requests: dict[int, _Callbacks] = {}
         self._released = False
@@ -106,7 +114,7 @@ class PipelineClient(QObject):
         return not self._closed
 
     def _start(self) -> tuple[PipelineService, threading.Thread]:
-        service = PipelineService(self.pipeline)
+        service = PipelineService(self.pipeline, self.session)
         # A daemon thread, not a QThread: one left running at exit is dropped, not fatal.
         reader = threading.Thread(
             target=self._read, args=(service,), name="annotator-pipeline-reader", daemon=True

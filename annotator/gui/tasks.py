@@ -56,13 +56,14 @@ def run_in_project(
     """Run ``job`` on its own connection to the window's project, with a progress dialog.
 
     ``title`` is the verb shown while it runs (``Import``); the report it returns is
-    summarised in the status bar, its problems listed in a dialog.
+    summarised in the status bar, its problems listed in a dialog. The connection writes
+    under the window's session: what it changes is the window's own.
     """
     assert window.project is not None
-    path, annotator = window.project.path, window.settings.annotator
+    path, annotator, session = window.project.path, window.settings.annotator, window.outside.session
 
     def work(progress: ProgressCallback, should_stop: StopCheck) -> Any:
-        with Project.open(path, annotator=annotator) as project:
+        with Project.open(path, annotator=annotator, session=session) as project:
             return job(project, progress, should_stop)
 
     return start_with_progress(
@@ -155,7 +156,8 @@ def pipeline_service(window: MainWindow, name: str | None = None) -> PipelineCli
     """The window's pipeline service, started (loading ``name``) if it has none; None if it cannot start.
 
     The status bar follows it: loading, then the pipeline's name (⚠ with its warning), or why it failed.
-    A service lost without being asked starts again by itself (``PipelineClient`` says how often).
+    A service lost without being asked starts again by itself (``PipelineClient`` says how often). It
+    writes under the window's session, so the window takes its changes for its own.
     """
     if window.service is not None:
         return window.service
@@ -164,7 +166,7 @@ def pipeline_service(window: MainWindow, name: str | None = None) -> PipelineCli
         return None
     window.pipeline_label.setText("Pipeline: loading…")
     try:
-        window.service = PipelineClient(window, name)
+        window.service = PipelineClient(window, name, session=window.outside.session)
     except OSError as error:  # no process could be started
         window.pipeline_label.setText("Pipeline: failed to load")
         window.pipeline_label.setToolTip(plain_tooltip(f"the pipeline process could not be started: {error}"))

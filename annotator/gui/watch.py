@@ -5,6 +5,13 @@ and reading it costs no file access, so the window polls it every two seconds
 and whenever it becomes active again. On a change the document list is re-read,
 and the open document too if the event log says it was touched; the selected
 span and the scroll position are kept.
+
+Other connections write for the window too: its workers (import, export) and its
+pipeline process (suggestions, training). They write under the window's session
+(``annotator.store.new_session``), so their changes are shown without a word, as
+the window's own: the work says what it did when it ends. Only a change logged
+under another session is said to be another program's (every program of ours logs
+what it changes).
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from annotator.store import Project
+from annotator.store import Project, new_session
 
 if TYPE_CHECKING:
     from annotator.gui.window import MainWindow
@@ -23,11 +30,15 @@ POLL_MS = 2000
 
 
 class OutsideChanges(QObject):
-    """Polls the open project for commits by other programs and refreshes ``window`` after them."""
+    """Polls the open project for commits by other connections and refreshes ``window`` after them.
+
+    ``session`` is the window's: the project it opens, its workers and its pipeline process write under it.
+    """
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self.session = new_session()
         # The project last looked at, its data_version then, and its newest event then.
         self._seen: tuple[Project, int, int] | None = None
         self.timer = QTimer(self)
@@ -46,7 +57,11 @@ class OutsideChanges(QObject):
         self._seen = (project, project.data_version(), project.last_event_id())
 
     def check(self) -> bool:
-        """Refresh the window if another program committed since the last look; True if it did."""
+        """Refresh the window if another connection committed since the last look.
+
+        True if another program did (the window then says so); False for none, or for the window's
+        own workers and pipeline process.
+        """
         project = self.window.project
         if project is None or project.in_transaction():
             return False
@@ -56,12 +71,15 @@ class OutsideChanges(QObject):
         version = project.data_version()
         if version == self._seen[1]:
             return False
-        touched = project.documents_changed_since(self._seen[2])
-        self._seen = (project, version, project.last_event_id())
-        self._refresh(touched)
-        return True
+        seen, newest = self._seen[2], project.last_event_id()
+        # Read after ``newest``, these take in what lands meanwhile too: looked at again next time.
+        touched = project.documents_changed_since(seen)
+        others = project.others_logged_since(seen)
+        self._seen = (project, version, newest)
+        self._refresh(touched, others)
+        return others
 
-    def _refresh(self, touched: set[int]) -> None:
+    def _refresh(self, touched: set[int], others: bool) -> None:
         window = self.window
         if window.model is None:
             return
@@ -83,5 +101,6 @@ class OutsideChanges(QObject):
                     window.model.index(row, 0),
                     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
                 )
-        window.tell("Updated with changes another program saved to this project.")
+        if others:
+            window.tell("Updated with changes another program saved to this project.")
         window.update_status()

@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
     def open_project(self, path: Path) -> bool:
         """Open (or create) the project at ``path``; False with a message if it cannot be opened."""
         try:
-            project = Project.open(path, annotator=self.settings.annotator)
+            project = Project.open(path, annotator=self.settings.annotator, session=self.outside.session)
         except (SchemaError, StoreError, ValueError) as error:
             warn(self, "Cannot open the project", f"{path}\n\n{error}")
             return False

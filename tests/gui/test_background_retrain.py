@@ -65,4 +65,6 @@ def test_marking_a_document_done_past_the_setting_retrains_and_guesses_again(
     assert project.model(STANCE) is not None
     guess = project.span(quote.id).attributes.get("suggested_stance")
     assert guess is not None and guess["label"] == stance
+    # The pipeline process wrote the model and the guesses for the window: not another program.
+    assert not window.outside.check()
     assert "Stance model retrained on 12 decisions" in window.statusBar().currentMessage()

@@ -52,6 +52,8 @@ def test_dropped_files_are_imported_in_the_background(
     assert window.model is not None
     qtbot.waitUntil(lambda: len(window.model.ids) == 4, timeout=10_000)
     assert "imported 1" in window.statusBar().currentMessage()
+    assert not window.outside.check(), "the window's import is not another program's"
+    assert "imported 1" in window.statusBar().currentMessage()
 
 
 def test_import_problems_are_listed_not_raised(

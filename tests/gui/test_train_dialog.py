@@ -124,6 +124,9 @@ def test_train_from_the_keys_shows_the_scores_keeps_the_models_and_suggests_agai
     assert dialog.kept.text().startswith("Entity model: trained ")
     with Project.open(trainable, annotator="checker") as project:
         assert project.model_kinds() == [ENTITIES, STANCE]
+    # The pipeline process saved the models for the window: not another program's changes.
+    assert not loaded.outside.check()
+    assert loaded.statusBar().currentMessage().startswith("Trained in ")
 
     assert dialog.suggest_button.isEnabled()
     qtbot.mouseClick(dialog.suggest_button, Qt.MouseButton.LeftButton)
@@ -133,6 +136,11 @@ def test_train_from_the_keys_shows_the_scores_keeps_the_models_and_suggests_agai
         quote = project.spans(13, kind="quote")[0]
         assert quote.attributes["suggested_stance"]["label"] == "favor"
         assert "PORT" in {span.label for span in project.spans(13, kind="entity", status="suggested")}
+    assert not loaded.outside.check()
+    assert loaded.statusBar().currentMessage().startswith("Suggest: Suggested on 1 document: ")
+    shown = loaded.view.state
+    assert shown is not None and shown.id == 13
+    assert "PORT" in {span.label for span in shown.spans.values() if span.status == "suggested"}
 
 
 @pytest.mark.slow  # starts spaCy in a child process and trains
