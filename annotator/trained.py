@@ -21,8 +21,26 @@ STANCE = "stance"
 STANCE_INPUT = "speaker | words, lower-cased, cut to 5 letters"
 
 
+# What the names of the project's models, as suggestions store them, start with.
+PROJECT_MODEL = "project:"
+
+
 class ModelRefused(ValueError):
     """A stored model this installation cannot use, and why (for the user)."""
+
+
+def project_model_name(kind: str, trained_at: str) -> str:
+    """The name a suggestion of the project's model of ``kind`` is stored with: ``project:KIND@TRAINED_AT``.
+
+    The stock pipeline's suggestions have its name (``en_core_web_sm 3.8.0``), which never starts so.
+    """
+    return f"{PROJECT_MODEL}{kind}@{trained_at}"
+
+
+def project_model_of(name: str) -> tuple[str, str] | None:
+    """(kind, when trained) of a name :func:`project_model_name` made; None for another model's."""
+    kind, at, trained_at = name.removeprefix(PROJECT_MODEL).partition("@")
+    return (kind, trained_at) if name.startswith(PROJECT_MODEL) and at else None
 
 
 def to_stored(nlp: Language) -> tuple[str, str, bytes]:

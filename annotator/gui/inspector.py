@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QSize
 from annotator.actions.state import DocumentState, suggested_stance
 from annotator.gui.plain import plain_tooltip
 from annotator.gui.style import label_colour
+from annotator.gui.train_tables import local_time
 from annotator.store import Span
+from annotator.trained import ENTITIES, project_model_of
 
 MAX_TEXT = 280
 LINES = {"Text": 4, "Speaker": 2, "Stance": 2}  # a suggested stance says what it is in words
@@ -34,6 +36,18 @@ def stance_text(span: Span, confirm_key: str = "", short: bool = False) -> tuple
     if short and confirm_key:
         how = f"suggested: press {confirm_key}"
     return f"{label}?{odds}\n{how}", True
+
+
+def source_text(span: Span) -> str:
+    """What suggested ``span``, for the Status field's tooltip; "" for a span no model suggested."""
+    if span.origin != "model" or not span.model:
+        return ""
+    project_model = project_model_of(span.model)
+    if project_model is None:
+        return f"Suggested by the pipeline {span.model}"
+    kind, trained_at = project_model
+    name = "entity" if kind == ENTITIES else kind
+    return f"Suggested by the project's {name} model, trained {local_time(trained_at)}"
 
 
 def _excerpt(state: DocumentState, span: Span | None) -> str:
@@ -77,6 +91,7 @@ class Inspector(QGroupBox):
             for value in self.values.values():
                 value.setText("—")
             self._show_faint("Stance", False)
+            self.values["Status"].setToolTip("")
             self.values["Text"].setText("Nothing selected. Click a span, or press Tab to move on.")
             return
         is_quote = span.kind == "quote"
@@ -98,6 +113,8 @@ class Inspector(QGroupBox):
         }
         for name, text in shown.items():
             self.values[name].setText(self._fitted(name, str(text)))
+        source = source_text(span)
+        self.values["Status"].setToolTip(plain_tooltip(source) if source else "")
         self._show_faint("Stance", suggested)
 
     def is_faint(self, name: str) -> bool:

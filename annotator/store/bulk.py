@@ -51,8 +51,19 @@ class SuggestionWriter:
             )
         )
 
-    def add_span(self, kind: str, start: int, end: int, label: str, attributes: dict[str, Any]) -> Span:
-        """Insert a suggested span from the model (offsets already known to fit the text)."""
+    def add_span(
+        self,
+        kind: str,
+        start: int,
+        end: int,
+        label: str,
+        attributes: dict[str, Any],
+        model: str | None = None,
+    ) -> Span:
+        """Insert a suggested span from the model (offsets already known to fit the text).
+
+        ``model``: what suggested it, when not the writer's model (the project's own entity model).
+        """
         row = (
             None,
             self.document_id,
@@ -65,7 +76,7 @@ class SuggestionWriter:
             None,
             to_json(attributes),
             self.annotator,
-            self.model,
+            self.model if model is None else model,
             self.stamp,
             self.stamp,
         )

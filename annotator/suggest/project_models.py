@@ -1,19 +1,22 @@
 """Suggestions from the models trained on the project's own decisions (issue 15).
 
 The project's entity model suggests the labels it was kept for (it beat the stock pipeline on them
-on the dev split, or the stock pipeline lacks them); the stock pipeline keeps the others. The stance
+on the dev split, or the stock pipeline lacks them); the stock pipeline keeps the others. Each entity
+names its source: the spans the project's model found are stored with its name
+(``project:entities@<when it was trained>``), the others with the stock pipeline's. The stance
 model guesses a stance for every quote no person has given one, kept in the quote's attributes as
 ``suggested_stance`` (``{"label", "p"}``): a suggestion, never a decision.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotator.problems import Problem
 from annotator.store import Project
-from annotator.suggest.engine import TextSuggestions, TokenBounds, trim_entity
+from annotator.suggest.engine import Entity, TextSuggestions, TokenBounds, trim_entity
 from annotator.trained import (
     ENTITIES,
     STANCE,
@@ -21,6 +24,7 @@ from annotator.trained import (
     ModelRefused,
     from_stored,
     guess_stances,
+    project_model_name,
     stance_input,
 )
 
@@ -38,8 +42,22 @@ class ProjectModels:
 
     entities: Language | None = None
     entity_labels: frozenset[str] = frozenset()
+    # What the entities it finds are stored with (see :func:`project_model_name`).
+    entity_name: str = ""
     stance: Language | None = None
     problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ProjectSuggestions(TextSuggestions):
+    """Suggestions some of whose entities the project's entity model found: ``found_by`` names it for them."""
+
+    found_by: Mapping[Entity, str] = field(default_factory=dict)
+
+
+def entity_source(suggestions: TextSuggestions, entity: Entity) -> str | None:
+    """The project model that found ``entity`` among ``suggestions``; None if the stock pipeline did."""
+    return suggestions.found_by.get(entity) if isinstance(suggestions, ProjectSuggestions) else None
 
 
 def load_project_models(project: Project) -> ProjectModels:
@@ -64,13 +82,15 @@ def load_project_models(project: Project) -> ProjectModels:
         else:
             models.entities = nlp
             models.entity_labels = frozenset(stored.scores.get("use_labels", ()))
+            models.entity_name = project_model_name(kind, stored.trained_at)
     return models
 
 
 def with_project_entities(suggestions: TextSuggestions, doc: Doc, models: ProjectModels) -> TextSuggestions:
     """``suggestions`` with the entities of the labels the project's model is kept for taken from it.
 
-    A stock entity of another label overlapping one of them is left out.
+    A stock entity of another label overlapping one of them is left out. The result names the
+    project's model for the entities it found (:func:`entity_source`).
     """
     if models.entities is None or not models.entity_labels:
         return suggestions
@@ -90,7 +110,11 @@ def with_project_entities(suggestions: TextSuggestions, doc: Doc, models: Projec
         for entity in suggestions.entities
         if entity[2] not in mine and all(entity[1] <= start or end <= entity[0] for start, end, _ in found)
     ]
-    return TextSuggestions(list(dict.fromkeys(kept + found)), suggestions.quotes)
+    return ProjectSuggestions(
+        list(dict.fromkeys(kept + found)),
+        suggestions.quotes,
+        found_by=dict.fromkeys(found, models.entity_name),
+    )
 
 
 def suggest_stances(project: Project, document_id: int, models: ProjectModels, model_name: str) -> int:

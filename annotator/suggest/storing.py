@@ -24,7 +24,12 @@ from annotator.store import DamagedRow, Document, FileError, Project, Span, Stor
 from annotator.store.models import span_problem
 from annotator.suggest.engine import Entity, TextSuggestions, suggestions_for
 from annotator.suggest.pipeline import RULES_ONLY, PipelineInfo, load_pipeline
-from annotator.suggest.project_models import load_project_models, suggest_stances, with_project_entities
+from annotator.suggest.project_models import (
+    entity_source,
+    load_project_models,
+    suggest_stances,
+    with_project_entities,
+)
 from annotator.suggest.quotes import Quote
 from annotator.suggest.speakers import SPEAKER_ENTITY_LABELS
 
@@ -99,8 +104,13 @@ class _DocumentMerge:
         before = bisect.bisect_left(extents, (end,))  # those starting before end: does one end after start?
         return before > 0 and ends[before - 1] > start
 
-    def ensure(self, kind: str, start: int, end: int, label: str, attributes: dict[str, Any]) -> Span | None:
-        """The model's span with these offsets, kept, refreshed or added; None where a person decided."""
+    def ensure(
+        self, kind: str, start: int, end: int, label: str, attributes: dict[str, Any], by: str | None = None
+    ) -> Span | None:
+        """The model's span with these offsets, kept, refreshed or added; None where a person decided.
+
+        A span added is ``by``'s, the model that found it (None: the merge's ``model``).
+        """
         key = (kind, start, end, label)
         span = self.own.get(key)
         if span is not None:
@@ -111,7 +121,7 @@ class _DocumentMerge:
             return span
         if key in self.decided or self.overlaps_decision(kind, start, end):
             return None
-        span = self.writer.add_span(kind, start, end, label, attributes)
+        span = self.writer.add_span(kind, start, end, label, attributes, by)
         self.own[key] = span
         self.keep.add(span.id)
         self.new.add(span.id)
@@ -138,8 +148,10 @@ class _DocumentMerge:
         Returns (spans added, spans removed).
         """
         entities: dict[tuple[int, int], Key] = {}  # the speaker entities stored, by offsets
-        for start, end, label in suggestions.entities:
-            if self.ensure("entity", start, end, label, {}) is not None and label in SPEAKER_ENTITY_LABELS:
+        for entity in suggestions.entities:
+            start, end, label = entity
+            stored = self.ensure("entity", start, end, label, {}, entity_source(suggestions, entity))
+            if stored is not None and label in SPEAKER_ENTITY_LABELS:
                 entities.setdefault((start, end), ("entity", start, end, label))
         for quote in suggestions.quotes:
             if ("quote", quote.start, quote.end, "QUOTE") in self.decided:
