@@ -1,4 +1,7 @@
-"""Shared fixtures: a fresh project file in a temp dir, settings kept out of the user's home."""
+"""Shared fixtures: a fresh project file in a temp dir, settings kept out of the user's home.
+
+And one pipeline service per test module that asks for it (its child process loads spaCy).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from annotator.pipeline_service import PipelineService, Ready
 from annotator.store import Project
+from tests.service_messages import until
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -41,3 +46,13 @@ def project(tmp_path: Path) -> Iterator[Project]:
     """An empty project file, closed after the test."""
     with Project.open(tmp_path / "test.annotator", annotator="tester") as opened:
         yield opened
+
+
+@pytest.fixture(scope="module")
+def service() -> Iterator[PipelineService]:
+    """One pipeline service with the default pipeline, loaded, shared by a module's tests."""
+    started = PipelineService(None)
+    until(started, Ready)
+    yield started
+    started.close()
+    started.release()

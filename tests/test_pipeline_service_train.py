@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,20 +10,10 @@ from annotator.pipeline_service import Done, PipelineService, Progress, Ready, S
 from annotator.store import Project
 from annotator.trained import ENTITIES, STANCE
 from tests.learning.trainable import make_trainable
-from tests.suggest.test_service import SERVICE_S, until
+from tests.service_messages import SERVICE_S, until
 
 # Each test starts spaCy in a child process and trains: not in the quick `-m "not slow"` run.
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
-
-
-@pytest.fixture(scope="module")
-def service() -> Iterator[PipelineService]:
-    """One service with the default pipeline, shared by this module's tests."""
-    started = PipelineService(None)
-    until(started, Ready)
-    yield started
-    started.close()
-    started.release()
 
 
 def test_training_streams_each_phase_and_keeps_both_models(service: PipelineService, tmp_path: Path) -> None:
