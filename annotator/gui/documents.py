@@ -3,7 +3,8 @@
 Filtering keeps just the matching ids in memory; titles, statuses and pending counts
 are read a page at a time when the view asks for them, so 100,000 documents cost
 one id query and a few small page queries. In the order "least certain first" the
-documents' certainties are read once (one query) and kept until the list is re-read.
+documents' certainties are read in the background (:mod:`annotator.gui.certainties`) and kept;
+the list keeps its order until they come.
 A click in the overview narrows the list to an explicit set of ids, on top of the status
 filter, the search and the order.
 """
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.certainties import Certainties
 from annotator.gui.plain import plain_label, plain_tooltip
 from annotator.gui.usersettings import IN_ORDER, LEAST_CERTAIN
 from annotator.store import Project
@@ -55,9 +57,14 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class DocumentListModel(QAbstractTableModel):
-    """Documents of a project, filtered by status, by words in their text and by the overview's choice."""
+    """Documents of a project, filtered by status, by words in their text and by the overview's choice.
 
-    def __init__(self, project: Project, order: str = IN_ORDER) -> None:
+    ``owner`` reads the certainties in the background (the window, whose closing stops the read).
+    """
+
+    ordered = Signal()  # the list was put in order by certainties just read
+
+    def __init__(self, project: Project, order: str = IN_ORDER, owner: QObject | None = None) -> None:
         super().__init__()
         self.project = project
         self.status: str | None = None
@@ -68,8 +75,9 @@ class DocumentListModel(QAbstractTableModel):
         self.only_description = ""
         self.ids: list[int] = []
         self._rows_of: dict[int, int] | None = None  # id -> row, when ids are not ascending
-        # Each document's least certainty (Project.least_certainties), read when first needed.
-        self._certainties: dict[int, float] | None = None
+        # Each document's least certainty, read in the background when first needed.
+        self.certainties = Certainties(project, owner)
+        self.certainties.read.connect(self._certainties_read)
         self._pages: dict[int, list[tuple[str, str, int]]] = {}
         self.refresh()
 
@@ -85,14 +93,25 @@ class DocumentListModel(QAbstractTableModel):
         self._read_ids()
 
     def set_order(self, order: str) -> None:
-        """List the documents in import order (``IN_ORDER``) or least certain first (``LEAST_CERTAIN``)."""
+        """List the documents in import order (``IN_ORDER``) or least certain first (``LEAST_CERTAIN``).
+
+        Least certain first, the list is in the order of the certainties known (none: import order)
+        until those read in the background come.
+        """
         self.order = order
+        if order != LEAST_CERTAIN:
+            self.certainties.stop()
         self._read_ids()
 
     def refresh(self) -> None:
         """Read the list again after the project changed (imports, suggestions, another program)."""
-        self._certainties = None
+        self.certainties.outdate()
         self._read_ids()
+
+    def _certainties_read(self) -> None:
+        if self.order == LEAST_CERTAIN:
+            self._read_ids()
+            self.ordered.emit()
 
     def _read_ids(self) -> None:
         """Read the ids that pass the filter, in the chosen order.
@@ -109,27 +128,26 @@ class DocumentListModel(QAbstractTableModel):
         if self.only is not None:
             self.ids = [doc_id for doc_id in self.ids if doc_id in self.only]
         self._rows_of = None
-        if self.order == LEAST_CERTAIN:
-            if self._certainties is None:
-                self._certainties = self.project.least_certainties()
-            self.ids = least_certain_first(self.ids, self._certainties)
+        known = self.certainties.known
+        if self.order == LEAST_CERTAIN and known is not None:
+            self.ids = least_certain_first(self.ids, known)
             self._rows_of = {doc_id: row for row, doc_id in enumerate(self.ids)}
         self._pages.clear()
         self.endResetModel()
+        if self.order == LEAST_CERTAIN:
+            self.certainties.want()
 
     def certainty(self, document_id: int) -> float | None:
         """The document's least certainty (lowest p of its pending stance guesses), if known and any."""
-        return None if self._certainties is None else self._certainties.get(document_id)
+        return self.certainties.get(document_id)
 
     def document_changed(self, document_id: int, status: str, pending: int) -> None:
         """Show a document's new status and pending count (known to the caller, so not re-read).
 
-        Its certainty is read again for the next time the list is ordered, but its row stays where
-        it is: rows moving under the annotator while they work would lose their place.
+        Its certainty is read again (one small query) for the next time the list is ordered, but its
+        row stays where it is: rows moving under the annotator while they work would lose their place.
         """
-        if self._certainties is not None:
-            self._certainties.pop(document_id, None)
-            self._certainties.update(self.project.least_certainties([document_id]))
+        self.certainties.document_changed(document_id)
         row = self.row_of(document_id)
         if row is None:
             return
@@ -275,6 +293,13 @@ class DocumentPanel(QWidget):
         self.search.returnPressed.connect(self.filter_changed.emit)
         self.search.textChanged.connect(lambda text: text or self.filter_changed.emit())
         self.search.installEventFilter(self)
+        # While the certainties are read in the background: the list keeps its order meanwhile.
+        self.ordering = plain_label("Putting the least certain first…")
+        self.ordering.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.ordering.setWordWrap(True)
+        self.ordering.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.ordering.setAccessibleName("Ordering the list")
+        self.ordering.hide()
         self.table = DocumentTable()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -303,8 +328,12 @@ class DocumentPanel(QWidget):
         bar.addWidget(self.clear_only)
         self.only_bar.hide()
         layout.addLayout(self.choices)
-        for widget in (self.search, self.only_bar, self.table):
+        for widget in (self.search, self.ordering, self.only_bar, self.table):
             layout.addWidget(widget)
+
+    def show_ordering(self, reading: bool) -> None:
+        """Say (or stop saying) that the list is being put least certain first."""
+        self.ordering.setVisible(reading)
 
     def show_only(self, description: str | None, count: int = 0) -> None:
         """Say which documents the overview's choice lists (None: hide the bar)."""

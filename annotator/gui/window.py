@@ -70,6 +70,9 @@ class MainWindow(QMainWindow):
         self.pipeline: Ready | None = None
         self.stack = QUndoStack(self)
         self._sized = False
+        # Least certain first, opening the first document and a word about the order wait for the order.
+        self._first_pending = False
+        self._tell_order = False
         self.setWindowTitle("annotator")
         self.setAcceptDrops(True)
         self._fit_to_screen()
@@ -217,12 +220,18 @@ class MainWindow(QMainWindow):
         except (FileError, OSError) as error:  # not a project file, read-only, unreachable
             warn(self, "Cannot open the project", explain(error, path) or str(error))
             return False
+        if self.model is not None:
+            self.model.certainties.stop()
         if self.project is not None:
             self.project.close()
         self.project = project
         self.outside.watch(project)
         self.stack.clear()
-        self.model = DocumentListModel(project, self.order.currentData())
+        self.model = DocumentListModel(project, self.order.currentData(), owner=self)
+        self.model.ordered.connect(self._list_ordered)
+        self.model.certainties.reading.connect(self.documents.show_ordering)
+        self.model.certainties.failed.connect(self._ordering_failed)
+        self.documents.show_ordering(self.model.certainties.busy)
         self.documents.show_only(None)
         show_model(self.table, self.model)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
@@ -254,17 +263,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{path.stem} — annotator")
         self.pages.setCurrentWidget(self.splitter)
         self.view.show_document(None)
-        first = self._next_unfinished(after=None)
-        if first is None and self.model is not None and self.model.ids:
-            # Every document is done or skipped: back to the one worked on last.
-            first = project.last_worked_document() or self.model.ids[0]
-            self.tell("Every document is done or skipped.")
-        if first is not None:
-            self.open_document(first)
+        # Least certain first, which document comes first is known once the list is in that order.
+        self._first_pending = self.model.certainties.busy
+        if self._first_pending:
+            self.heading.setText("<b>Putting the least certain documents first…</b>")
         else:
-            self.heading.setText(
-                "<b>This project has no documents yet.</b> Use File ▸ Import or drop files here."
-            )
+            self._open_first()
         self.update_status()
         if damaged:
             warn(
@@ -273,6 +277,21 @@ class MainWindow(QMainWindow):
                 f"{path}\n\n" + "\n".join(damaged) + "\n\nEverything else can be used as usual.",
             )
         return True
+
+    def _open_first(self) -> None:
+        """Open the first unfinished document in the list's order (every one done: the last worked on)."""
+        assert self.project is not None and self.model is not None
+        self._first_pending = False
+        first = self._next_unfinished(after=None)
+        if first is None and self.model.ids:
+            first = self.project.last_worked_document() or self.model.ids[0]
+            self.tell("Every document is done or skipped.")
+        if first is not None:
+            self.open_document(first)
+        else:
+            self.heading.setText(
+                "<b>This project has no documents yet.</b> Use File ▸ Import or drop files here."
+            )
 
     def project_settings_changed(self) -> None:
         """Show the project's labels and colours (after opening or editing them)."""
@@ -378,8 +397,32 @@ class MainWindow(QMainWindow):
             return
         self.model.set_order(order)
         self._select_shown()
-        if order == LEAST_CERTAIN and self.model.ids and self.model.certainty(self.model.ids[0]) is None:
+        self._tell_order = order == LEAST_CERTAIN
+        if not self.model.certainties.busy:
+            self._list_ordered()
+
+    def _list_ordered(self) -> None:
+        """The list is in the order chosen: the open document's row selected, or the first opened.
+
+        Just chosen least certain first, say so if no listed document has a guess to order it by.
+        """
+        assert self.model is not None
+        self._open_first_if_pending()
+        self._select_shown()
+        ids, told, self._tell_order = self.model.ids, self._tell_order, False
+        if told and self.model.order == LEAST_CERTAIN and ids and self.model.certainty(ids[0]) is None:
             self.tell("No listed document has a stance guess waiting, so the list stays in import order.")
+
+    def _ordering_failed(self, reason: str) -> None:
+        self.tell(f"The list could not be put least certain first: {reason}")
+        self._open_first_if_pending()
+
+    def _open_first_if_pending(self) -> None:
+        """Open the first document if opening the project left that to the list's order and none is open."""
+        if self._first_pending:
+            self._first_pending = False
+            if self.view.state is None:
+                self._open_first()
 
     def toggle_order(self) -> None:
         """Document ▸ Least certain first: switch the list between that order and import order."""
@@ -638,6 +681,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.overview_figures.stop()
+        if self.model is not None:
+            self.model.certainties.stop()
         stop_all(self)
         if self.service is not None:
             self.service.close()

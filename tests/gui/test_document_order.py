@@ -3,10 +3,12 @@ PgDown and "next unfinished" follow it."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThread
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.documents import natural_width
@@ -14,6 +16,7 @@ from annotator.gui.usersettings import LEAST_CERTAIN, load_settings
 from annotator.gui.window import MainWindow
 from annotator.store import Project
 from tests.gui.conftest import key, open_window
+from tests.gui.test_overview_background import ENDLESS
 from tests.texts import offset
 
 K, M = Qt.Key, Qt.KeyboardModifier
@@ -54,6 +57,11 @@ def project_path(tmp_path: Path) -> Path:
     return path
 
 
+def ordered(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the list no longer says it is being put least certain first (the certainties came)."""
+    qtbot.waitUntil(window.documents.ordering.isHidden)
+
+
 def listed(window: MainWindow) -> list[int]:
     """The document ids in the list, top to bottom, as the table shows them."""
     model = window.table.model()
@@ -78,11 +86,13 @@ def test_the_order_combo_lists_the_least_certain_first_and_is_remembered(
     window.order.setFocus()
     qtbot.keyClick(window.order, K.Key_Down)
     assert window.order.currentText() == "Least certain first"
+    ordered(qtbot, window)
     assert listed(window) == [3, 4, 2, 1]
     assert selected_row_document(window) == 1  # the open document stays selected, now on the last row
     assert load_settings()[0].document_order == LEAST_CERTAIN
     window.close()
     again = open_window(qtbot, project_path)
+    ordered(qtbot, again)
     assert again.order.currentText() == "Least certain first" and listed(again) == [3, 4, 2, 1]
     assert again.view.state is not None and again.view.state.id == 3  # the least certain unfinished one
     again.close()
@@ -90,6 +100,7 @@ def test_the_order_combo_lists_the_least_certain_first_and_is_remembered(
 
 def test_the_status_filter_keeps_the_order(qtbot: QtBot, window: MainWindow) -> None:
     key(qtbot, window, K.Key_L, M.ControlModifier | M.ShiftModifier)
+    ordered(qtbot, window)
     window.filter.setCurrentIndex(window.filter.findData("new"))
     assert listed(window) == [3, 2, 1]
 
@@ -113,6 +124,7 @@ def test_tab_goes_to_the_least_certain_guess_first_and_shift_tab_back(
 
 def test_skip_and_pgdown_follow_the_lists_order(qtbot: QtBot, window: MainWindow) -> None:
     key(qtbot, window, K.Key_L, M.ControlModifier | M.ShiftModifier)
+    ordered(qtbot, window)
     window.open_document(3)
     key(qtbot, window, K.Key_PageDown)
     assert window.view.state is not None and window.view.state.id == 4  # the next row, done or not
@@ -134,3 +146,90 @@ def test_the_filter_and_the_order_stack_in_a_narrow_list_and_show_their_choices_
     qtbot.waitUntil(lambda: (window.filter.y() == window.order.y()) == side_by_side)  # laid out again
     for combo in (window.filter, window.order):
         assert combo.width() >= natural_width(combo)
+
+
+class Gate:
+    """Holds the read of every document's certainty in its worker, after reading, until let go."""
+
+    def __init__(self, read: Callable[..., dict[int, float]]) -> None:
+        self.read, self.done, self.let_go = read, threading.Event(), threading.Event()
+
+    def __call__(self, project: Project, ids: Sequence[int] | None = None) -> dict[int, float]:
+        certainties = self.read(project, ids)
+        if ids is None:  # the whole list's, in the worker; a document's own is read on the GUI thread
+            self.done.set()
+            assert self.let_go.wait(60), "the test never let the read go"
+        return certainties
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
+    held = Gate(Project.least_certainties)
+    monkeypatch.setattr(Project, "least_certainties", lambda project, ids=None: held(project, ids))
+    yield held
+    held.let_go.set()  # a test that failed early must not leave a worker waiting
+
+
+def no_worker_left(window: MainWindow) -> bool:
+    """Every worker has ended and its result was handed on (or dropped): their threads are deleted."""
+    return not window.findChildren(QThread)
+
+
+def test_the_list_keeps_its_order_and_says_so_until_the_certainties_come(
+    qtbot: QtBot, window: MainWindow, gate: Gate
+) -> None:
+    key(qtbot, window, K.Key_L, M.ControlModifier | M.ShiftModifier)
+    qtbot.waitUntil(gate.done.is_set)
+    assert window.documents.ordering.isVisible() and listed(window) == [1, 2, 3, 4]
+    key(qtbot, window, K.Key_PageDown)  # the window answers meanwhile, in the order shown
+    assert window.view.state is not None and window.view.state.id == 2
+    gate.let_go.set()
+    ordered(qtbot, window)
+    assert listed(window) == [3, 4, 2, 1] and selected_row_document(window) == 2
+
+
+def test_certainties_that_come_after_the_order_was_switched_back_are_dropped(
+    qtbot: QtBot, window: MainWindow, gate: Gate
+) -> None:
+    key(qtbot, window, K.Key_L, M.ControlModifier | M.ShiftModifier)
+    qtbot.waitUntil(gate.done.is_set)
+    key(qtbot, window, K.Key_L, M.ControlModifier | M.ShiftModifier)  # back to import order
+    assert window.order.currentText() == "In order" and window.documents.ordering.isHidden()
+    gate.let_go.set()
+    qtbot.waitUntil(lambda: no_worker_left(window))
+    assert listed(window) == [1, 2, 3, 4] and window.model is not None and window.model.certainty(3) is None
+
+
+def test_a_stance_decided_while_the_certainties_are_read_is_not_undone_by_them(
+    qtbot: QtBot, window: MainWindow, gate: Gate
+) -> None:
+    window.open_document(3)  # its one quote's guess, p 0.05, is the least certain of all
+    key(qtbot, window, K.Key_L, M.ControlModifier | M.ShiftModifier)
+    qtbot.waitUntil(gate.done.is_set)  # read with that guess still waiting
+    key(qtbot, window, K.Key_Tab)
+    key(qtbot, window, K.Key_Y)  # the guess confirmed: nothing left to guess in document 3
+    gate.let_go.set()
+    ordered(qtbot, window)
+    assert listed(window) == [4, 2, 1, 3]  # 3 among those without a guess, in import order
+
+
+@pytest.mark.timeout(60)
+def test_closing_the_window_while_the_certainties_are_read_stops_the_read(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = threading.Event()
+    read = Project.least_certainties
+
+    def endless(project: Project, ids: Sequence[int] | None = None) -> dict[int, float]:
+        if ids is not None:
+            return read(project, ids)
+        started.set()
+        project.conn.execute(ENDLESS).fetchone()
+        raise AssertionError("only a stop request ends the read")
+
+    monkeypatch.setattr(Project, "least_certainties", endless)
+    key(qtbot, window, K.Key_L, M.ControlModifier | M.ShiftModifier)
+    qtbot.waitUntil(started.is_set)
+    window.close()
+    qtbot.waitUntil(lambda: no_worker_left(window))
+    assert "could not" not in window.statusBar().currentMessage()
