@@ -67,7 +67,8 @@ class WindowReadsPart(ProjectBase):
         is the only probability the project stores: entity and quote suggestions carry none (a quote's
         rule-made ``confidence`` is a fixed score per rule, not comparable to p), so they count as
         certain. One query over the quotes' attributes: at 100,000 documents with 500,000 quotes it
-        takes about a second (reading the quote rows is most of it), so the list reads it once and keeps it.
+        takes about a second (reading the quote rows is most of it), so the window reads it in a worker,
+        once, and keeps it (``annotator.gui.certainties``).
         """
         where, params = "", ()
         if ids is not None:
