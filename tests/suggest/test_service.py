@@ -6,8 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,6 @@ from annotator.pipeline_service import (
     BACKGROUND_NICENESS,
     Done,
     Failed,
-    Message,
     PipelineService,
     Progress,
     Ready,
@@ -24,9 +21,8 @@ from annotator.pipeline_service import (
 )
 from annotator.store import Project
 from annotator.suggest import PipelineInfo
+from tests.service_messages import SERVICE_S, until
 
-# The pipeline service runs at niceness 10: on a machine kept busy it can take minutes to answer.
-SERVICE_S = 300.0
 pytestmark = pytest.mark.timeout(1200)
 
 ARTICLE = "Mayor Ana Ruiz said: “The harbour will reopen soon.” She spoke in Greyhaven on Monday.\n"
@@ -34,32 +30,6 @@ ARTICLE = "Mayor Ana Ruiz said: “The harbour will reopen soon.” She spoke in
 TRICKY = "Don't  panic,\r\nsaid the U.S. envoy 😀 in Zoe\u0308's café.  "
 # Each test starts spaCy in a child process (about 2 s): not in the quick `-m "not slow"` run.
 pytestmark = pytest.mark.slow
-
-
-def until(
-    service: PipelineService, wanted: type, timeout: float = SERVICE_S
-) -> tuple[Message, list[Message]]:
-    """The first message of type ``wanted`` and every message before it."""
-    seen: list[Message] = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        message = service.receive(timeout=deadline - time.monotonic())
-        if isinstance(message, wanted):
-            return message, seen
-        if message is None or isinstance(message, Stopped):
-            break
-        seen.append(message)
-    raise AssertionError(f"no {wanted.__name__} within {timeout} s; got {seen}")
-
-
-@pytest.fixture(scope="module")
-def service() -> Iterator[PipelineService]:
-    """One service with the default pipeline for the tests that leave it serving."""
-    started = PipelineService(None)
-    until(started, Ready)
-    yield started
-    started.close()
-    started.release()
 
 
 def many_documents(path: Path, count: int) -> list[int]:
