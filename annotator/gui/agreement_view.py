@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -41,6 +40,7 @@ from annotator.agreement.marks import Layers
 from annotator.agreement.report import agreement_report, pair_documents
 from annotator.gui.plain import plain_label, plain_tooltip
 from annotator.gui.workers import start
+from annotator.overview import palette
 from annotator.problems import ProgressCallback, StopCheck
 from annotator.store import Project
 from annotator.team.marks import layer_marks
@@ -85,30 +85,15 @@ MEASURES = (
     _share("quote_type", "Quote type kappa", "kappa", "matched quotes with a type on both sides"),
 )
 
-# ColorBrewer's RdYlBu: warm for low agreement, pale yellow halfway, cool blue for high.
-STOPS = (
-    (0.0, QColor("#d73027")),
-    (0.5, QColor("#fee090")),
-    (0.75, QColor("#e0f3f8")),
-    (1.0, QColor("#4575b4")),
-)
-
 
 def heat(value: float) -> QColor:
-    """The cell colour of ``value`` (clamped to 0-1: a negative kappa is as warm as 0)."""
-    value = min(1.0, max(0.0, value))
-    for (low, start_colour), (high, end_colour) in pairwise(STOPS):
-        if value <= high:
-            share = (value - low) / (high - low)
-            ends = zip(start_colour.getRgbF()[:3], end_colour.getRgbF()[:3], strict=True)
-            return QColor.fromRgbF(*(a + (b - a) * share for a, b in ends))
-    return STOPS[-1][1]
+    """The cell colour of ``value``, as the HTML report colours it."""
+    return QColor(palette.heat(value))
 
 
 def readable_on(colour: QColor) -> QColor:
     """Black or white, whichever reads better on ``colour``."""
-    red, green, blue = colour.redF(), colour.greenF(), colour.blueF()
-    return QColor("black") if 0.299 * red + 0.587 * green + 0.114 * blue > 0.55 else QColor("white")
+    return QColor(palette.ink(colour.name()))
 
 
 class AgreementMatrix(QAbstractTableModel):

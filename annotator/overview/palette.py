@@ -11,7 +11,7 @@ does not use yet.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import cycle
+from itertools import cycle, pairwise
 
 ORANGE = "#e69f00"
 SKY_BLUE = "#56b4e9"
@@ -65,3 +65,28 @@ def segment_colours(segments: Sequence[str], left: int = 0) -> dict[str, str]:
 def _unused(choices: Sequence[str], used: set[str]) -> Iterator[str]:
     """``choices`` over and over, those in ``used`` left out (unless that leaves none)."""
     return cycle([colour for colour in choices if colour not in used] or choices)
+
+
+# Agreement cells: ColorBrewer's RdYlBu, warm for low agreement, pale yellow halfway, blue for high.
+HEAT_STOPS = ((0.0, "#d73027"), (0.5, "#fee090"), (0.75, "#e0f3f8"), (1.0, "#4575b4"))
+
+
+def heat(value: float) -> str:
+    """The colour (``#rrggbb``) of agreement ``value``, clamped to 0-1 (a negative kappa is as warm as 0)."""
+    value = min(1.0, max(0.0, value))
+    for (low, start), (high, end) in pairwise(HEAT_STOPS):
+        if value <= high:
+            share = (value - low) / (high - low)
+            mixed = (a + (b - a) * share for a, b in zip(_rgb(start), _rgb(end), strict=True))
+            return "#" + "".join(f"{round(part):02x}" for part in mixed)
+    return HEAT_STOPS[-1][1]
+
+
+def ink(fill: str) -> str:
+    """Black or white (``#rrggbb``), whichever reads better on ``fill``."""
+    red, green, blue = _rgb(fill)
+    return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 140 else "#ffffff"
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)

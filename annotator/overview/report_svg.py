@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from annotator.overview.model import Chart, Matrix
-from annotator.overview.palette import segment_colours
+from annotator.overview.palette import HEAT_STOPS, heat, ink, segment_colours
 from annotator.problems import printable
 
 WIDTH = 960
@@ -59,12 +59,6 @@ def colours(chart: Chart) -> dict[str, str]:
     return segment_colours(chart.segments, chart.left if chart.diverging else 0)
 
 
-def _ink(fill: str) -> str:
-    """Black or white, whichever reads better on ``fill``."""
-    red, green, blue = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
-    return "#000" if 0.299 * red + 0.587 * green + 0.114 * blue > 140 else "#fff"
-
-
 def _legend(segments: Sequence[str], fills: dict[str, str], y: float) -> tuple[list[str], float]:
     """Swatches and names in rows across the width; returns the SVG parts and the height used."""
     parts: list[str] = []
@@ -102,7 +96,7 @@ def _segment(x: float, y: float, width: float, fill: str, count: int, tip: str) 
     if width >= text_width(str(count), SMALL) + 6:
         drawn += (
             f'<text x="{x + width / 2:.1f}" y="{y + BAR - 4.5:.1f}" font-size="{SMALL}" '
-            f'text-anchor="middle" fill="{_ink(fill)}">{count}</text>'
+            f'text-anchor="middle" fill="{ink(fill)}">{count}</text>'
         )
     return drawn
 
@@ -180,13 +174,6 @@ def diverging_chart(chart: Chart) -> str:
     return _svg(height, chart.title, parts)
 
 
-def _shade(value: float) -> str:
-    """White (0) to dark blue (1), through light blues."""
-    low, high = (247, 251, 255), (8, 48, 107)
-    mixed = (round(a + (b - a) * max(0.0, min(1.0, value))) for a, b in zip(low, high, strict=True))
-    return "#" + "".join(f"{part:02x}" for part in mixed)
-
-
 def heatmap(matrix: Matrix) -> str:
     """One cell per pair of annotators, coloured by its value and showing it; the diagonal left grey."""
     names = matrix.annotators
@@ -213,19 +200,20 @@ def heatmap(matrix: Matrix) -> str:
                 if a == b
                 else ("#ffffff", "n/a")
                 if value is None
-                else (_shade(value), f"{value:.2f}")
+                else (heat(value), f"{value:.2f}")
             )
             tip = text(f"{a} / {b}: {shown or '-'}")
             parts.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{cell:.1f}" height="{cell:.1f}" fill="{fill}" '
                 f'stroke="#999" stroke-width="0.5"><title>{tip}</title></rect>'
                 f'<text x="{x + cell / 2:.1f}" y="{y + cell / 2 + 4:.1f}" text-anchor="middle" '
-                f'fill="{_ink(fill)}">{shown}</text>'
+                f'fill="{ink(fill)}">{shown}</text>'
             )
     bottom = head + len(names) * cell + 16
     parts.append(
-        '<defs><linearGradient id="agreement-scale"><stop offset="0" stop-color="#f7fbff"/>'
-        '<stop offset="1" stop-color="#08306b"/></linearGradient></defs>'
+        '<defs><linearGradient id="agreement-scale">'
+        + "".join(f'<stop offset="{at}" stop-color="{colour}"/>' for at, colour in HEAT_STOPS)
+        + "</linearGradient></defs>"
         f'<rect x="{KEYS}" y="{bottom:.1f}" width="200" height="12" fill="url(#agreement-scale)" '
         'stroke="#999"/>'
         f'<text x="{KEYS}" y="{bottom + 26:.1f}" font-size="{SMALL}">0</text>'

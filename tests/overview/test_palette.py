@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotator.overview import palette, report_svg
 from annotator.overview.figures import project_overview
+from annotator.overview.model import Matrix
 from annotator.overview.palette import (
     CATEGORICAL,
     COOL,
@@ -46,3 +48,16 @@ def test_the_report_colours_a_chart_as_the_palette_does(tmp_path: Path) -> None:
     speakers = overview.speakers
     assert colours(speakers) == segment_colours(speakers.segments, speakers.left)
     assert colours(overview.outcomes) == segment_colours(overview.outcomes.segments)
+
+
+def test_agreement_heat_runs_from_red_through_yellow_to_blue_and_clamps() -> None:
+    assert palette.heat(0.0) == palette.heat(-0.4) == "#d73027"
+    assert palette.heat(0.5) == "#fee090"
+    assert palette.heat(1.0) == palette.heat(1.3) == "#4575b4"
+    assert palette.ink(palette.heat(0.5)) == "#000000" and palette.ink(palette.heat(0.0)) == "#ffffff"
+
+
+def test_the_report_heatmap_colours_a_cell_as_the_window_does() -> None:
+    values: dict[tuple[str, str], float | None] = {("ann", "bo"): 0.25, ("bo", "ann"): 0.25}
+    matrix = Matrix(title="Agreement", annotators=("ann", "bo"), values=values, filters={})
+    assert f'fill="{palette.heat(0.25)}"' in report_svg.heatmap(matrix)
