@@ -10,7 +10,6 @@ longer produces, and adds what is new, one transaction per document.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -22,7 +21,8 @@ from spacy.tokens import Doc
 from annotator.problems import Problem, ProgressCallback, StopCheck
 from annotator.store import DamagedRow, Document, FileError, Project, Span, StoreError
 from annotator.store.models import span_problem
-from annotator.suggest.engine import Entity, TextSuggestions, suggestions_for
+from annotator.suggest.engine import TextSuggestions, suggestions_for
+from annotator.suggest.long_documents import PIECE_CHARS, suggestions_in_pieces
 from annotator.suggest.pipeline import RULES_ONLY, PipelineInfo, load_pipeline
 from annotator.suggest.project_models import (
     entity_source,
@@ -30,15 +30,11 @@ from annotator.suggest.project_models import (
     suggest_stances,
     with_project_entities,
 )
-from annotator.suggest.quotes import Quote
 from annotator.suggest.speakers import SPEAKER_ENTITY_LABELS
 
 MODEL_ANNOTATOR = "model"
 BATCH_SIZE = 32
 _PAGE = 200
-# A document longer than the pipeline's ``max_length`` (spaCy refuses it, error E088) is
-# processed in pieces of at most this many characters, cut at paragraph boundaries.
-PIECE_CHARS = 100_000
 
 Key = tuple[str, int, int, str]
 
@@ -201,59 +197,6 @@ def store_suggestions(
     with project.transaction():
         merge = _DocumentMerge(project, document_id, model, text)
         return (*merge.merge(suggestions, remove_stale=remove_stale), merge.unfit)
-
-
-def pieces(text: str, limit: int) -> list[tuple[int, int]]:
-    """``text`` cut into (start, end) pieces of at most ``limit`` characters, in order, covering it all.
-
-    Each cut is at the last blank line of the piece, else its last line break,
-    else its last space; only a piece with none of them is cut anywhere.
-    """
-    found: list[tuple[int, int]] = []
-    start = 0
-    while len(text) - start > limit:
-        cut = start + limit
-        for separator in ("\n\n", "\n", " "):
-            at = text.rfind(separator, start + 1, cut)
-            if at > start:
-                cut = at + len(separator)
-                break
-        found.append((start, cut))
-        start = cut
-    found.append((start, len(text)))
-    return found
-
-
-def _shifted(quote: Quote, by: int) -> Quote:
-    def move(part: tuple[int, int] | None) -> tuple[int, int] | None:
-        return None if part is None else (part[0] + by, part[1] + by)
-
-    return dataclasses.replace(
-        quote,
-        start=quote.start + by,
-        end=quote.end + by,
-        parts=tuple((s + by, e + by) for s, e in quote.parts),
-        cue=move(quote.cue),
-        speaker=move(quote.speaker),
-    )
-
-
-def suggestions_in_pieces(
-    info: PipelineInfo, text: str, labels: set[str] | None, limit: int = PIECE_CHARS
-) -> TextSuggestions:
-    """Suggestions for a text too long for the pipeline, made piece by piece (see :func:`pieces`).
-
-    Offsets are the whole text's. A quote, or a speaker named in an earlier
-    piece, is not followed across a cut.
-    """
-    entities: list[Entity] = []
-    quotes: list[Quote] = []
-    for start, end in pieces(text, limit):
-        with info.nlp.memory_zone():
-            found = suggestions_for(info.nlp(text[start:end]), labels)
-        entities += [(s + start, e + start, label) for s, e, label in found.entities]
-        quotes += [_shifted(quote, start) for quote in found.quotes]
-    return TextSuggestions(entities, quotes)
 
 
 def _readable(project: Project, ids: Sequence[int], damaged: list[Problem]) -> list[Document]:

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from annotator.store import Project
 from annotator.suggest import PipelineInfo, TextSuggestions, load_pipeline, suggest_documents, suggest_texts
+from annotator.suggest.long_documents import pieces, suggestions_in_pieces
 from annotator.suggest.pipeline import RULES_ONLY
 from annotator.suggest.quotes_layout import SENTENCE_END, Layout
 from annotator.suggest.quotes_types import Candidate, Found
 from annotator.suggest.sentences import MAX_SENTENCE_TOKENS, NAME
-from annotator.suggest.storing import pieces, suggestions_in_pieces
 
 DEGENERATE = {
     "repeated cue": "he said " * 1500,
