@@ -22,9 +22,10 @@ from annotator.problems import Problem, ProgressCallback, StopCheck
 from annotator.store import DamagedRow, Document, FileError, Project, Span, StoreError
 from annotator.store.models import span_problem
 from annotator.suggest.engine import TextSuggestions, suggestions_for
-from annotator.suggest.long_documents import PIECE_CHARS, suggestions_in_pieces
+from annotator.suggest.long_documents import suggestions_in_pieces
 from annotator.suggest.pipeline import RULES_ONLY, PipelineInfo, load_pipeline
 from annotator.suggest.project_models import (
+    ProjectModels,
     entity_source,
     load_project_models,
     suggest_stances,
@@ -368,10 +369,15 @@ def suggest_documents(
             return report
     note_damaged()
     for document_id in long_ids:  # read inside _suggest_one's try: a vanished document is a problem
-        if not one(document_id, lambda i=document_id: _in_pieces(info, project.document(i).text, labels)):
+        if not one(
+            document_id, lambda i=document_id: _in_pieces(info, project.document(i).text, labels, own)
+        ):
             break
     return report
 
 
-def _in_pieces(info: PipelineInfo, text: str, labels: set[str] | None) -> tuple[str, TextSuggestions]:
-    return text, suggestions_in_pieces(info, text, labels, min(PIECE_CHARS, info.nlp.max_length))
+def _in_pieces(
+    info: PipelineInfo, text: str, labels: set[str] | None, own: ProjectModels
+) -> tuple[str, TextSuggestions]:
+    """``text`` and its suggestions, made in pieces as it is too long for the pipeline."""
+    return text, suggestions_in_pieces(info, text, labels, own)

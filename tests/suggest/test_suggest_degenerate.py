@@ -17,6 +17,7 @@ from annotator.store import Project
 from annotator.suggest import PipelineInfo, TextSuggestions, load_pipeline, suggest_documents, suggest_texts
 from annotator.suggest.long_documents import pieces, suggestions_in_pieces
 from annotator.suggest.pipeline import RULES_ONLY
+from annotator.suggest.project_models import ProjectModels
 from annotator.suggest.quotes_layout import SENTENCE_END, Layout
 from annotator.suggest.quotes_types import Candidate, Found
 from annotator.suggest.sentences import MAX_SENTENCE_TOKENS, NAME
@@ -143,7 +144,9 @@ def test_pieces_are_joined_with_their_offsets(
     pipeline: PipelineInfo, suggest: Callable[[str], TextSuggestions]
 ) -> None:
     text = "\n\n".join(PARAGRAPHS)
-    joined = suggestions_in_pieces(pipeline, text, None, limit=len(max(PARAGRAPHS, key=len)) + 2)
+    joined = suggestions_in_pieces(
+        pipeline, text, None, ProjectModels(), limit=len(max(PARAGRAPHS, key=len)) + 2
+    )
     expected_quotes, expected_entities, at = [], [], 0
     for paragraph in PARAGRAPHS:
         alone = suggest(paragraph)
