@@ -77,6 +77,7 @@ class ArticleView(QPlainTextEdit):
         self.offsets = OffsetMap("")
         self.selected: int | None = None
         self.exact_selection = False
+        self.selecting = False  # the left button is down: words are being selected with the mouse
         # Span rectangles computed during one paint event (each is needed under and over the text).
         self._memo: dict[tuple[int, int], list[QRectF]] | None = None
         self.colours = SpanColours([], False)
@@ -95,6 +96,19 @@ class ArticleView(QPlainTextEdit):
         self.offsets = OffsetMap(state.text if state else "")
         self.selected = None
         self.setPlainText(display_text(state.text) if state else "")
+
+    def show_spans(self, state: DocumentState) -> None:
+        """Show ``state``, the shown document read again, over the same text.
+
+        The text is not replaced, so the scroll position, the caret and the selected text stay, and
+        so does the selected span if it is still there.
+        """
+        assert self.state is not None and state.text == self.state.text
+        self.state = state
+        if self.selected not in state.spans:
+            self.selected = None
+        self.viewport().update()
+        self.span_selected.emit()
 
     def set_colours(self, entity_labels: list[dict[str, str]]) -> None:
         """Use these label colours (and the palette's light or dark variants)."""
@@ -259,6 +273,7 @@ class ArticleView(QPlainTextEdit):
         super().wheelEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.selecting = event.button() == Qt.MouseButton.LeftButton
         if event.button() == Qt.MouseButton.RightButton:
             offset = self.offset_at(event.position().toPoint())
             inside = self.selection_offsets()
@@ -280,6 +295,7 @@ class ArticleView(QPlainTextEdit):
             self.set_selection(start, end - 2)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self.selecting = False
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or not self.state:
             return

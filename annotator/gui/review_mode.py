@@ -103,7 +103,7 @@ class ReviewMode(QObject):
         self.panel.take_all.connect(self.take_all)
         self.panel.take_none.connect(self.take_none)
         self.panel.step.connect(self.step)
-        window.stack.indexChanged.connect(self._store_changed)
+        window.stack.indexChanged.connect(self.reread)
         self.has_annotators = False
         self.names: list[str] | None = None
         self.shared_only = True  # with two or more annotators, only documents two of them marked done
@@ -308,8 +308,10 @@ class ReviewMode(QObject):
         self.counts[document_id] = len(found.open)
         self._fresh.add(document_id)
 
-    def _store_changed(self, _index: int) -> None:
-        """A command was done, undone or redone: read the open document again, keeping the place.
+    def reread(self, _index: int = 0) -> None:
+        """Read the open document's disagreements again, keeping the place.
+
+        After a command is done, undone or redone, and after another connection changed the document.
 
         A disagreement that came back (an undone take) becomes the one shown.
         """

@@ -3,8 +3,9 @@
 SQLite's ``PRAGMA data_version`` changes only when another connection commits,
 and reading it costs no file access, so the window polls it every two seconds
 and whenever it becomes active again. On a change the document list is re-read,
-and the open document too if the event log says it was touched; the selected
-span and the scroll position are kept.
+and the open document too if the event log says it was touched, once the
+annotator is between actions (:mod:`annotator.gui.refresh`): only its spans
+are replaced, so nothing the annotator is doing is lost.
 
 Other connections write for the window too: its workers (import, export) and its
 pipeline process (suggestions, training). They write under the window's session
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from annotator.store import Project, new_session
@@ -88,19 +89,9 @@ class OutsideChanges(QObject):
         if state is None:
             window.refresh_all()
             return
+        window.select_in_list(state.id)
         if state.id in touched:
-            selected, scrolled = window.view.selected, window.view.verticalScrollBar().value()
-            window.open_document(state.id)
-            if window.view.state is not None and selected in window.view.state.spans:
-                window.view.select_span(selected, reveal=False)
-            window.view.verticalScrollBar().setValue(scrolled)
-        else:
-            row = window.model.row_of(state.id)
-            if row is not None:
-                window.table.selectionModel().setCurrentIndex(
-                    window.model.index(row, 0),
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-                )
+            window.article_refresh.request()
         if others:
             window.tell("Updated with changes another program saved to this project.")
         window.update_status()

@@ -41,6 +41,7 @@ from annotator.gui.keys import WindowKeys
 from annotator.gui.overview_view import OverviewController, OverviewPage
 from annotator.gui.pipeline import PipelineClient
 from annotator.gui.plain import ask, plain_label, plain_tooltip, warn
+from annotator.gui.refresh import ArticleRefresh
 from annotator.gui.review_mode import ReviewMode
 from annotator.gui.style import apply_theme
 from annotator.gui.usersettings import IN_ORDER, LEAST_CERTAIN, UserSettings, save_settings
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.stack.canUndoChanged.connect(self._sync_actions)
         self.stack.canRedoChanged.connect(self._sync_actions)
         self._build_status_bar()
+        self.article_refresh = ArticleRefresh(self)
         self.outside = OutsideChanges(self)
         self.show_welcome()
 
@@ -320,18 +322,46 @@ class MainWindow(QMainWindow):
             self.view.show_document(state)
             self._ask_for_tokens(state.text)
             self._show_heading()
-        row = self.model.row_of(document_id)
-        if row is not None and self.table.currentIndex().row() != row:
-            index = self.model.index(row, 0)
-            self.table.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.table.scrollTo(index)
+        if self.select_in_list(document_id):
+            self.table.scrollTo(self.table.currentIndex())
         self.view.setFocus()
         if state is not None:
             self.view.select_span(focus)
         self.review.document_shown()
+
+    def select_in_list(self, document_id: int) -> bool:
+        """Make ``document_id``'s row the list's current one, if listed; whether it was not already."""
+        row = self.model.row_of(document_id) if self.model is not None else None
+        if self.model is None or row is None or self.table.currentIndex().row() == row:
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        return True
+
+    def reread_document(self) -> None:
+        """Show what the file holds now for the open document (other connections wrote to it).
+
+        Only its spans are replaced, so the scroll position, the caret and selected text, the selected
+        span (if it is still there), the focus and the undo history stay; a document whose text
+        changed is opened again.
+        """
+        shown = self.view.state
+        if shown is None or self.project is None or self.model is None:
+            return
+        try:
+            state: DocumentState | None = DocumentState(self.project, shown.id, self.tokens.tokenize)
+        except DamagedRow:  # opening it says what is damaged
+            state = None
+        if state is None or state.text != shown.text:
+            self.open_document(shown.id)
+            return
+        self.view.show_spans(state)
+        self._show_heading()
+        self.model.document_changed(state.id, state.document.status, state.pending_count())
+        self.review.reread()
+        self.update_status()
 
     def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid() or self.model is None:
@@ -622,13 +652,20 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------ background work
 
     def refresh_all(self) -> None:
-        """Re-read the list and the open document after work that changed many of them."""
+        """Re-read the list and the open document after work that changed many of them.
+
+        The open document is read again once the annotator is between actions (:mod:`annotator.gui.refresh`).
+        """
         if self.model is None or self.project is None:
             return
         self.model.refresh()
-        current = self.view.state.id if self.view.state else self._next_unfinished(after=None)
-        if current is not None:
-            self.open_document(current)
+        if self.view.state is not None:
+            self.select_in_list(self.view.state.id)
+            self.article_refresh.request()
+        else:
+            first = self._next_unfinished(after=None)
+            if first is not None:
+                self.open_document(first)
         self.update_status()
 
     def pipeline_ready(self, info: Ready) -> None:
