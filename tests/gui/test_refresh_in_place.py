@@ -172,3 +172,22 @@ def test_the_label_picker_stays_open_and_labels_the_words_selected_before_the_su
     made = [span for span in stored.spans(1, kind="entity") if (span.start, span.end) == (start, end)]
     assert [span.label for span in made] == ["ORG"]
     qtbot.waitUntil(lambda: added <= shown(window))
+
+
+def test_the_end_of_a_background_retrain_leaves_the_choice_of_a_cue_going(
+    qtbot: QtBot, window: MainWindow, project_path: Path, stored: Project
+) -> None:
+    key(qtbot, window, Qt.Key.Key_Tab)
+    key(qtbot, window, Qt.Key.Key_Tab)
+    quote_id = window.view.selected
+    key(qtbot, window, Qt.Key.Key_C)
+    added = suggest(project_path, window, 1, [("Zoe\u0308 Park", "PERSON")])
+
+    window.refresh_all()  # as a finished retrain, Suggest or import does, before the poll looks
+
+    assert window.editor is not None and window.editor.picking is not None
+    assert to_do(window, 1) == 5 and not added & shown(window)
+    drag(qtbot, window, *offset(ARTICLE, "said"))
+    key(qtbot, window, Qt.Key.Key_C)
+    assert quote_id is not None and stored.relation(quote_id, "CUE") is not None
+    qtbot.waitUntil(lambda: added <= shown(window))
