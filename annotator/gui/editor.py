@@ -35,14 +35,19 @@ class Editor:
         changed: Changed,
         tell: Callable[[str], None],
         ask: Callable[[str], bool],
+        catch_up: Callable[[], None],
     ) -> None:
-        """``tell`` shows a message; ``ask`` puts a yes-or-no question and returns the answer."""
+        """``tell`` shows a message; ``ask`` puts a yes-or-no question and returns the answer.
+
+        ``catch_up`` takes in what other connections committed, so that the next action sees it.
+        """
         self.project = project
         self.stack = stack
         self.view = view
         self.changed = changed
         self.tell = tell
         self.ask = ask
+        self.catch_up = catch_up
         # (quote id, SPEAKER or CUE) while the user is choosing a quote's speaker or cue.
         self.picking: tuple[int, str] | None = None
         # Tab's order: the text's, or the stance guesses the model is least sure of first (the list's order).
@@ -67,7 +72,9 @@ class Editor:
 
     def perform(self, action: Action[Context], context: Context | None = None) -> bool:
         """Ask ``action``'s rule what to do and push it as one command; False if it was refused."""
-        context = context or self.context()
+        if context is None:
+            self.catch_up()
+            context = self.context()
         span = context.span  # as it was before the change
         if action.id not in LINK_ACTIONS:
             self.cancel_picking()  # doing something else ends the choice of a speaker or cue
@@ -170,6 +177,7 @@ class Editor:
     def _finish_pick(self, picking: tuple[int, str], target: int | None) -> None:
         quote_id, label = picking
         self.picking = None
+        self.catch_up()
         action = BY_ID["set_speaker" if label == SPEAKER else "set_cue"]
         context = self.context()
         context = Context(context.state, quote_id, context.text, context.caret, target)

@@ -5,7 +5,10 @@ export) and other programs commit while the annotator works, and the window then
 document again (``watch``, ``MainWindow.refresh_all``). Done in the middle of an action, that would
 cancel the choice of a speaker or cue, or change the spans under a selection being made or under an
 open label picker, menu or question; so it waits until the action ends, and is done then. The list and
-the status bar are updated at once.
+the status bar are updated at once. An action is computed from what the document holds now: before it
+runs, the window looks for other connections' commits and does a waiting re-read (else a speaker linked
+while a re-read waited would write the quote's attributes as they were, dropping a stance guess stored
+meanwhile).
 """
 
 from __future__ import annotations
@@ -49,11 +52,15 @@ class ArticleRefresh(QObject):
         self.waiting = True
         self._try()
 
-    def _try(self) -> None:
-        if mid_action(self.window):
-            self.timer.start()
-            return
+    def apply_now(self) -> None:
+        """Do a waiting re-read now: an action is about to change the document, and must see it."""
         self.timer.stop()
         if self.waiting:
             self.waiting = False
             self.window.reread_document()
+
+    def _try(self) -> None:
+        if mid_action(self.window):
+            self.timer.start()
+        else:
+            self.apply_now()

@@ -237,7 +237,9 @@ class MainWindow(QMainWindow):
         self.documents.show_only(None)
         show_model(self.table, self.model)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
-        self.editor = Editor(project, self.stack, self.view, self._changed, self.tell, self.ask)
+        self.editor = Editor(
+            project, self.stack, self.view, self._changed, self.tell, self.ask, catch_up=self.catch_up
+        )
         self.editor.least_certain_first = self.order.currentData() == LEAST_CERTAIN
         # What is damaged in the file (rows changed outside annotator): said once it is open, never fatal.
         damaged = [f"{problem}." for problem in project.settings_problems()]
@@ -362,6 +364,11 @@ class MainWindow(QMainWindow):
         self.model.document_changed(state.id, state.document.status, state.pending_count())
         self.review.reread()
         self.update_status()
+
+    def catch_up(self) -> None:
+        """Before an action: show what other connections committed since the last poll, even mid-action."""
+        self.outside.check()
+        self.article_refresh.apply_now()
 
     def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid() or self.model is None:

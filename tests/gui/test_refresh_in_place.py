@@ -191,3 +191,27 @@ def test_the_end_of_a_background_retrain_leaves_the_choice_of_a_cue_going(
     key(qtbot, window, Qt.Key.Key_C)
     assert quote_id is not None and stored.relation(quote_id, "CUE") is not None
     qtbot.waitUntil(lambda: added <= shown(window))
+
+
+def test_a_stance_guess_stored_while_a_speaker_is_chosen_is_kept_when_it_is_chosen(
+    qtbot: QtBot, window: MainWindow, project_path: Path, stored: Project
+) -> None:
+    key(qtbot, window, Qt.Key.Key_Tab)
+    key(qtbot, window, Qt.Key.Key_Tab)
+    quote_id = window.view.selected
+    assert quote_id is not None
+    key(qtbot, window, Qt.Key.Key_S)
+    with Project.open(project_path, annotator="model-run", session=window.outside.session) as pipeline:
+        quote = pipeline.span(quote_id)  # a background retrain guesses the quote's stance
+        guess = {"label": "favor", "p": 0.7}
+        pipeline.update_span(quote_id, attributes={**quote.attributes, "suggested_stance": guess})
+    added = suggest(project_path, window, 1, [("Zoe\u0308 Park", "PERSON")])
+    qtbot.waitUntil(lambda: to_do(window, 1) == 5)
+
+    drag(qtbot, window, *offset(ARTICLE, "Ana Ruiz"))
+    key(qtbot, window, Qt.Key.Key_S)
+
+    assert stored.relation(quote_id, SPEAKER) is not None
+    assert stored.span(quote_id).attributes.get("suggested_stance") == guess, "the link keeps the guess"
+    assert added <= shown(window)
+    assert window.inspector.values["Stance"].text().startswith("favor? 70 %")
