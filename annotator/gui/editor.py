@@ -22,6 +22,10 @@ from annotator.store import Project, Span, StoreError
 from annotator.vocabulary import CUE, SPEAKER
 
 LINK_ACTIONS = {"set_speaker": SPEAKER, "set_cue": CUE}
+QUESTIONS = {
+    SPEAKER: "Choose the quote's speaker: click an entity, or select the words and press S. Esc cancels.",
+    CUE: "Choose the quote's cue: select the words (said, told…) and press C. Esc cancels.",
+}
 
 
 class Editor:
@@ -154,12 +158,11 @@ class Editor:
             self.tell("Select a quote first.")
             return
         self.picking = (quote.id, label)
-        what = (
-            "speaker: click an entity, or select the words and press S"
-            if label == SPEAKER
-            else "cue: select the words (said, told…) and press C"
-        )
-        self.tell(f"Choose the quote's {what}. Esc cancels.")
+        self.tell(self.question())
+
+    def question(self) -> str:
+        """What the status bar asks while a speaker or cue is being chosen ("" while none is)."""
+        return QUESTIONS[self.picking[1]] if self.picking else ""
 
     def cancel_picking(self) -> None:
         """Stop choosing a speaker or cue."""

@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        bar.messageChanged.connect(self._message_gone)
         # The annotator's and the pipeline's names come from settings files: shown as plain text.
         self.progress_label = plain_label()
         self.annotator_label = plain_label()
@@ -609,9 +610,16 @@ class MainWindow(QMainWindow):
         return ask(self, "annotator", question)
 
     def tell(self, message: str) -> None:
-        """A short message in the status bar; one asking for a speaker or cue stays while it is asked."""
-        asking = self.editor is not None and self.editor.picking is not None
-        self.statusBar().showMessage(message, 0 if asking and message else 8000 if message else 1)
+        """A short message in the status bar; one asking for a speaker or cue stays while it is asked.
+
+        Another message meanwhile (a refused key, work that ended) goes as usual, and the question comes back.
+        """
+        asking = self.editor is not None and bool(message) and message == self.editor.question()
+        self.statusBar().showMessage(message, 0 if asking else 8000 if message else 1)
+
+    def _message_gone(self, message: str) -> None:
+        if not message and self.editor is not None and self.editor.picking is not None:
+            self.statusBar().showMessage(self.editor.question())
 
     def show_shortcuts(self) -> None:
         """Help ▸ Keyboard shortcuts: every action with the keys it has now."""

@@ -215,3 +215,21 @@ def test_a_stance_guess_stored_while_a_speaker_is_chosen_is_kept_when_it_is_chos
     assert stored.span(quote_id).attributes.get("suggested_stance") == guess, "the link keeps the guess"
     assert added <= shown(window)
     assert window.inspector.values["Stance"].text().startswith("favor? 70 %")
+
+
+def test_the_question_for_a_speaker_comes_back_after_another_programs_message(
+    qtbot: QtBot, window: MainWindow, project_path: Path
+) -> None:
+    key(qtbot, window, Qt.Key.Key_Tab)
+    key(qtbot, window, Qt.Key.Key_Tab)
+    key(qtbot, window, Qt.Key.Key_S)
+    question = window.statusBar().currentMessage()
+    assert question.startswith("Choose the quote's speaker")
+    with Project.open(project_path, annotator="colleague") as other:
+        other.add_span(1, *offset(ARTICLE, "Zoe\u0308 Park"), "PERSON", status="suggested", origin="model")
+
+    qtbot.waitUntil(lambda: "another program" in window.statusBar().currentMessage())
+    window.statusBar().clearMessage()  # as the message's timeout does
+
+    assert window.editor is not None and window.editor.picking is not None
+    assert window.statusBar().currentMessage() == question
