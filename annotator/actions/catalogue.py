@@ -105,7 +105,8 @@ STANCES = (
 LABEL_COUNT = 9
 
 SPAN_ACTIONS: tuple[Action[Context], ...] = (
-    Action("accept", "&Accept", ("A", "Return"), "Accept the selected span (a quote: with its speaker, cue)",
+    Action("accept", "&Accept", ("A", "Return"),
+           "Accept the selected span (a quote: with its cue, not a speaker entity)",
            "Span", decisions.accept, has_span, context="span", then="next_suggestion"),
     Action("reject", "&Reject", ("X", "Delete"), "Reject the selected span (it stays, struck out)",
            "Span", decisions.reject, has_span, context="span", then="next_suggestion"),

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from annotator.actions.change import Change, Context, Refused, Unconfirmed
 from annotator.actions.edits import DeleteSpan, Edit, SetDocumentStatus, UpdateSpan
-from annotator.actions.state import DocumentState, suggested_stance
+from annotator.actions.state import DocumentState, decided_with_quote, suggested_stance
 from annotator.store import Span
 
 
 def decide_links(state: DocumentState, quote: Span, status: str = "accepted") -> list[Edit]:
-    """A quote's suggested speaker and cue stand or fall with it: decide them too."""
+    """A quote's suggested speaker and cue spans stand or fall with it: decide them too.
+
+    A speaker that is an entity is an annotation of its own, with a label the model
+    may have got wrong: it stays a suggestion, for the annotator to decide (ADR 22).
+    """
     children = (state.speaker(quote), state.cue(quote))
-    return [UpdateSpan(c.id, {"status": status}) for c in children if c and c.status == "suggested"]
+    return [UpdateSpan(c.id, {"status": status}) for c in children if c and decided_with_quote(c)]
 
 
 def _decide(context: Context, status: str) -> Change:
@@ -23,7 +27,7 @@ def _decide(context: Context, status: str) -> Change:
 
 
 def accept(context: Context) -> Change:
-    """Accept the selected span (a quote brings its suggested speaker and cue along)."""
+    """Accept the selected span (a quote brings its suggested speaker and cue spans along)."""
     return _decide(context, "accepted")
 
 

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from annotator.actions.tokens import Tokenize, Tokens, regex_tokens
 from annotator.store import Document, Project, Relation, Span, StoreError
-from annotator.vocabulary import CUE, SPEAKER
+from annotator.vocabulary import CUE, KIND_OF_LINK, SPEAKER
 
 
 class DocumentState:
@@ -131,8 +131,9 @@ class DocumentState:
         """The span after (or before) ``span`` that waits for a decision, wrapping around.
 
         That is every suggestion and, when the project requires a stance, every
-        accepted quote without one; a suggested speaker or cue of a suggested quote is
-        passed over, since deciding the quote decides it. The order is the text's, or with
+        accepted quote without one; a suggested speaker or cue span of a suggested quote
+        is passed over, since deciding the quote decides it (a speaker entity is not: it has a
+        label of its own to decide). The order is the text's, or with
         ``least_certain`` the quotes with a stance guess first, lowest p first, then the rest
         in text order. A decided span keeps its place (its guess stays in its attributes), so
         after deciding the least certain quote the next one is the next least certain.
@@ -163,8 +164,8 @@ class DocumentState:
         return (1, 0.0, span.start, span.id)
 
     def _carried(self, span: Span) -> bool:
-        """A suggestion linked to a quote that is still a suggestion: it is decided with that quote."""
-        if span.status != "suggested" or span.kind == "quote":
+        """A suggested speaker or cue span of quotes that are all still suggestions: decided with them."""
+        if not decided_with_quote(span):
             return False
         quotes = self.quotes_of(span)
         return bool(quotes) and all(quote.status == "suggested" for quote in quotes)
@@ -201,6 +202,11 @@ class DocumentState:
     def quotes_of(self, span: Span) -> list[Span]:
         """Quotes that name ``span`` as their speaker or cue."""
         return [self.spans[h] for (h, _), c in self._links.items() if c == span.id and h in self.spans]
+
+
+def decided_with_quote(span: Span) -> bool:
+    """A suggested speaker or cue span: deciding its quote decides it (an entity is decided on its own)."""
+    return span.status == "suggested" and span.kind in KIND_OF_LINK.values()
 
 
 def suggested_stance(span: Span) -> tuple[str, float | None] | None:

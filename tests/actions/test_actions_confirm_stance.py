@@ -67,14 +67,16 @@ def test_confirming_is_logged_as_the_annotators_stance(project: Project, documen
     ] == [(1, None, "against", "tester")]
 
 
-def test_confirming_a_suggested_quote_accepts_it_with_its_suggested_speaker(project: Project) -> None:
+def test_confirming_a_suggested_quote_accepts_it_and_leaves_its_speaker_entity_to_decide(
+    project: Project,
+) -> None:
     document_id, _ = project.add_document(TEXT)
     suggested = suggested_quote(project, document_id)
     speaker = project.add_span(document_id, *at("Ana Ruiz"), "PERSON", status="suggested", origin="model").id
     project.set_relation(suggested, "SPEAKER", speaker)
     perform(project, document_id, "confirm_stance", span=suggested)
     assert (project.span(suggested).status, project.span(suggested).stance) == ("accepted", "against")
-    assert project.span(speaker).status == "accepted"
+    assert project.span(speaker).status == "suggested"  # its label is the annotator's to check
 
 
 def test_confirming_is_refused_without_a_suggested_stance_and_writes_nothing(

@@ -63,13 +63,13 @@ def test_done_asks_first_when_something_is_missing_and_writes_nothing_until_conf
     assert project.document(document).status == "done"
 
 
-def test_a_stance_key_on_a_suggested_quote_accepts_it_with_its_speaker_and_cue(
+def test_a_stance_key_on_a_suggested_quote_accepts_it_with_its_cue_not_its_speaker_entity(
     project: Project, document: int
 ) -> None:
     perform(project, document, "stance_favor", span=1)
     assert [(project.span(i).status, project.span(i).stance) for i in (1, 2, 3)] == [
         ("accepted", "favor"),
-        ("accepted", None),
+        ("suggested", None),
         ("accepted", None),
     ]
 
@@ -128,14 +128,22 @@ def test_naming_the_speaker_sets_and_clears_the_resolved_name(project: Project, 
         assert project.span(1).attributes["speaker_name"] == stored
 
 
-def test_tab_passes_over_the_speaker_and_cue_a_suggested_quote_decides(
+def test_tab_passes_over_the_cue_a_suggested_quote_decides_but_visits_its_speaker_entity(
     project: Project, document: int
 ) -> None:
     state = DocumentState(project, document)
     visited = [state.next_to_decide(None)]
-    for _ in range(3):
+    for _ in range(5):
         visited.append(state.next_to_decide(visited[-1]))
-    # Ana Ruiz (speaker) and "said" (cue) come first in the text, but accepting the quote accepts them.
-    assert [TEXT[s.start : s.end] for s in visited] == ["“the harbour will reopen soon”", "Li Wei"] * 2
-    perform(project, document, "reject", span=1)  # rejected with the quote: nothing of it is left
-    assert DocumentState(project, document).next_to_decide(None) == project.span(4)
+    # "said" (cue) comes before the quote in the text, but deciding the quote decides it; Ana Ruiz
+    # (speaker) is an entity with a label of its own to decide.
+    assert [TEXT[s.start : s.end] for s in visited] == [
+        "Ana Ruiz",
+        "“the harbour will reopen soon”",
+        "Li Wei",
+    ] * 2
+    perform(project, document, "reject", span=1)  # the cue is rejected with the quote, the entity stays
+    assert [TEXT[s.start : s.end] for s in DocumentState(project, document).suggestions()] == [
+        "Ana Ruiz",
+        "Li Wei",
+    ]

@@ -42,10 +42,20 @@ def test_set_cue_from_text_makes_a_cue_span_and_links_it(project: Project, docum
     assert (cue.kind, cue.label, TEXT[cue.start : cue.end]) == ("cue", "CUE", "said")
 
 
-def test_accepting_a_quote_accepts_its_suggested_speaker(project: Project, document: int) -> None:
+def test_accepting_a_quote_leaves_its_speaker_entity_a_suggestion_and_accepts_a_speaker_span(
+    project: Project, document: int
+) -> None:
     project.set_relation(1, "SPEAKER", 2)
     perform(project, document, "accept", span=1)
-    assert {span.status for span in project.spans(document)} == {"accepted"}
+    assert [(span.kind, span.status) for span in project.spans(document)] == [
+        ("entity", "suggested"),  # Ana Ruiz: an entity's label is the annotator's to decide
+        ("quote", "accepted"),
+    ]
+    project.update_span(1, status="suggested")
+    he = project.add_span(document, *at("officials"), "SPEAKER", kind="speaker", status="suggested")
+    project.set_relation(1, "SPEAKER", he.id)
+    perform(project, document, "accept", span=1)
+    assert project.span(he.id).status == "accepted"  # a bare speaker span has nothing else to decide
 
 
 def test_a_label_key_on_text_makes_an_entity_with_the_projects_label(project: Project, document: int) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.window import MainWindow
 from annotator.store import Project
-from tests.gui.conftest import ARTICLE, click_on, drag, key, offset, point_at
+from tests.gui.conftest import ARTICLE, click_on, drag, key, offset, open_window, point_at
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 QUOTE = "“The harbour will reopen soon.”"
@@ -106,7 +109,7 @@ def test_right_click_on_a_span_offers_its_actions_and_they_work(
     assert stored.find_span(1, start, end, "PERSON").status == "rejected"
 
 
-def test_accepting_a_quote_accepts_its_suggested_speaker_and_cue_in_one_step(
+def test_accepting_a_quote_accepts_its_suggested_cue_in_one_step_and_leaves_its_speaker_entity(
     qtbot: QtBot, window: MainWindow, stored: Project
 ) -> None:
     quote_id, speaker_id = make_ana_the_speaker(qtbot, window, stored)
@@ -123,6 +126,52 @@ def test_accepting_a_quote_accepts_its_suggested_speaker_and_cue_in_one_step(
     window.open_document(1)
     window.view.select_span(quote_id)
     key(qtbot, window, Qt.Key.Key_A)
-    assert {stored.span(i).status for i in (quote_id, speaker_id, cue.id)} == {"accepted"}
+    assert [stored.span(i).status for i in (quote_id, cue.id, speaker_id)] == [
+        "accepted",
+        "accepted",
+        "suggested",
+    ]
     key(qtbot, window, Qt.Key.Key_Z, CTRL)
     assert {stored.span(i).status for i in (quote_id, speaker_id, cue.id)} == {"suggested"}
+
+
+@pytest.fixture
+def speaker_after_its_quote(project_path: Path) -> Path:
+    """The suggested quote's speaker is "Li Wei", after it in the text, suggested with the wrong label."""
+    with Project.open(project_path, annotator="model-run") as project:
+        (quote,) = project.spans(1, kind="quote")
+        li_wei = project.find_span(1, *offset(ARTICLE, "Li Wei"), "PERSON")
+        assert li_wei is not None
+        project.update_span(li_wei.id, label="ORG")
+        project.set_relation(quote.id, "SPEAKER", li_wei.id)
+    return project_path
+
+
+@pytest.mark.parametrize(
+    ("decision", "waiting"), [(Qt.Key.Key_A, "2 suggestions and 1 stance"), (Qt.Key.Key_F, "2 suggestions")]
+)
+def test_deciding_a_quote_leaves_its_speaker_entity_for_tab_to_visit_with_its_label(
+    qtbot: QtBot, speaker_after_its_quote: Path, decision: Qt.Key, waiting: str
+) -> None:
+    window = open_window(qtbot, speaker_after_its_quote)
+    with Project.open(speaker_after_its_quote, annotator="checker") as stored:
+        (quote,) = stored.spans(1, kind="quote")
+        li_wei = stored.find_span(1, *offset(ARTICLE, "Li Wei"), "ORG")
+        assert li_wei is not None
+        key(qtbot, window, Qt.Key.Key_Tab)
+        key(qtbot, window, Qt.Key.Key_A)  # Ana Ruiz, a PERSON as suggested
+        assert window.view.selected == quote.id
+        key(qtbot, window, decision)
+        assert stored.span(quote.id).status == "accepted"
+        assert stored.relation(quote.id, "SPEAKER").child_id == li_wei.id
+        assert (stored.span(li_wei.id).status, stored.span(li_wei.id).label) == ("suggested", "ORG")
+        assert f"{waiting} to decide" in window.heading.text()
+        assert window.view.selected == li_wei.id  # the next thing to decide, with the model's label shown
+        assert window.inspector.values["Label"].text() == "ORG"
+        key(qtbot, window, Qt.Key.Key_1)
+        assert (stored.span(li_wei.id).status, stored.span(li_wei.id).label) == ("accepted", "PERSON")
+        key(qtbot, window, Qt.Key.Key_Z, CTRL)
+        assert (stored.span(li_wei.id).status, stored.span(li_wei.id).label) == ("suggested", "ORG")
+        key(qtbot, window, Qt.Key.Key_Z, CTRL)
+        assert [stored.span(i).status for i in (quote.id, li_wei.id)] == ["suggested", "suggested"]
+    window.close()
