@@ -294,7 +294,8 @@ def export(
 
     Writes PROJECT's annotations to OUT as Prodigy-style JSONL or a spaCy
     DocBin (.spacy) for `spacy train`. By default only the accepted spans of
-    all documents are written. With --split, OUT names two files: news.jsonl
+    all documents are written, marked done or not (the output says how many
+    are not done; for training data use --done-only). With --split, OUT names two files: news.jsonl
     becomes news.train.jsonl and news.dev.jsonl. For spaCy, an OUT that is a
     folder (or not named .spacy, with --format spacy) gets numbered .spacy
     files of 500 documents each, which `spacy train` reads as one corpus and
@@ -373,6 +374,12 @@ def export(
         except OSError as error:
             raise click.ClickException(output_failure(error, out)) from error
     say(report.summary())
+    if report.not_done and not report.cancelled:
+        say(
+            f"{report.documents - report.not_done} of them marked done, {report.not_done} not: a document "
+            "not done holds only the spans decided so far, and a model trained on it learns that the rest "
+            "of its text has no entities (--done-only writes only the documents marked done)."
+        )
     if merged and annotator is None and not all_annotators:
         say(
             f"This is the reviewed version; {len(merged)} annotators' versions are merged in "

@@ -187,6 +187,22 @@ def test_export_to_an_unknown_suffix_asks_for_a_format(tmp_path: Path, project: 
     assert "--format" in result.output
 
 
+def test_export_of_every_document_says_how_many_are_not_done(tmp_path: Path, inputs: Path) -> None:
+    project = tmp_path / "news.annotator"
+    invoke("import", project, inputs, "--no-suggest")
+    with Project.open(project) as opened:
+        opened.set_document_status(1, "done")
+
+    everything = invoke("export", project, tmp_path / "all.jsonl", "--no-tokens")
+    done = invoke("export", project, tmp_path / "done.jsonl", "--no-tokens", "--done-only")
+
+    assert everything.exit_code == 0 and done.exit_code == 0, everything.output + done.output
+    assert "Exported 4 documents" in everything.output
+    assert "1 of them marked done, 3 not" in everything.output and "--done-only" in everything.output
+    assert "Exported 1 document " in done.output and "marked done" not in done.output
+    assert len((tmp_path / "all.jsonl").read_text("utf-8").splitlines()) == 4
+
+
 def test_export_without_tokens_and_to_a_folder_of_shards(tmp_path: Path, inputs: Path) -> None:
     project = tmp_path / "news.annotator"
     invoke("import", project, inputs, "--no-suggest")

@@ -35,6 +35,8 @@ def test_two_processes_write_the_same_jsonl_as_one(
     project: Project, tmp_path: Path, small_chunks: None, tokens: bool
 ) -> None:
     fill(project, 40)
+    for document_id in range(1, 11):
+        project.set_document_status(document_id, "done")
     one = export_jsonl(project, tmp_path / "one.jsonl", include_all=True, split=0.3, tokens=tokens)
     two = export_jsonl(
         project, tmp_path / "two.jsonl", include_all=True, split=0.3, tokens=tokens, processes=2
@@ -42,7 +44,13 @@ def test_two_processes_write_the_same_jsonl_as_one(
 
     for part in ("train", "dev"):
         assert (tmp_path / f"two.{part}.jsonl").read_bytes() == (tmp_path / f"one.{part}.jsonl").read_bytes()
-    assert (two.documents, two.spans, two.problems) == (one.documents, one.spans, one.problems)
+    assert (two.documents, two.not_done, two.spans, two.problems) == (
+        one.documents,
+        one.not_done,
+        one.spans,
+        one.problems,
+    )
+    assert one.not_done == 30
     assert sorted(path.name for path in tmp_path.iterdir() if "two" in path.name) == [
         "two.dev.jsonl",
         "two.train.jsonl",

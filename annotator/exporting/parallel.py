@@ -60,6 +60,7 @@ class _Chunk:
 class _Done:
     index: int
     documents: int
+    not_done: int
     spans: int
     problems: list[Problem]
     unlisted_problems: int
@@ -148,7 +149,13 @@ def _write_chunk(chunk: _Chunk) -> _Done:
         writer.close()
     written = [buffer.getvalue() for buffer in buffers]
     return _Done(
-        chunk.index, report.documents, report.spans, report.problems, report.unlisted_problems, written
+        chunk.index,
+        report.documents,
+        report.not_done,
+        report.spans,
+        report.problems,
+        report.unlisted_problems,
+        written,
     )
 
 
@@ -213,6 +220,7 @@ def _run(
         for _ in chunks:
             done = _next(results, should_stop)
             report.documents += done.documents
+            report.not_done += done.not_done
             report.spans += done.spans
             for problem in done.problems:
                 report.note(problem)

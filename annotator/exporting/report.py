@@ -12,10 +12,12 @@ from annotator.problems import ProblemLog, printable
 class ExportReport(ProblemLog):
     """Counts of one export; ``files`` are only those actually written (none if cancelled).
 
-    ``quotes`` is the number of rows of a quotes table, and None for the other formats.
+    ``quotes`` is the number of rows of a quotes table, and None for the other formats;
+    ``not_done`` how many of the documents written are not marked done.
     """
 
     documents: int = 0
+    not_done: int = 0
     spans: int = 0
     quotes: int | None = None
     files: list[Path] = field(default_factory=list)

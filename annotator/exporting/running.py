@@ -135,6 +135,7 @@ def write_documents(
         aligned = prepare(bundle, nlp, include_all=plan.options.include_all, report=report, topic=plan.topic)
         writers[plan.part_of(bundle.document.id)].write(aligned, report)
         report.documents += 1
+        report.not_done += bundle.document.status != "done"
         report.spans += len(aligned.spans)
         after_each()
 

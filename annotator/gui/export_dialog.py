@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,11 +77,18 @@ def default_target(project: Path, format_name: str) -> Path:
 
 
 class ExportDialog(QDialog):
-    """Where to, in which format, and which documents and spans."""
+    """Where to, in which format, and which documents and spans.
 
-    def __init__(self, project: Path, parent: QWidget | None = None) -> None:
+    ``counts`` holds the project's number of documents per status. "Only documents
+    marked done" starts ticked once any document is done: a document not done holds
+    only the spans decided so far, and would teach a model that the rest of its text
+    has no entities.
+    """
+
+    def __init__(self, project: Path, counts: Mapping[str, int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.project = project
+        self.counts = counts
         self.setWindowTitle("Export")
         form = QFormLayout(self)
         self.format = QComboBox()
@@ -97,6 +105,9 @@ class ExportDialog(QDialog):
         row.addWidget(self.path)
         row.addWidget(browse)
         self.done_only = QCheckBox("Only documents marked done")
+        self.done_only.setChecked(counts.get("done", 0) > 0)
+        self.written = QLabel()
+        self.written.setWordWrap(True)
         self.include_all = QCheckBox("Also suggested and rejected spans (with their status)")
         self.tokens = QCheckBox("Include Prodigy's token list")
         self.tokens.setChecked(True)
@@ -114,10 +125,13 @@ class ExportDialog(QDialog):
         self.path_label = QLabel("File")
         form.addRow(self.path_label, row)
         form.addRow("", self.done_only)
+        form.addRow("", self.written)
         form.addRow("", self.include_all)
         form.addRow("", self.tokens)
         form.addRow("Dev share", self.split)
         self.format.currentTextChanged.connect(self._format_chosen)
+        self.done_only.toggled.connect(self._say_written)
+        self._say_written()
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
@@ -131,9 +145,32 @@ class ExportDialog(QDialog):
         self.path.setText(str(free_target(current.with_name(stem.removesuffix(FOLDER_SUFFIX)), name)))
         self.form.setRowVisible(self.tokens, name == JSONL)
         self.form.setRowVisible(self.split, name != QUOTES_CSV)
+        self._say_written()
         self.layout().activate()
         self.resize(self.width(), self.sizeHint().height())
         self.path_label.setText("Folder" if name == DOCBIN_FOLDER else "File")
+
+    def _say_written(self) -> None:
+        """Say how many documents the export will write, and how many of them are not done."""
+        done = self.counts.get("done", 0)
+        if self.done_only.isChecked():
+            self.written.setText(
+                f"{_documents(done)} marked done will be written."
+                if done
+                else "No document is marked done yet."
+            )
+            return
+        skipped = self.counts.get("skipped", 0) if OPTION_FORMATS[self.format.currentText()] == "spacy" else 0
+        written = sum(self.counts.values()) - skipped
+        text = f"{_documents(written)} will be written"
+        if skipped:
+            text += f" (the {skipped} skipped left out)"
+        if written > done:
+            text += (
+                f", {written - done} of them not marked done: they hold only the spans decided so far, "
+                "and would teach a model that the rest of their text has no entities"
+            )
+        self.written.setText(text + ".")
 
     def _browse(self) -> None:
         # OK asks before replacing anything (the split parts too), so the file dialog does not ask first.
@@ -173,6 +210,10 @@ class ExportDialog(QDialog):
             split=share if share > 0 else None,
             tokens=self.tokens.isChecked() or name != JSONL,
         )
+
+
+def _documents(count: int) -> str:
+    return f"{count:,} document{'s' * (count != 1)}"
 
 
 def confirm_replace(parent: QWidget, paths: list[Path]) -> bool:

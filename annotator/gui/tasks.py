@@ -25,6 +25,7 @@ from annotator.gui.plain import plain_tooltip, warn
 from annotator.gui.workers import JobDialog, start_with_progress
 from annotator.problems import ProgressCallback, StopCheck
 from annotator.store import Project
+from annotator.vocabulary import DOCUMENT_STATUSES
 
 if TYPE_CHECKING:
     from annotator.gui.window import MainWindow
@@ -136,7 +137,8 @@ def choose_and_export(window: MainWindow) -> None:
     """File ▸ Export: choose format, file and filters, then export in the background."""
     if window.project is None:
         return
-    dialog = ExportDialog(window.project.path, window)
+    counts = {status: window.project.count_documents(status) for status in DOCUMENT_STATUSES}
+    dialog = ExportDialog(window.project.path, counts, window)
     if not dialog.exec():
         return
     out, options = dialog.target(), dialog.options()

@@ -14,6 +14,10 @@ from pytestqt.qtbot import QtBot
 from annotator.gui import tasks
 from annotator.gui.export_dialog import DOCBIN, DOCBIN_FOLDER, JSONL, ExportDialog, default_target
 from annotator.gui.window import MainWindow
+from annotator.store import Project
+from tests.gui.conftest import SECOND, key, open_window, when_shown
+
+NOTHING_DONE = {"new": 3}
 
 
 def choose_format(qtbot: QtBot, dialog: ExportDialog, name: str) -> None:
@@ -25,7 +29,7 @@ def choose_format(qtbot: QtBot, dialog: ExportDialog, name: str) -> None:
 
 
 def test_the_folder_format_names_a_folder_and_has_no_token_choice(qtbot: QtBot, tmp_path: Path) -> None:
-    dialog = ExportDialog(tmp_path / "news.annotator")
+    dialog = ExportDialog(tmp_path / "news.annotator", NOTHING_DONE)
     qtbot.addWidget(dialog)
     assert dialog.path.text() == str(tmp_path / "news-export.jsonl") and not dialog.tokens.isHidden()
 
@@ -43,7 +47,7 @@ def test_the_proposed_name_is_one_that_does_not_exist_yet(qtbot: QtBot, tmp_path
     (tmp_path / "news-export.jsonl").write_text("an earlier export\n", encoding="utf-8")
     (tmp_path / "news-export-2.dev.jsonl").write_text("the dev part of another\n", encoding="utf-8")
     (tmp_path / "news-export.spacy").mkdir()
-    dialog = ExportDialog(tmp_path / "news.annotator")
+    dialog = ExportDialog(tmp_path / "news.annotator", NOTHING_DONE)
     qtbot.addWidget(dialog)
     assert dialog.path.text() == str(tmp_path / "news-export-3.jsonl")
 
@@ -73,7 +77,7 @@ def test_ok_asks_before_replacing_a_file_and_names_it(
     monkeypatch.setattr(QMessageBox, "question", question)
     existing = tmp_path / ("news.dev.jsonl" if split else "news.jsonl")
     existing.write_text("the file the project was imported from\n", encoding="utf-8")
-    dialog = ExportDialog(tmp_path / "news.annotator")
+    dialog = ExportDialog(tmp_path / "news.annotator", NOTHING_DONE)
     qtbot.addWidget(dialog)
     dialog.path.setText(str(tmp_path / "news.jsonl"))
     dialog.split.setValue(split)
@@ -90,7 +94,7 @@ def test_ok_asks_before_replacing_a_file_and_names_it(
 def test_ok_asks_nothing_for_a_new_file(qtbot: QtBot, tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *args: pytest.fail(f"asked {args}"))
     (tmp_path / "empty-folder").mkdir()
-    dialog = ExportDialog(tmp_path / "news.annotator")
+    dialog = ExportDialog(tmp_path / "news.annotator", NOTHING_DONE)
     qtbot.addWidget(dialog)
     press_ok(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -155,3 +159,39 @@ def test_a_docbin_folder_is_written_from_the_window(
     qtbot.waitUntil(lambda: "Export" in window.statusBar().currentMessage(), timeout=20_000)
     assert [path.name for path in out.iterdir()] == ["00000.spacy"]
     assert "corpus/" in window.statusBar().currentMessage()
+
+
+def test_ctrl_e_then_enter_exports_only_the_documents_marked_done(
+    qtbot: QtBot, project_path: Path, tmp_path: Path
+) -> None:
+    """A session's export for training held the unannotated documents too, as if they had no entities."""
+    with Project.open(project_path, annotator="ana") as project:
+        project.set_document_status(2, "done")
+    window = open_window(qtbot, project_path)
+    said: list[str] = []
+
+    def enter(dialog: ExportDialog) -> None:
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+        said.append(dialog.written.text())
+
+    when_shown(ExportDialog, enter)
+    key(qtbot, window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Export"), timeout=20_000)
+    lines = [json.loads(line) for line in (tmp_path / "news-export.jsonl").read_text("utf-8").splitlines()]
+    assert [line["text"] for line in lines] == [SECOND]
+    assert said == ["1 document marked done will be written."]
+    window.close()
+
+
+def test_with_nothing_done_every_document_is_written_and_the_dialog_says_how_many_are_not_done(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = ExportDialog(tmp_path / "news.annotator", {"new": 3, "in_progress": 1, "done": 0, "skipped": 2})
+    qtbot.addWidget(dialog)
+    assert not dialog.done_only.isChecked() and not dialog.options().done_only
+    assert dialog.written.text().startswith("6 documents will be written, 6 of them not marked done")
+    choose_format(qtbot, dialog, DOCBIN)
+    assert dialog.written.text().startswith("4 documents will be written (the 2 skipped left out), 4 of them")
+    dialog.done_only.setFocus()
+    qtbot.keyClick(dialog.done_only, Qt.Key.Key_Space)
+    assert dialog.options().done_only and dialog.written.text() == "No document is marked done yet."

@@ -13,12 +13,12 @@ from annotator.gui import tasks
 from annotator.gui.export_dialog import JSONL, QUOTES_CSV, ExportDialog
 from annotator.gui.window import MainWindow
 from tests.gui.conftest import ARTICLE
-from tests.gui.test_export_dialog import choose_format
+from tests.gui.test_export_dialog import NOTHING_DONE, choose_format
 from tests.texts import offset
 
 
 def test_the_quotes_table_names_a_csv_file_without_tokens_or_split(qtbot: QtBot, tmp_path: Path) -> None:
-    dialog = ExportDialog(tmp_path / "news.annotator")
+    dialog = ExportDialog(tmp_path / "news.annotator", NOTHING_DONE)
     qtbot.addWidget(dialog)
     dialog.split.setValue(0.2)
 
