@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -40,6 +41,8 @@ SENTENCES = [
 KILLS_PER_LANE, LANES = 13, 4
 # How long a child may take to reach the moment it is to be killed at, even on a loaded machine.
 MOMENT_TIMEOUT_S = 120.0
+# A batch id: a uuid's hex, after the window's session and a dot when the window wrote it (ADR 19).
+BATCH = re.compile(r"(?:[0-9a-f]{12}\.)?[0-9a-f]{32}")
 POLL_S = 0.002
 State = TypeVar("State")
 
@@ -83,7 +86,7 @@ def logged_batches(log: Path) -> list[tuple[int, str]]:
     done = []
     for line in log.read_text("utf-8").splitlines():
         parts = line.split()
-        if len(parts) == 2 and len(parts[1]) == 32:
+        if len(parts) == 2 and BATCH.fullmatch(parts[1]):
             done.append((int(parts[0]), parts[1]))
     return done
 
