@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.modal import give_back
 from annotator.gui.plain import plain_label, plain_tooltip
 from annotator.gui.style import label_colour, safe_colour
 from annotator.gui.usersettings import THEMES, UserSettings
@@ -149,6 +150,7 @@ class ProjectDialog(QDialog):
             return
         item = self.table.item(row, 1)
         colour = QColorDialog.getColor(QColor(safe_colour(item.text())), self, "Label colour")
+        give_back(self)
         if colour.isValid():
             item.setText(colour.name())
             item.setBackground(colour)

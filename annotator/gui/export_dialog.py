@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.modal import give_back
 from annotator.gui.plain import ask, warn
 
 if TYPE_CHECKING:
@@ -177,6 +178,7 @@ class ExportDialog(QDialog):
         chosen, _ = QFileDialog.getSaveFileName(
             self, "Export to", self.path.text(), options=QFileDialog.Option.DontConfirmOverwrite
         )
+        give_back(self)
         if chosen:
             self.path.setText(chosen)
 

@@ -15,6 +15,8 @@ from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from annotator.gui.modal import give_back, run_modal
+
 
 def plain_html(text: str) -> str:
     """``text`` as rich text that shows it literally, line breaks and spaces kept."""
@@ -43,10 +45,11 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
     """A warning box showing ``text`` literally."""
     if not QtGui.Qt.mightBeRichText(text):  # Qt shows it as plain text: the standard box will do
         QMessageBox.warning(parent, title, text)
+        give_back(parent)
         return
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.exec()
+    run_modal(box)
 
 
 def ask(parent: QWidget | None, title: str, question: str) -> bool:
@@ -54,10 +57,12 @@ def ask(parent: QWidget | None, title: str, question: str) -> bool:
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
     no = QMessageBox.StandardButton.No
     if not QtGui.Qt.mightBeRichText(question):  # Qt shows it as plain text: the standard box will do
-        return QMessageBox.question(parent, title, question, buttons, no) == QMessageBox.StandardButton.Yes
+        answer = QMessageBox.question(parent, title, question, buttons, no)
+        give_back(parent)
+        return answer == QMessageBox.StandardButton.Yes
     box = QMessageBox(QMessageBox.Icon.Question, title, question, buttons, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setDefaultButton(no)
     box.setEscapeButton(no)
-    box.exec()
+    run_modal(box)
     return box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QInputDialog, QLabel
 
 from annotator.actions import quotes
 from annotator.actions.catalogue import BY_ID
+from annotator.gui.modal import run_modal
 
 if TYPE_CHECKING:
     from annotator.gui.window import MainWindow
@@ -55,4 +56,4 @@ def ask_name(window: MainWindow) -> bool:
     if combo is not None and combo.completer() is not None:
         # Completion inline, in the field: one Return takes the completed name and closes the dialog.
         combo.completer().setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
-    return bool(dialog.exec()) and apply_name(window, dialog.textValue())
+    return bool(run_modal(dialog)) and apply_name(window, dialog.textValue())

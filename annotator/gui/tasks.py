@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from annotator.gui.dialogs import ProblemsDialog
 from annotator.gui.export_dialog import ExportDialog
+from annotator.gui.modal import give_back, run_modal
 from annotator.gui.pipeline import PipelineClient
 from annotator.gui.plain import plain_tooltip, warn
 from annotator.gui.workers import JobDialog, start_with_progress
@@ -95,7 +96,7 @@ def _report(window: MainWindow, title: str, report: Any) -> None:
     summary = summarise(report)
     window.tell(f"{title}: {summary}")
     if problems:
-        ProblemsDialog(title, summary, problems, window).exec()
+        run_modal(ProblemsDialog(title, summary, problems, window))
 
 
 def _failed(window: MainWindow, title: str) -> Callable[[str], None]:
@@ -112,6 +113,7 @@ def _failed(window: MainWindow, title: str) -> Callable[[str], None]:
 def choose_and_import(window: MainWindow) -> None:
     """File ▸ Import: choose files and import them."""
     paths, _ = QFileDialog.getOpenFileNames(window, "Import documents", "", IMPORT_FILTER)
+    give_back(window)
     if paths:
         import_files(window, [Path(p) for p in paths])
 
@@ -139,7 +141,7 @@ def choose_and_export(window: MainWindow) -> None:
         return
     counts = {status: window.project.count_documents(status) for status in DOCUMENT_STATUSES}
     dialog = ExportDialog(window.project.path, counts, window)
-    if not dialog.exec():
+    if not run_modal(dialog):
         return
     out, options = dialog.target(), dialog.options()
 

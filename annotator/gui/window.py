@@ -38,6 +38,7 @@ from annotator.gui.editor import Editor
 from annotator.gui.heading import Heading
 from annotator.gui.inspector import Inspector, Legend
 from annotator.gui.keys import WindowKeys
+from annotator.gui.modal import give_back, run_modal
 from annotator.gui.overview_view import OverviewController, OverviewPage
 from annotator.gui.pipeline import PipelineClient
 from annotator.gui.plain import ask, plain_label, plain_tooltip, warn
@@ -201,6 +202,7 @@ class MainWindow(QMainWindow):
     def new_project(self) -> None:
         """Ask where to create a project file and open it."""
         path, _ = QFileDialog.getSaveFileName(self, "New project", "", f"Projects (*{PROJECT_SUFFIX})")
+        give_back(self)
         if path:
             target = Path(path)
             self.open_project(target if target.suffix else target.with_suffix(PROJECT_SUFFIX))
@@ -210,6 +212,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(
             self, "Open project", "", f"Projects (*{PROJECT_SUFFIX});;All files (*)"
         )
+        give_back(self)
         if path:
             self.open_project(Path(path))
 
@@ -627,18 +630,18 @@ class MainWindow(QMainWindow):
             name: [key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()]
             for name, action in self.actions_.items()
         }
-        ShortcutsDialog(help_rows(keys), self).exec()
+        run_modal(ShortcutsDialog(help_rows(keys), self))
 
     def show_about(self) -> None:
         """Help ▸ About: version, pipeline, licences."""
         from annotator.gui.about import AboutDialog
 
-        AboutDialog(getattr(self.pipeline, "name", None), self).exec()
+        run_modal(AboutDialog(getattr(self.pipeline, "name", None), self))
 
     def edit_settings(self) -> None:
         """Edit ▸ Settings: name, font size, theme."""
         dialog = SettingsDialog(self.settings, self)
-        if not dialog.exec():
+        if not run_modal(dialog):
             return
         dialog.apply_to(self.settings)
         save_settings(self.settings)
@@ -657,7 +660,7 @@ class MainWindow(QMainWindow):
         if self.project is None:
             return
         dialog = ProjectDialog(self.project.settings(), self)
-        if not dialog.exec():
+        if not run_modal(dialog):
             return
         with self.project.transaction():
             for key, value in dialog.values().items():
