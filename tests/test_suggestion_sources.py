@@ -17,35 +17,18 @@ from annotator.exporting import export_docbin, export_jsonl
 from annotator.store import Project, Span
 from annotator.suggest import load_pipeline
 from annotator.suggest.storing import suggest_documents
-from annotator.trained import ENTITIES, project_model_name, project_model_of, to_stored
+from annotator.trained import ENTITIES, project_model_name, project_model_of
+from tests.entity_models import keep_entity_model
 
 # Written for these tests: a port the stock pipeline takes for a place, and a person it knows.
 TEXT = 'Ships waited outside the harbour of Kelvale on Monday. "The new fee is awful," said Anna Berg.\n'
-
-
-def _keep_port_model(project: Project) -> str:
-    """Keep a PORT model in ``project`` as training would; the name its suggestions get."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("entity_ruler").add_patterns([{"label": "PORT", "pattern": [{"TEXT": "Kelvale"}]}])
-    version, config, data = to_stored(nlp)
-    project.save_model(
-        ENTITIES,
-        spacy_version=version,
-        config=config,
-        data=data,
-        scores={"use_labels": ["PORT"]},
-        decisions=8,
-    )
-    stored = project.model(ENTITIES)
-    assert stored is not None
-    return project_model_name(ENTITIES, stored.trained_at)
 
 
 @pytest.fixture
 def suggested(project: Project) -> tuple[Project, str, str]:
     """The project with the PORT model kept and the document suggested: (project, its name, the stock one)."""
     project.add_document(TEXT)
-    name = _keep_port_model(project)
+    name = keep_entity_model(project, {"Kelvale": "PORT"})
     report = suggest_documents(project)
     assert report.problems == [] and report.spans_added > 0
     return project, name, load_pipeline().name

@@ -8,12 +8,11 @@ that a few paragraphs are already too long.
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from annotator.store import Project, Span
 from annotator.suggest import PipelineInfo, suggest_documents
 from annotator.suggest.long_documents import pieces
-from annotator.trained import ENTITIES, project_model_name, to_stored
+from tests.entity_models import keep_entity_model
 
 MAX_LENGTH = 600
 # Written for these tests: every paragraph starts with a port, so a piece starts with one too.
@@ -23,30 +22,6 @@ PARAGRAPHS = [
     "Kelvale and Dunmore share one ferry, and the Harbour Master of Dunmore wants a second one.",
 ]
 PHRASES = {"Kelvale": "LOCATION", "Dunmore": "LOCATION", "Harbour Master": "OFFICIAL_TITLE"}
-
-
-def _keep_entity_model(project: Project) -> str:
-    """Keep a LOCATION and OFFICIAL_TITLE model in ``project`` as training would; its suggestions' name."""
-    nlp = spacy.blank("en")
-    # token patterns: the ruler's phrase (string) patterns do not come back from to_bytes/from_bytes
-    nlp.add_pipe("entity_ruler").add_patterns(
-        [
-            {"label": label, "pattern": [{"TEXT": word} for word in phrase.split()]}
-            for phrase, label in PHRASES.items()
-        ]
-    )
-    version, config, data = to_stored(nlp)
-    project.save_model(
-        ENTITIES,
-        spacy_version=version,
-        config=config,
-        data=data,
-        scores={"use_labels": sorted(set(PHRASES.values()))},
-        decisions=8,
-    )
-    stored = project.model(ENTITIES)
-    assert stored is not None
-    return project_model_name(ENTITIES, stored.trained_at)
 
 
 def _occurrences(text: str, phrase: str) -> set[int]:
@@ -74,7 +49,7 @@ def test_a_long_documents_project_model_entities_are_stored_across_it_with_its_n
     project: Project, long_text: str
 ) -> None:
     document_id, _ = project.add_document(long_text)
-    name = _keep_entity_model(project)
+    name = keep_entity_model(project, PHRASES)
     report = suggest_documents(project)
     assert (report.documents, report.problems) == (1, [])
     spans = project.spans(document_id, kind="entity")
@@ -97,7 +72,7 @@ def test_a_long_document_gets_what_its_pieces_get_as_short_documents(
     long_id, _ = project.add_document(long_text)
     cut = pieces(long_text, MAX_LENGTH)
     short_ids = [project.add_document(long_text[start:end])[0] for start, end in cut]
-    _keep_entity_model(project)
+    keep_entity_model(project, PHRASES)
     report = suggest_documents(project)
     assert (report.documents, report.problems) == (1 + len(cut), [])
     expected = set().union(
