@@ -115,12 +115,14 @@ def kill_window_lane(folder: Path, seed: int) -> tuple[int, int, int]:
         # The moment: right after the k-th action this run has committed and logged, k at random.
         wanted = before + rng.randint(1, 6)
         deadline = time.monotonic() + MOMENT_TIMEOUT_S
-        while len(logged_batches(log)) < wanted:
-            assert child.poll() is None, (folder / f"run{run}.stderr").read_text()
-            assert time.monotonic() < deadline, f"run {run}: fewer than {wanted - before} actions in time"
-            time.sleep(POLL_S)
-        child.send_signal(signal.SIGKILL)
-        child.wait()
+        try:
+            while len(logged_batches(log)) < wanted:
+                assert child.poll() is None, (folder / f"run{run}.stderr").read_text()
+                assert time.monotonic() < deadline, f"run {run}: fewer than {wanted - before} actions in time"
+                time.sleep(POLL_S)
+        finally:  # a failed wait must not leave a window driving on and taking the machine's CPUs
+            child.send_signal(signal.SIGKILL)
+            child.wait()
         assert child.returncode == -signal.SIGKILL, (folder / f"run{run}.stderr").read_text()
         kills += 1
         assert_sound(path)
