@@ -83,18 +83,23 @@ def _mended(doc: Doc, entity: Span) -> tuple[int, int]:
     if (
         start > 0
         and _left_out(doc[start - 1])
-        and _opens_run(doc[start - 1])
+        and doc[start - 1].dep_ == "compound"
+        and opens_capitals(doc[start - 1])
         and start <= doc[start - 1].head.i < end
     ):
         start -= 1  # one given name: "Carmen" of "Yulín Cruz"; "Minority Whip Dick Durbin" stays a title
     return start, end
 
 
-def _opens_run(token: Token) -> bool:
-    """Whether ``token`` starts its run of capitalised words (a given name, not the end of a title)."""
-    if token.dep_ != "compound" or token.i == 0:
-        return token.dep_ == "compound"
-    before = token.nbor(-1)  # "President of Ruritania Anna Lee": a place after a preposition
+def opens_capitals(token: Token) -> bool:
+    """Whether ``token`` starts its run of capitalised words, as a given name does.
+
+    Not after another capitalised word (a title: "Minority Whip Dick Durbin") nor after a
+    preposition (a place: "President of Ruritania Anna Lee").
+    """
+    if token.i == 0:
+        return True
+    before = token.nbor(-1)
     return not (before.is_alpha and before.text[:1].isupper()) and before.pos_ != "ADP"
 
 

@@ -9,16 +9,16 @@ from spacy.tokens import Span, Token
 
 from annotator.suggest.documents import issuer_of
 from annotator.suggest.names import GENDERED_TITLES, INSTITUTIONS, TITLES, Names, name_words
+from annotator.suggest.person_spans import opens_capitals
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_types import Candidate
 from annotator.suggest.speakers import PERSON_PRONOUNS, Speaker, roles_of, speaker_of
 
 _WEB_ADDRESS = re.compile(r"\w\.(com|org|net|ru|de|co\.uk|info)$", re.IGNORECASE)
-# A person named in one of these roles is what a later "he" or "she" most likely means;
-# within a sentence, the lower rank wins ("Cengiz called Mohammad's admission ...").
-# Bodies a proper noun before them names: "the Trump administration", "Ruritania police".
 # Titles of one office in different countries: "Foreign Secretary" Ann Lee is "the foreign minister".
 _SAME_OFFICE = {"minister": ("secretary",), "secretary": ("minister",)}
+# A person named in one of these roles is what a later "he" or "she" most likely means;
+# within a sentence, the lower rank wins ("Cengiz called Mohammad's admission ...").
 _SUBJECTS = {"nsubj": 1, "nsubjpass": 1, "appos": 2, "ROOT": 2, "poss": 3}
 
 
@@ -57,9 +57,8 @@ def _given_name(word: Token, surname: Token) -> bool:
     Only when it starts the run of capitals: in "Committee Representative Ann Lee" the
     run is longer than a name and may hold a title.
     """
-    before = word.doc[word.i - 1] if word.i else None
     return (
-        (before is None or not before.text[:1].isupper())
+        opens_capitals(word)
         and word.pos_ == "PROPN"
         and word.head.i == surname.i
         and not word.ent_type_
