@@ -53,15 +53,21 @@ def shown(window: MainWindow) -> set[int]:
     return set(window.view.state.spans)
 
 
-def test_choosing_a_speaker_survives_new_suggestions_which_appear_once_it_is_chosen(
-    qtbot: QtBot, window: MainWindow, project_path: Path, stored: Project
-) -> None:
+def start_choosing(qtbot: QtBot, window: MainWindow, which: Qt.Key) -> int:
+    """Tab to the article's first quote and press S (speaker) or C (cue); the quote's id."""
     key(qtbot, window, Qt.Key.Key_Tab)
     key(qtbot, window, Qt.Key.Key_Tab)
     quote_id = window.view.selected
     assert window.view.state is not None and quote_id is not None
     assert window.view.state.spans[quote_id].kind == "quote"
-    key(qtbot, window, Qt.Key.Key_S)
+    key(qtbot, window, which)
+    return quote_id
+
+
+def test_choosing_a_speaker_survives_new_suggestions_which_appear_once_it_is_chosen(
+    qtbot: QtBot, window: MainWindow, project_path: Path, stored: Project
+) -> None:
+    quote_id = start_choosing(qtbot, window, Qt.Key.Key_S)
     assert window.editor is not None and window.editor.picking == (quote_id, SPEAKER)
 
     added = suggest(project_path, window, 1, [("Zoe\u0308 Park", "PERSON"), ("القاهرة", "GPE")])
@@ -177,10 +183,7 @@ def test_the_label_picker_stays_open_and_labels_the_words_selected_before_the_su
 def test_the_end_of_a_background_retrain_leaves_the_choice_of_a_cue_going(
     qtbot: QtBot, window: MainWindow, project_path: Path, stored: Project
 ) -> None:
-    key(qtbot, window, Qt.Key.Key_Tab)
-    key(qtbot, window, Qt.Key.Key_Tab)
-    quote_id = window.view.selected
-    key(qtbot, window, Qt.Key.Key_C)
+    quote_id = start_choosing(qtbot, window, Qt.Key.Key_C)
     added = suggest(project_path, window, 1, [("Zoe\u0308 Park", "PERSON")])
 
     window.refresh_all()  # as a finished retrain, Suggest or import does, before the poll looks
@@ -196,11 +199,7 @@ def test_the_end_of_a_background_retrain_leaves_the_choice_of_a_cue_going(
 def test_a_stance_guess_stored_while_a_speaker_is_chosen_is_kept_when_it_is_chosen(
     qtbot: QtBot, window: MainWindow, project_path: Path, stored: Project
 ) -> None:
-    key(qtbot, window, Qt.Key.Key_Tab)
-    key(qtbot, window, Qt.Key.Key_Tab)
-    quote_id = window.view.selected
-    assert quote_id is not None
-    key(qtbot, window, Qt.Key.Key_S)
+    quote_id = start_choosing(qtbot, window, Qt.Key.Key_S)
     with Project.open(project_path, annotator="model-run", session=window.outside.session) as pipeline:
         quote = pipeline.span(quote_id)  # a background retrain guesses the quote's stance
         guess = {"label": "favor", "p": 0.7}
@@ -220,9 +219,7 @@ def test_a_stance_guess_stored_while_a_speaker_is_chosen_is_kept_when_it_is_chos
 def test_the_question_for_a_speaker_comes_back_after_another_programs_message(
     qtbot: QtBot, window: MainWindow, project_path: Path
 ) -> None:
-    key(qtbot, window, Qt.Key.Key_Tab)
-    key(qtbot, window, Qt.Key.Key_Tab)
-    key(qtbot, window, Qt.Key.Key_S)
+    start_choosing(qtbot, window, Qt.Key.Key_S)
     question = window.statusBar().currentMessage()
     assert question.startswith("Choose the quote's speaker")
     with Project.open(project_path, annotator="colleague") as other:
