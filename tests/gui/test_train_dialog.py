@@ -93,6 +93,7 @@ def test_train_waits_for_the_pipeline_and_the_dialog_shows_what_there_is_to_lear
 
 
 @pytest.mark.slow  # starts spaCy in a child process and trains both models
+@pytest.mark.timeout(600)  # training at niceness 10 on a machine whose every CPU is busy takes minutes
 def test_train_from_the_keys_shows_the_scores_keeps_the_models_and_suggests_again(
     qtbot: QtBot, loaded: MainWindow, trainable: Path
 ) -> None:
@@ -144,6 +145,7 @@ def test_train_from_the_keys_shows_the_scores_keeps_the_models_and_suggests_agai
 
 
 @pytest.mark.slow  # starts spaCy in a child process and trains
+@pytest.mark.timeout(600)  # training at niceness 10 on a machine whose every CPU is busy takes minutes
 def test_cancel_stops_the_training_keeps_nothing_half_made_and_says_so(
     qtbot: QtBot, loaded: MainWindow, trainable: Path
 ) -> None:
