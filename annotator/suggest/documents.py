@@ -52,9 +52,15 @@ _PARTS = frozenset({"part", "parts", "portion", "excerpt", "extract", "passage",
 _ISSUING = frozenset({"release", "issue", "publish", "post", "send", "deliver", "make", "put"})
 
 
+def is_document(token: Token) -> bool:
+    """Whether ``token`` names a document, not part of a name: "the Sheriff's Office" is a body."""
+    named = token.ent_type_ or (token.text[:1].isupper() and not token.is_sent_start)
+    return bool({token.lemma_.lower(), token.lower_} & DOCUMENTS) and not named
+
+
 def source_of(token: Token) -> Token | None:
     """Who stands behind a document that speaks: "a report by X", "X's statement", "a post published by X"."""
-    if not {token.lemma_.lower(), token.lower_} & DOCUMENTS or token.ent_type_:
+    if not is_document(token):
         return None
     for child in token.children:
         if child.dep_ == "poss":
@@ -90,7 +96,7 @@ def issuer_of(token: Token) -> Token | None:
     Besides "X's statement" and "a report by X": "X released a statement", "X, in a statement
     (read by an aide), said": the one who speaks through it, not who read it out.
     """
-    if not {token.lemma_.lower(), token.lower_} & DOCUMENTS or token.ent_type_:
+    if not is_document(token):
         return None
     verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "in" else token.head
     issuing = verb is not token.head or (token.dep_ == "dobj" and verb.lemma_ in _ISSUING)

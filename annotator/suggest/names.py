@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
@@ -45,8 +46,11 @@ REGNAL = frozenset({"pope", "king", "queen", "prince", "princess", "emperor", "e
 
 
 def name_words(text: str) -> list[str]:
-    """The words of a name without titles, determiners or a possessive ending."""
-    words = text.replace("’s", "").replace("'s", "").split()
+    """The words of a name without titles, determiners or a possessive ending.
+
+    Only the name's own ending: "the Alachua Sheriff's Office" keeps its inner possessive.
+    """
+    words = re.sub(r"['’]s$", "", text.strip()).split()
     while words and words[0].lower() in TITLES | DETERMINERS:
         words = words[1:]
     return words

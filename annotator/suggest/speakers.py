@@ -95,7 +95,7 @@ def speaker_of(token: Token) -> Speaker:
         return pronoun
     if token.ent_type_ != "PERSON" and (person := _person_within(token) or _name_after_title(token)):
         return person
-    named = [c for c in token.conjuncts if c.ent_type_ in SPEAKER_ENTITY_LABELS and c.i > token.i]
+    named = _other_names(token)
     partner = _subject_before(token)
     if partner is not None and token.ent_type_ in SPEAKER_ENTITY_LABELS:  # "X, which ..., and Y said"
         token, named = partner, [token, *named]
@@ -109,8 +109,18 @@ def speaker_of(token: Token) -> Speaker:
         return entity_speaker(named[0])
     if token.pos_ == "PROPN" and _capitalised(token):
         start = token.i
-        while start > 0 and _in_name(doc[start - 1]) and doc[start - 1].lower_ not in TITLES - REGNAL:
-            start -= 1
+        while start > 0 and doc[start - 1].lower_ not in TITLES - REGNAL:
+            if _in_name(doc[start - 1]):
+                start -= 1
+            elif (
+                start > 1
+                and doc[start - 1].tag_ == "POS"
+                and _in_name(doc[start - 2])
+                and doc[start].lower_ not in TITLES  # "Ruritania's Queen Anna": hers, not a name
+            ):
+                start -= 2  # "the Harlow County Sheriff's Office"
+            else:
+                break
         return _make(doc, _trimmed(doc, start, token.i + 1), "name")
     start = token.left_edge.i
     for i in range(token.i - 1, start - 1, -1):
@@ -118,6 +128,19 @@ def speaker_of(token: Token) -> Speaker:
             start = i + 1
             break
     return _make(doc, _trimmed(doc, start, token.i + 1), "nominal")
+
+
+def _other_names(token: Token) -> list[Token]:
+    """The named conjuncts after ``token``, one per entity: "Disease Control and Research" inside a
+    name is not a second speaker."""
+    seen = {_entity_bounds(token)}
+    named = []
+    for conjunct in token.conjuncts:
+        bounds = _entity_bounds(conjunct)
+        if conjunct.ent_type_ in SPEAKER_ENTITY_LABELS and conjunct.i > token.i and bounds not in seen:
+            seen.add(bounds)
+            named.append(conjunct)
+    return named
 
 
 def entity_speaker(token: Token) -> Speaker:

@@ -157,6 +157,19 @@ RESOLVED = [
         "did nothing wrong",
         "Tom Reyes",
     ),
+    (
+        "an office with a capital is a body, not a document, and keeps its name's possessive",
+        "The Harlow County Sheriff's Office tweeted the road would stay closed until Friday.",
+        "road would stay closed",
+        "Harlow County Sheriff's Office",
+    ),
+    (
+        "an 'and' inside a name joins no second speaker",
+        "As of yesterday, Latvia's Institute of Epidemiology, Disease Control and Research (IEDCR) "
+        "reported the number of cases had doubled.",
+        "number of cases had doubled",
+        "Institute of Epidemiology, Disease Control and Research",
+    ),
 ]
 
 
