@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from annotator.suggest.names import INSTITUTIONS
+from annotator.suggest.names import INSTITUTIONS, TITLES
 from annotator.suggest.subjects import agent_of, subject_of
 
 # Things that "say" on behalf of whoever wrote or published them.
@@ -48,6 +48,16 @@ DOCUMENTS = frozenset(
         "records",
     ]
 )
+# Nouns for people that no ending gives away; "-er" and "-ist" words are people too ("lawyer").
+# fmt: off
+PEOPLE = frozenset([
+    "wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "parent", "child",
+    "family", "relative", "friend", "aide", "colleague", "partner", "neighbour", "neighbor", "staff",
+    "team", "official", "source", "witness", "expert", "police", "authority", "doctor", "counsel",
+    "spokesperson", "student", "resident", "agent", "analyst", "people", "person", "victim", "coroner",
+])
+# fmt: on
+_PEOPLE_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "men", "women")
 _PARTS = frozenset({"part", "parts", "portion", "excerpt", "extract", "passage", "section"})
 _ISSUING = frozenset({"release", "issue", "publish", "post", "send", "deliver", "make", "put"})
 
@@ -59,8 +69,12 @@ def is_document(token: Token) -> bool:
 
 
 def source_of(token: Token) -> Token | None:
-    """Who stands behind a document that speaks: "a report by X", "X's statement", "a post published by X"."""
-    if not is_document(token):
+    """Who stands behind a document that speaks: "a report by X", "X's statement", "a post published by X".
+
+    After "according to", any thing someone owns or made speaks for them: "according to CNN's
+    projections", "according to projections by CNN", but not "according to his lawyer".
+    """
+    if not (is_document(token) or _according_to_thing(token)):
         return None
     for child in token.children:
         if child.dep_ == "poss":
@@ -72,6 +86,26 @@ def source_of(token: Token) -> Token | None:
         if child.dep_ == "compound" and (child.ent_type_ in ("ORG", "GPE") or child.lower_ in INSTITUTIONS):
             return child  # "a UN report", "the government statement"
     return None
+
+
+def _according_to_thing(token: Token) -> bool:
+    """A common noun naming no person, object of "according to": "projections", "her memoirs"."""
+    to = token.head
+    return (
+        token.dep_ == "pobj"
+        and to.lower_ == "to"
+        and to.i > 0
+        and to.nbor(-1).lower_ == "according"
+        and token.pos_ == "NOUN"
+        and not token.ent_type_
+        and not is_person_noun(token)
+    )
+
+
+def is_person_noun(token: Token) -> bool:
+    """Whether a common noun names people: "lawyer", "spokesman", "analyst", "wife", "officials"."""
+    word = token.lemma_.lower()
+    return word in PEOPLE or word in TITLES or word.endswith(_PEOPLE_ENDINGS)
 
 
 def document_source(verb: Token) -> Token | None:

@@ -268,7 +268,7 @@ def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
         names.add_group(position, group)
         return group
     if speaker.kind == "pronoun":
-        if speaker.text.lower() == "they":
+        if speaker.text.lower() in ("they", "its", "it"):  # "its website notes": the body named before
             return _plural_before(layout, names, position)
         if speaker.text.lower() not in PERSON_PRONOUNS:
             return None

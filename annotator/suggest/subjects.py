@@ -63,8 +63,10 @@ def subject_of(verb: Token) -> Token | None:
         if verb.lemma_ == "be" and attribute is not None:
             return attribute  # "Another was the manager Ann Lee, who ...:" introduces Ann Lee
         if subjects:
-            # "Niger's president Mahamadou Issoufou said" may parse as two subjects: the nearer one names
-            child = _in_paragraph(max(subjects, key=lambda c: c.i < verb.i and c.i), verb)
+            # "Niger's president Mahamadou Issoufou said", "said study co-author Ann Lee" may parse as
+            # two subjects: the person's name, else the one nearer the verb
+            named = max(subjects, key=lambda c: (c.ent_type_ == "PERSON", -abs(c.i - verb.i)))
+            child = _in_paragraph(named, verb)
             # "according to the coast guard, who said": the noun before "who", unless it is
             # inside the phrase the parser hung the clause on ("a spokesman for the ministry, who")
             antecedent = _relative_antecedent(child) if child.lower_ in ("who", "which") else None

@@ -158,6 +158,37 @@ RESOLVED = [
         "Tom Reyes",
     ),
     (
+        "after 'according to', a thing someone owns speaks for its owner",
+        "Turnout rose in every district, according to Ruritania Broadcasting's projections.",
+        "Turnout rose",
+        "Ruritania Broadcasting",
+    ),
+    (
+        "after 'according to', a thing made by two bodies speaks for both",
+        "According to estimates by Reuters and the BBC, the opposition won in nine of the ten regions.",
+        "opposition won",
+        "Reuters and BBC",
+    ),
+    (
+        "a person's own role after 'according to' is someone else speaking",
+        "Tomas Verhoeven was arrested on Monday. According to his lawyer, the charges will be dropped.",
+        "charges will be dropped",
+        "his lawyer",
+    ),
+    (
+        "of two subjects after the cue, the person's name",
+        "“The ice is thinning from below,” said study co-author Maria Lindqvist.",
+        "ice is thinning",
+        "Maria Lindqvist",
+    ),
+    (
+        "'its' is the body named before",
+        "The Harbour Safety Board is investigating the collision. "
+        "Its website notes that the inquiry will take a year.",
+        "inquiry will take a year",
+        "Harbour Safety Board",
+    ),
+    (
         "an office with a capital is a body, not a document, and keeps its name's possessive",
         "The Harlow County Sheriff's Office tweeted the road would stay closed until Friday.",
         "road would stay closed",
