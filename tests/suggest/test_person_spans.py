@@ -130,3 +130,94 @@ def test_a_hyphenated_given_name_comes_out_of_an_organisation_whole() -> None:
     )
     assert _people(doc) == ["Man-kei Tam", "Tam"]
     assert [e.text for e in doc.ents if e.label_ == "ORG"] == ["Amnesty International"]
+
+
+@pytest.mark.parametrize("title", ["Ecologist", "Broadcaster"])
+def test_an_occupation_the_recogniser_left_out_is_not_taken_for_a_given_name(title: str) -> None:
+    doc = _parsed(
+        f"{title} Piers Morgan said",
+        "PROPN PROPN PROPN VERB",
+        [2, 2, 3, 3],
+        "compound compound nsubj ROOT",
+        "O B-PERSON I-PERSON O",
+    )
+    assert _people(doc) == ["Piers Morgan"]
+
+
+def test_a_place_the_document_names_is_cut_off_the_name_after_a_title() -> None:
+    doc = _parsed(
+        "Prime Minister of North Ruritania Anna Lee wrote . North Ruritania mourns",
+        "PROPN PROPN ADP PROPN PROPN PROPN PROPN VERB PUNCT PROPN PROPN VERB",
+        [1, 6, 1, 4, 2, 6, 7, 7, 7, 10, 11, 11],
+        "compound nmod prep compound pobj compound nsubj ROOT punct compound nsubj ROOT",
+        "O O O B-ORG I-ORG I-ORG I-ORG O O B-GPE I-GPE O",
+    )
+    assert _people(doc) == ["Anna Lee"]
+    assert [e.text for e in doc.ents if e.label_ == "GPE"] == ["North Ruritania", "North Ruritania"]
+
+
+def test_a_title_phrase_elsewhere_shows_the_place_before_the_name() -> None:
+    doc = _parsed(
+        "The Mayor of Ruritania spoke . Mayor of Ruritania Anna Lee wrote",
+        "DET PROPN ADP PROPN VERB PUNCT PROPN ADP PROPN PROPN PROPN VERB",
+        [1, 4, 1, 2, 4, 4, 10, 6, 7, 10, 11, 11],
+        "det nsubj prep pobj ROOT punct nmod prep pobj compound nsubj ROOT",
+        "O O O O O O O O B-PERSON I-PERSON I-PERSON O",
+    )
+    assert _people(doc) == ["Anna Lee"]
+
+
+def test_a_name_after_a_title_stays_whole_when_nothing_shows_where_the_place_ends() -> None:
+    doc = _parsed(
+        "Prime Minister of Ruritania Anna Lee wrote",
+        "PROPN PROPN ADP PROPN PROPN PROPN VERB",
+        [1, 5, 1, 2, 5, 6, 6],
+        "compound nmod prep pobj compound nsubj ROOT",
+        "O O O B-PERSON I-PERSON I-PERSON O",
+    )
+    assert _people(doc) == ["Ruritania Anna Lee"]
+
+
+def test_a_person_of_an_organisation_taken_for_an_organisation_is_a_person() -> None:
+    doc = _parsed(
+        "Tove Berg of Nordby Fire Service said",
+        "PROPN PROPN ADP PROPN PROPN PROPN VERB",
+        [1, 6, 1, 5, 5, 2, 6],
+        "compound nsubj prep compound compound pobj ROOT",
+        "B-ORG I-ORG O B-ORG I-ORG I-ORG O",
+    )
+    assert _people(doc) == ["Tove Berg"]
+    assert [e.text for e in doc.ents if e.label_ == "ORG"] == ["Nordby Fire Service"]
+
+
+def test_an_organisation_of_a_place_stays_an_organisation() -> None:
+    doc = _parsed(
+        "Acme Rescue of Ruritania said",
+        "PROPN PROPN ADP PROPN VERB",
+        [1, 4, 1, 2, 4],
+        "compound nsubj prep pobj ROOT",
+        "B-ORG I-ORG O B-GPE O",
+    )
+    assert _people(doc) == []
+
+
+def test_a_whole_name_is_a_person_when_its_surname_names_someone_else() -> None:
+    doc = _parsed(
+        "Tom Lee died . Ann Mary Lee , his wife , said",
+        "PROPN PROPN VERB PUNCT PROPN PROPN PROPN PUNCT PRON NOUN PUNCT VERB",
+        [1, 2, 2, 2, 6, 6, 11, 6, 9, 6, 6, 11],
+        "compound nsubj ROOT punct compound compound nsubj punct poss appos punct ROOT",
+        "B-PERSON I-PERSON O O B-ORG I-ORG I-ORG O O O O O",
+    )
+    assert _people(doc) == ["Tom Lee", "Ann Mary Lee"]
+
+
+def test_a_word_the_document_names_as_a_place_is_no_given_name() -> None:
+    doc = _parsed(
+        "Ruritania Anna Lee spoke . Lee visited Ruritania",
+        "PROPN PROPN PROPN VERB PUNCT PROPN VERB PROPN",
+        [2, 2, 3, 3, 3, 6, 6, 6],
+        "compound compound nsubj ROOT punct nsubj ROOT dobj",
+        "B-GPE I-GPE I-GPE O O B-PERSON O B-GPE",
+    )
+    assert _people(doc) == ["Anna Lee", "Lee"]
