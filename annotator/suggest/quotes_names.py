@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Span, Token
 
 from annotator.suggest.documents import issuer_of
-from annotator.suggest.names import GENDERED_TITLES, INSTITUTIONS, TITLES, Names, name_words
+from annotator.suggest.names import BODIES, GENDERED_TITLES, INSTITUTIONS, TITLES, Names, name_words
 from annotator.suggest.person_spans import opens_capitals
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_types import Candidate
@@ -17,6 +17,8 @@ from annotator.suggest.speakers import PERSON_PRONOUNS, Speaker, roles_of, speak
 _WEB_ADDRESS = re.compile(r"\w\.(com|org|net|ru|de|co\.uk|info)$", re.IGNORECASE)
 # Titles of one office in different countries: "Foreign Secretary" Ann Lee is "the foreign minister".
 _SAME_OFFICE = {"minister": ("secretary",), "secretary": ("minister",)}
+# Kinds of place or body a name may start with: "Hotel Lindenhof", "Bank of Ruritania".
+_PLACES_AND_BODIES = BODIES | {"hotel", "hospital", "airport", "school", "university", "museum", "bank"}
 # A person named in one of these roles is what a later "he" or "she" most likely means;
 # within a sentence, the lower rank wins ("Cengiz called Mohammad's admission ...").
 _SUBJECTS = {"nsubj": 1, "nsubjpass": 1, "appos": 2, "ROOT": 2, "poss": 3}
@@ -108,6 +110,10 @@ def _known_names(layout: Layout) -> Names:
         if title in GENDERED_TITLES or entity[0].lower_ in GENDERED_TITLES:
             names.note_gender(full, GENDERED_TITLES.get(title) or GENDERED_TITLES[entity[0].lower_])
     for entity in layout.doc.ents:
+        if entity.label_ in ("ORG", "FAC") and len(entity) > 1:  # "the hotel": "Hotel Lindenhof"
+            for word in entity[:-1]:
+                if word.lower_ in _PLACES_AND_BODIES:
+                    names.add_role(entity.start_char, word.lower_, " ".join(name_words(entity.text)))
         if entity.label_ in ("ORG", "GPE", "NORP") and len(entity) > 1:
             # the recogniser may take in the opening of the abbreviation: "United Nations (UN"
             name, bracket, inside = entity.text.partition(" (")
@@ -153,6 +159,15 @@ def _known_names(layout: Layout) -> Names:
         place = _place_after_of(token) if token.lower_ in INSTITUTIONS else None
         if place is not None:  # "the government of Samoa"
             names.add_role(token.idx, token.lower_, f"{token.text} of {place}")
+    for entity in layout.doc.ents:
+        if entity.label_ == "ORG" and not layout.in_quote_marks(entity.start_char):
+            name = entity.text.partition(" (")[0]
+            full = names.short_form(name) or names.full_name(name, entity.start_char, organisation=True)
+            names.mention_body(entity.start_char, full)
+    for token in layout.doc:  # "HLE crews": an abbreviation the recogniser did not label
+        full = names.short_form(token.text) if token.ent_type_ != "ORG" and token.is_upper else None
+        if full is not None and not layout.in_quote_marks(token.idx) and layout.text[token.idx - 1] != "(":
+            names.mention_body(token.idx, full)
     for entity in layout.doc.ents:
         if entity.label_ == "ORG" and entity.root.dep_ in ("nsubj", "nsubjpass"):
             full = names.full_name(entity.text.partition(" (")[0], entity.start_char, organisation=True)
@@ -211,6 +226,13 @@ def resolve_speakers(layout: Layout, candidates: list[Candidate]) -> None:
         speaker = candidate.speaker
         if speaker is not None:
             candidate.speaker_name = _speaker_name(layout, speaker, names)
+            if candidate.speaker_name is not None and speaker.kind == "name":
+                # a body that speaks counts twice more than its mention, counted below if recognised
+                recognised = any(
+                    e.label_ == "ORG" and e.start_char < speaker.span[1] and speaker.span[0] < e.end_char
+                    for e in layout.doc.ents
+                )
+                names.mention_body(speaker.span[0], candidate.speaker_name, weight=2 if recognised else 3)
         elif (
             candidate.type == "direct"
             and previous is not None
@@ -292,6 +314,11 @@ def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
             return person  # a body, which no later "he" means
         if person is not None:
             return names.add_person(position, person, weight=2)
+        if speaker.text.split()[0].lower() == "the" and speaker.text.split()[-1].lower() in BODIES:
+            body = names.body_before(position)  # "the network", "the industry publication"
+            if body is not None:
+                names.add_group(position, body)
+                return body
         first, _, rest = " ".join(speaker.text.split()).partition(" ")
         return rest if rest and first.lower() in ("the", "a", "an") else f"{first} {rest}".strip()
     # "the ... Agency": an organisation (a person's name takes no article)

@@ -189,6 +189,27 @@ RESOLVED = [
         "Harbour Safety Board",
     ),
     (
+        "the company is the body the article keeps naming",
+        "Harbourline Energy (HLE) cut power to 4,000 homes on Monday. HLE crews worked overnight, and the "
+        "Regional Energy Commission asked HLE for a report. The company said supply would return by Friday.",
+        "supply would return",
+        "Harbourline Energy",
+    ),
+    (
+        "the publication is the one the article has been quoting",
+        "Fjord Radio said the ferry had lost power. The Maritime Courier reported the crew had been "
+        "rescued. The industry publication stated the ferry was twelve years old.",
+        "ferry was twelve years old",
+        "Maritime Courier",
+    ),
+    (
+        "the hotel is the hotel named before",
+        "A fire broke out at the Hotel Lindenhof Palace in Graz on Tuesday. "
+        "The hotel said that all guests had been moved to another building.",
+        "guests had been moved",
+        "Hotel Lindenhof Palace",
+    ),
+    (
         "an office with a capital is a body, not a document, and keeps its name's possessive",
         "The Harlow County Sheriff's Office tweeted the road would stay closed until Friday.",
         "road would stay closed",
@@ -335,3 +356,8 @@ def test_a_plural_role_before_two_names_is_no_role_of_one(suggest: Suggest) -> N
         "Both guards said they would appeal the verdict."
     )
     assert quote_containing(text, suggest(text), "would appeal").speaker_name != "Anselme Duroc"
+
+
+def test_the_company_is_no_body_named_once(suggest: Suggest) -> None:
+    text = "Harbourline Energy cut power to 4,000 homes on Monday. The company said supply would return."
+    assert quote_containing(text, suggest(text), "supply would return").speaker_name == "company"
