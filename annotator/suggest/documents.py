@@ -72,15 +72,19 @@ def source_of(token: Token) -> Token | None:
     """Who stands behind a document that speaks: "a report by X", "X's statement", "a post published by X".
 
     After "according to", any thing someone owns or made speaks for them: "according to CNN's
-    projections", "according to projections by CNN", but not "according to his lawyer".
+    projections", "according to projections by CNN", but not "according to his lawyer" nor
+    "according to the U.S. embassy", a body named after its country.
     """
-    if not (is_document(token) or _according_to_thing(token)):
+    document = is_document(token)
+    if not (document or _according_to_thing(token)):
         return None
     for child in token.children:
         if child.dep_ == "poss":
             return child
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if not document:
+            continue
         if child.dep_ == "acl" and (agent := agent_of(child)) is not None:
             return agent
         if child.dep_ == "compound" and (child.ent_type_ in ("ORG", "GPE") or child.lower_ in INSTITUTIONS):

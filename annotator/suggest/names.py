@@ -55,6 +55,7 @@ OTHER_BODIES = frozenset([
     "congress", "senate", "assembly", "force", "forces", "guard", "guards", "institute", "center",
     "centre", "union", "association", "federation", "league", "school", "hospital", "embassy", "law",
     "administration", "navy", "military", "bureau", "directorate", "secretariat", "tribunal",
+    "act", "bill", "treaty", "no", "no.",  # laws the recogniser takes for bodies: "Republic Act No. 7"
 ])
 # fmt: on
 # fmt: off

@@ -361,3 +361,8 @@ def test_a_plural_role_before_two_names_is_no_role_of_one(suggest: Suggest) -> N
 def test_the_company_is_no_body_named_once(suggest: Suggest) -> None:
     text = "Harbourline Energy cut power to 4,000 homes on Monday. The company said supply would return."
     assert quote_containing(text, suggest(text), "supply would return").speaker_name == "company"
+
+
+def test_a_body_named_after_its_country_is_not_the_country(suggest: Suggest) -> None:
+    text = "According to the U.S. embassy in Vienna, the detained man was released on Monday."
+    assert quote_containing(text, suggest(text), "man was released").speaker_name == "U.S. embassy"
