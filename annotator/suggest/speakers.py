@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from annotator.suggest.documents import source_of, whole_of
+from annotator.suggest.documents import is_person_noun, source_of, whole_of
 from annotator.suggest.marks import Part
 from annotator.suggest.names import DETERMINERS, REGNAL, TITLES
 
@@ -200,15 +200,30 @@ def _person_within(token: Token) -> Speaker | None:
     doc = token.doc
     for i in range(token.right_edge.i, token.left_edge.i - 1, -1):
         candidate = doc[i]
-        if candidate.ent_type_ != "PERSON" or _entity_bounds(candidate)[1] - 1 != i:
+        unrecognised = _name_of_role(candidate)
+        ends_person = candidate.ent_type_ == "PERSON" and _entity_bounds(candidate)[1] - 1 == i
+        if unrecognised is None and not ends_person:
             continue
+        if candidate.dep_ == "compound" and candidate.head.i == token.i and not is_person_noun(token):
+            return None  # "the Biden campaign" speaks, not Biden
         if not _attached(candidate, token) or any(
             "\n" in doc[min(i, other.i) : max(i, other.i)].text for other in (token, token.head)
         ):
             continue
-        start, end = _entity_bounds(candidate)
+        start, end = unrecognised or _entity_bounds(candidate)
         return _make(doc, _trimmed(doc, _given_names(doc, start), end), "person")
     return None
+
+
+def _name_of_role(token: Token) -> tuple[int, int] | None:
+    """A first and last name the recogniser missed, in apposition to a title: "its chancellor, Ann Lee"."""
+    doc = token.doc
+    if token.ent_type_ or token.dep_ != "appos" or token.head.lower_ not in TITLES or not _capitalised(token):
+        return None
+    first = doc[token.i - 1]
+    if first.dep_ != "compound" or first.pos_ != "PROPN" or not _capitalised(first) or first.ent_type_:
+        return None
+    return first.i, token.i + 1
 
 
 def _attached(token: Token, phrase_head: Token) -> bool:

@@ -11,7 +11,7 @@ from annotator.suggest import PipelineInfo, TextSuggestions
 from annotator.suggest.names import Names
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_names import _known_names
-from annotator.suggest.speakers import entity_speaker, speaker_near
+from annotator.suggest.speakers import entity_speaker, speaker_near, speaker_of
 from annotator.suggest.subjects import subject_of
 
 Suggest = Callable[[str], TextSuggestions]
@@ -210,6 +210,13 @@ RESOLVED = [
         "Hotel Lindenhof Palace",
     ),
     (
+        "a campaign named after a person is the campaign",
+        "Mayor Ingrid Halvorsen will not debate online. The Halvorsen campaign criticised the decision, "
+        "accusing the council of “hiding from the voters.”",
+        "hiding from the voters",
+        "Halvorsen campaign",
+    ),
+    (
         "an office with a capital is a body, not a document, and keeps its name's possessive",
         "The Harlow County Sheriff's Office tweeted the road would stay closed until Friday.",
         "road would stay closed",
@@ -366,3 +373,12 @@ def test_the_company_is_no_body_named_once(suggest: Suggest) -> None:
 def test_a_body_named_after_its_country_is_not_the_country(suggest: Suggest) -> None:
     text = "According to the U.S. embassy in Vienna, the detained man was released on Monday."
     assert quote_containing(text, suggest(text), "man was released").speaker_name == "U.S. embassy"
+
+
+def test_a_name_in_apposition_to_a_title_is_a_person_the_recogniser_missed(pipeline: PipelineInfo) -> None:
+    text = "“He was brilliant,” said University of Ruritania, East Campus's chancellor, Tomas Pradeepan."
+    doc = pipeline.nlp(text)
+    doc.set_ents([], default="outside")
+    said = next(t for t in doc if t.text == "said")
+    subject = subject_of(said)
+    assert subject is not None and speaker_of(subject).text == "Tomas Pradeepan"
