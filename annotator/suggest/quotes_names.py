@@ -19,6 +19,9 @@ _WEB_ADDRESS = re.compile(r"\w\.(com|org|net|ru|de|co\.uk|info)$", re.IGNORECASE
 _SAME_OFFICE = {"minister": ("secretary",), "secretary": ("minister",)}
 # Kinds of place or body a name may start with: "Hotel Lindenhof", "Bank of Ruritania".
 _PLACES_AND_BODIES = BODIES | {"hotel", "hospital", "airport", "school", "university", "museum", "bank"}
+# Cues that carry on from the quote before: "The Uppsala professor added, ..."
+_GOING_ON = frozenset({"added", "adds", "continued", "continues"})
+_ACADEMICS = frozenset({"researcher", "scientist", "lecturer", "author", "co-author", "expert", "analyst"})
 # A person named in one of these roles is what a later "he" or "she" most likely means;
 # within a sentence, the lower rank wins ("Cengiz called Mohammad's admission ...").
 _SUBJECTS = {"nsubj": 1, "nsubjpass": 1, "appos": 2, "ROOT": 2, "poss": 3}
@@ -224,7 +227,9 @@ def resolve_speakers(layout: Layout, candidates: list[Candidate]) -> None:
     previous: Candidate | None = None
     for candidate in sorted(candidates, key=lambda c: c.start):
         speaker = candidate.speaker
-        if speaker is not None:
+        if speaker is not None and previous is not None and _goes_on(layout, candidate, previous):
+            candidate.speaker_name = previous.speaker_name
+        elif speaker is not None:
             candidate.speaker_name = _speaker_name(layout, speaker, names)
             if candidate.speaker_name is not None and speaker.kind == "name":
                 # a body that speaks counts twice more than its mention, counted below if recognised
@@ -243,6 +248,25 @@ def resolve_speakers(layout: Layout, candidates: list[Candidate]) -> None:
             candidate.speaker_name = previous.speaker_name
             candidate.confidence = max(candidate.confidence, 0.7)
         previous = candidate
+
+
+def _goes_on(layout: Layout, candidate: Candidate, previous: Candidate) -> bool:
+    """Whether "the professor added" goes on from the person quoted just before, whom it describes.
+
+    Only a role with no name of its own ("the Uppsala professor", not "the mayor, Ann Lee"),
+    after a named person's quote in the same or the previous paragraph.
+    """
+    speaker, cue = candidate.speaker, candidate.cue
+    if speaker is None or cue is None or previous.speaker is None or not previous.speaker_name:
+        return False
+    words = speaker.text.lower().split()
+    return (
+        layout.text[cue[0] : cue[1]].lower() in _GOING_ON
+        and words[0] == "the"
+        and (words[-1] in TITLES or words[-1] in _ACADEMICS)
+        and previous.speaker.kind in ("person", "pronoun")
+        and layout.paragraph_of(speaker.span[0]) - layout.paragraph_of(previous.end) <= 1
+    )
 
 
 def _by_role(names: Names, phrase: str, position: int) -> str | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from annotator.suggest.documents import is_person_noun, source_of, whole_of
+from annotator.suggest.documents import source_of, whole_of
 from annotator.suggest.marks import Part
 from annotator.suggest.names import DETERMINERS, REGNAL, TITLES
 
@@ -204,8 +204,8 @@ def _person_within(token: Token) -> Speaker | None:
         ends_person = candidate.ent_type_ == "PERSON" and _entity_bounds(candidate)[1] - 1 == i
         if unrecognised is None and not ends_person:
             continue
-        if candidate.dep_ == "compound" and candidate.head.i == token.i and not is_person_noun(token):
-            return None  # "the Biden campaign" speaks, not Biden
+        if candidate.dep_ == "compound" and candidate.head.i == token.i and candidate.i < token.i:
+            return None  # "the Biden campaign", "a Trump spokesman", "the Wooster professor" speak, not Biden
         if not _attached(candidate, token) or any(
             "\n" in doc[min(i, other.i) : max(i, other.i)].text for other in (token, token.head)
         ):

@@ -217,6 +217,13 @@ RESOLVED = [
         "Halvorsen campaign",
     ),
     (
+        "the professor who goes on is the person quoted just before",
+        "“The ice is thinning from below,” said study co-author Maria Lindqvist. "
+        "The Uppsala professor added, “We need to know more.”",
+        "We need to know more",
+        "Maria Lindqvist",
+    ),
+    (
         "an office with a capital is a body, not a document, and keeps its name's possessive",
         "The Harlow County Sheriff's Office tweeted the road would stay closed until Friday.",
         "road would stay closed",
@@ -382,3 +389,11 @@ def test_a_name_in_apposition_to_a_title_is_a_person_the_recogniser_missed(pipel
     said = next(t for t in doc if t.text == "said")
     subject = subject_of(said)
     assert subject is not None and speaker_of(subject).text == "Tomas Pradeepan"
+
+
+def test_a_name_before_a_role_is_whose_the_role_is_not_who_speaks(pipeline: PipelineInfo) -> None:
+    doc = pipeline.nlp("A Halvorsen spokesman said the mayor would not attend.")
+    doc.set_ents([doc.char_span(2, 11, label="PERSON")], default="outside")
+    said = next(t for t in doc if t.text == "said")
+    subject = subject_of(said)
+    assert subject is not None and speaker_of(subject).text == "A Halvorsen spokesman"
