@@ -382,15 +382,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--system", choices=sorted(SYSTEMS), default="annotator")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="corpus JSONL holding the texts by URL")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument(
+        "--annotator",
+        type=Path,
+        help="another annotator's gold file for the same articles, scored instead of a system "
+        "(how far two people agree with the same scorer)",
+    )
     args = parser.parse_args(argv)
     documents = load_gold(args.gold, args.corpus)
-    predictions = SYSTEMS[args.system]([d.text for d in documents])
+    if args.annotator is not None:
+        system = f"annotator {args.annotator.name}"
+        predictions = second_annotation(documents, load_gold(args.annotator, args.corpus))
+    else:
+        system = args.system
+        predictions = SYSTEMS[args.system]([d.text for d in documents])
     report = score((d.quotes, p) for d, p in zip(documents, predictions, strict=True))
     if args.json:
-        print(json.dumps({"system": args.system, "gold": str(args.gold), **report.as_dict()}, indent=2))
+        print(json.dumps({"system": system, "gold": str(args.gold), **report.as_dict()}, indent=2))
     else:
-        print(format_report(report, args.system))
+        print(format_report(report, system))
     return 0
+
+
+def second_annotation(documents: Sequence[GoldDocument], other: Sequence[GoldDocument]) -> list[list[Quote]]:
+    """The other annotator's quotes for each gold document, found by its key (URL).
+
+    Raises ValueError when the other file lacks one of the documents.
+    """
+    by_key = {d.key: d.quotes for d in other}
+    missing = [d.title for d in documents if d.key not in by_key]
+    if missing:
+        raise ValueError(f"the other annotation has no quotes for: {', '.join(missing)}")
+    return [by_key[d.key] for d in documents]
 
 
 if __name__ == "__main__":

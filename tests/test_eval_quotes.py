@@ -204,3 +204,28 @@ def test_report_prints_a_table_with_every_type(tmp_path: Path) -> None:
     for word in ("all", "direct", "indirect", "mixed", "speaker accuracy", "cue accuracy", "type accuracy"):
         assert word in table
     assert json.loads(json.dumps(report.as_dict()))["scores"]["lenient"]["all"]["f1"] == 1.0
+
+
+def test_a_second_annotation_is_scored_against_the_first_like_a_system(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixtures = Path(__file__).resolve().parents[1] / "benchmarks" / "gold" / "fixtures-quotes.jsonl"
+    lines = fixtures.read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    first["quotes"] = first["quotes"][1:]  # the second annotator missed one quote
+    second = tmp_path / "second.jsonl"
+    second.write_text("\n".join([json.dumps(first), *lines[1:]]) + "\n", encoding="utf-8")
+    assert ev.main([str(fixtures), "--annotator", str(second), "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["system"] == "annotator second.jsonl"
+    lenient = scores["scores"]["lenient"]["all"]
+    assert lenient["precision"] == 1.0 and lenient["matched"] == lenient["gold"] - 1
+
+
+def test_a_second_annotation_must_cover_every_document(tmp_path: Path) -> None:
+    fixtures = Path(__file__).resolve().parents[1] / "benchmarks" / "gold" / "fixtures-quotes.jsonl"
+    lines = fixtures.read_text(encoding="utf-8").splitlines()
+    second = tmp_path / "second.jsonl"
+    second.write_text(lines[0] + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no quotes for"):
+        ev.main([str(fixtures), "--annotator", str(second)])
