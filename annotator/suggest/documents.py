@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from annotator.suggest.names import INSTITUTIONS, TITLES
+from annotator.suggest.names import INSTITUTIONS, OTHER_BODIES, TITLES
 from annotator.suggest.subjects import agent_of, subject_of
 
 # Things that "say" on behalf of whoever wrote or published them.
@@ -87,8 +87,10 @@ def source_of(token: Token) -> Token | None:
             continue
         if child.dep_ == "acl" and (agent := agent_of(child)) is not None:
             return agent
-        if child.dep_ == "compound" and (child.ent_type_ in ("ORG", "GPE") or child.lower_ in INSTITUTIONS):
-            return child  # "a UN report", "the government statement"
+        if child.dep_ == "compound" and (
+            child.ent_type_ in ("ORG", "GPE") or child.lower_ in INSTITUTIONS | OTHER_BODIES
+        ):
+            return child  # "a UN report", "the government statement", "a fire service statement"
     return None
 
 

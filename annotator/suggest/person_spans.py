@@ -195,12 +195,15 @@ def _mended(doc: Doc, entity: Span) -> tuple[int, int]:
 def opens_capitals(token: Token) -> bool:
     """Whether ``token`` starts its run of capitalised words, as a given name does.
 
-    Not after another capitalised word (a title: "Minority Whip Dick Durbin") nor after a
-    preposition (a place: "President of Ruritania Anna Lee").
+    Not after another capitalised word (a title: "Minority Whip Dick Durbin") unless that word
+    is a title itself ("Superintendent Ann Lee"), nor after a preposition (a place: "President
+    of Ruritania Anna Lee").
     """
     if token.i == 0:
         return True
     before = token.nbor(-1)
+    if _title(before):  # "Senior Superintendent Yolanda Yu": a title ends, the name begins
+        return True
     return not (before.is_alpha and before.text[:1].isupper()) and before.pos_ != "ADP"
 
 

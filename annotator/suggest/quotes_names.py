@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from annotator.suggest.documents import issuer_of
-from annotator.suggest.names import BODIES, GENDERED_TITLES, INSTITUTIONS, TITLES, Names, name_words
+from annotator.suggest.names import (
+    BODIES,
+    DETERMINERS,
+    GENDERED_TITLES,
+    INSTITUTIONS,
+    OTHER_BODIES,
+    TITLES,
+    Names,
+    name_words,
+)
 from annotator.suggest.person_spans import opens_capitals
 from annotator.suggest.quotes_layout import Layout
 from annotator.suggest.quotes_types import Candidate
@@ -121,7 +131,8 @@ def _known_names(layout: Layout) -> Names:
             # the recogniser may take in the opening of the abbreviation: "United Nations (UN"
             name, bracket, inside = entity.text.partition(" (")
             full = " ".join(name_words(name))
-            names.add_role(entity.start_char, entity.root.lower_, full)
+            for word in {entity.root.lower_, entity[-1].lower_}:  # "Fire and Rescue Service": "the service"
+                names.add_role(entity.start_char, word, full)
             names.add_organisation(entity.start_char, full)
             short = bracket + inside + text[entity.end_char : entity.end_char + 12]
             if short.startswith(" (") and ")" in short:
@@ -147,6 +158,10 @@ def _known_names(layout: Layout) -> Names:
                 first = first.nbor(-1)
             full = layout.text[first.idx : token.idx + len(token)]
             names.add_person(first.idx, full, antecedent=None, weight=0)
+    for start, token in _unrecognised_bodies(layout):  # "North Wales Fire and Rescue Service"
+        full = layout.text[layout.doc[start].idx : token.idx + len(token)]
+        names.add_organisation(layout.doc[start].idx, full)
+        names.add_role(layout.doc[start].idx, token.lower_, full)
     for token in layout.doc:  # "the Trump administration", "Northamptonshire police": what "the police" means
         owner = token.nbor(-1) if token.i else None
         if (
@@ -177,6 +192,31 @@ def _known_names(layout: Layout) -> Names:
             names.add_group(entity.start_char, full)
     _add_documents(layout, names)
     return names
+
+
+def _unrecognised_bodies(layout: Layout) -> Iterator[tuple[int, Token]]:
+    """Names of bodies the recogniser missed: capitalised words ending in "Service", "Agency" ...
+
+    Yields the index of the name's first word and its last word, for a run of at least two
+    capitalised words (with "and", "of" or "for" between them) outside any entity.
+    """
+    doc = layout.doc
+    for token in doc:
+        if token.lower_ not in OTHER_BODIES | BODIES or not token.text.istitle() or token.ent_type_:
+            continue
+        start = token.i
+        while start > 0 and not doc[start - 1].ent_type_ and _in_body_name(doc, start - 1):
+            start -= 1
+        if token.i - start >= 1 and doc[start].text.istitle() and not layout.in_quote_marks(token.idx):
+            yield start, token
+
+
+def _in_body_name(doc: Doc, i: int) -> bool:
+    """A capitalised word of a body's name, or "and", "of", "for" between two of them."""
+    word = doc[i]
+    if word.lower_ in ("and", "of", "for"):
+        return i >= 1 and doc[i - 1].text.istitle()
+    return word.text.istitle() and word.is_alpha and word.lower_ not in DETERMINERS
 
 
 def _place_after_of(token: Token) -> str | None:

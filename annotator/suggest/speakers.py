@@ -308,6 +308,9 @@ def speaker_near(doc: Doc, cue: Token, lo: int, hi: int) -> Speaker | None:
     words such as an appositive ("Hong Lei, the ministry's spokesman, said").
     """
     before, after = cue.i - 1, cue.i + 1
+    aside = _person_before_aside(doc, before, lo)
+    if aside is not None:
+        return aside
     named_after = _person_after(doc, cue.i, hi)
     for i in (before, after):
         if i == after and named_after is not None:
@@ -321,6 +324,20 @@ def speaker_near(doc: Doc, cue: Token, lo: int, hi: int) -> Speaker | None:
             return _make(doc, (i, i + 1), "pronoun")
         if _capitalised(doc[i]):
             return _make(doc, _trimmed(doc, *_name_run(doc, i, -1, lo, hi)), "name")
+    return None
+
+
+def _person_before_aside(doc: Doc, comma: int, lo: int) -> Speaker | None:
+    """The person before an aside that ends at the cue: "Ann Lee, a columnist from ESPN, said"."""
+    if comma < lo or doc[comma].text != ",":
+        return None
+    for i in range(comma - 1, max(lo, comma - 12) - 1, -1):
+        if doc[i].text == ",":
+            named = doc[i - 1] if i > lo else None
+            if named is None or named.ent_type_ != "PERSON":
+                return None
+            start, end = _entity_bounds(named)
+            return _make(doc, _trimmed(doc, _given_names(doc, start), end), "person")
     return None
 
 

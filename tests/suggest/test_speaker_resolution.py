@@ -224,6 +224,21 @@ RESOLVED = [
         "Maria Lindqvist",
     ),
     (
+        "the fire service and its statement are the service named before",
+        "North Ruritania Fire and Rescue Service were called to the hall at nine. Appliances came from "
+        "four towns, according to a fire service statement. The fire service indicated an investigation "
+        "was underway.",
+        "investigation was underway",
+        "North Ruritania Fire and Rescue Service",
+    ),
+    (
+        "a given name right after a run of titles",
+        "Police Senior Superintendent Marta Lin Hoi-yan said at a press conference: "
+        "“The officers were threatened.”",
+        "officers were threatened",
+        "Marta Lin Hoi-yan",
+    ),
+    (
         "an office with a capital is a body, not a document, and keeps its name's possessive",
         "The Harlow County Sheriff's Office tweeted the road would stay closed until Friday.",
         "road would stay closed",
@@ -397,3 +412,29 @@ def test_a_name_before_a_role_is_whose_the_role_is_not_who_speaks(pipeline: Pipe
     said = next(t for t in doc if t.text == "said")
     subject = subject_of(said)
     assert subject is not None and speaker_of(subject).text == "A Halvorsen spokesman"
+
+
+def test_a_body_the_recogniser_missed_is_what_its_kind_means(pipeline: PipelineInfo) -> None:
+    text = (
+        "North Ruritania Fire and Rescue Service were called to the hall at nine. "
+        "The service said the roof had collapsed."
+    )
+    doc = pipeline.nlp(text)
+    doc.set_ents([], default="outside")
+    names = _known_names(Layout(doc))
+    assert names.by_role("service", text.index("The service")) == "North Ruritania Fire and Rescue Service"
+
+
+def test_without_a_parse_the_person_before_an_aside_ending_at_the_cue_speaks(pipeline: PipelineInfo) -> None:
+    text = "On Twitter, Ann Lee, sport columnist from ESPN, said the game was off."
+    doc = pipeline.nlp(text)
+    doc.set_ents(
+        [
+            doc.char_span(12, 19, label="PERSON"),
+            doc.char_span(text.index("ESPN"), text.index(", said"), label="ORG"),
+        ],
+        default="outside",
+    )
+    said = next(t for t in doc if t.text == "said")
+    speaker = speaker_near(doc, said, 0, len(doc))
+    assert speaker is not None and speaker.text == "Ann Lee"
