@@ -85,12 +85,21 @@ def source_of(token: Token) -> Token | None:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
         if not document:
             continue
-        if child.dep_ == "acl" and (agent := agent_of(child)) is not None:
+        if child.dep_ == "acl" and (agent := agent_of(child) or _sent_from(child)) is not None:
             return agent
         if child.dep_ == "compound" and (
             child.ent_type_ in ("ORG", "GPE") or child.lower_ in INSTITUTIONS | OTHER_BODIES
         ):
             return child  # "a UN report", "the government statement", "a fire service statement"
+    return None
+
+
+def _sent_from(verb: Token) -> Token | None:
+    """Whose account a document came from: "a tweet sent from Biden's account" -> Biden."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            account = next((g for g in child.children if g.dep_ == "pobj"), None)
+            return source_of(account) if account is not None else None
     return None
 
 

@@ -127,7 +127,7 @@ def speaker_of(token: Token) -> Speaker:
         if doc[i].text in ",(—–" or "\n" in doc[i].text:
             start = i + 1
             break
-    return _make(doc, _trimmed(doc, start, token.i + 1), "nominal")
+    return _make(doc, _trimmed(doc, start, _of_name_end(token)), "nominal")
 
 
 def _other_names(token: Token) -> list[Token]:
@@ -141,6 +141,21 @@ def _other_names(token: Token) -> list[Token]:
             seen.add(bounds)
             named.append(conjunct)
     return named
+
+
+def _of_name_end(token: Token) -> int:
+    """Where a body's noun phrase ends: after its "of" and a name ("the city of Calabasas"), if any.
+
+    Not after a role ("the mayor of Yartsevo" is a person the name does not name).
+    """
+    doc = token.doc
+    end = token.i + 1
+    if token.lower_ in TITLES or end + 1 >= len(doc) or doc[end].lower_ != "of" or doc[end].head.i != token.i:
+        return end
+    named = doc[end + 1]
+    if named.ent_iob_ != "B" or named.ent_type_ not in ("GPE", "ORG", "LOC"):
+        return end
+    return _entity_bounds(named)[1]
 
 
 def entity_speaker(token: Token) -> Speaker:

@@ -239,6 +239,13 @@ RESOLVED = [
         "Marta Lin Hoi-yan",
     ),
     (
+        "a tweet sent from someone's account is theirs",
+        "Ann Lindqvist spoke first. A tweet sent from Lindqvist's Twitter account during the debate "
+        "repeated the promise, saying “My running mate will be a woman.”",
+        "running mate will be a woman",
+        "Ann Lindqvist",
+    ),
+    (
         "an office with a capital is a body, not a document, and keeps its name's possessive",
         "The Harlow County Sheriff's Office tweeted the road would stay closed until Friday.",
         "road would stay closed",
@@ -438,3 +445,19 @@ def test_without_a_parse_the_person_before_an_aside_ending_at_the_cue_speaks(pip
     said = next(t for t in doc if t.text == "said")
     speaker = speaker_near(doc, said, 0, len(doc))
     assert speaker is not None and speaker.text == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "spoken"), [("The city of Harlow", "The city of Harlow"), ("The mayor of Harlow", "The mayor")]
+)
+def test_a_bodys_of_and_its_name_belong_to_it_but_not_a_roles(
+    pipeline: PipelineInfo, phrase: str, spoken: str
+) -> None:
+    text = f"{phrase} announced on Twitter the aviation authority would investigate the crash."
+    doc = pipeline.nlp(text)
+    doc.set_ents(
+        [doc.char_span(text.index("Harlow"), text.index(" announced"), label="GPE")], default="outside"
+    )
+    announced = next(t for t in doc if t.text == "announced")
+    subject = subject_of(announced)
+    assert subject is not None and speaker_of(subject).text == spoken
