@@ -28,21 +28,21 @@ _BREAKING_OFF = (" and", " but", " or", ",", ";", ":")
 # fmt: off
 # BEGIN FITTED (benchmarks/calibrate_quotes.py --write)
 WEIGHTS: dict[str, float] = {
-    "bias": 2.556,
-    "according": 0.232,
-    "breaks off": -1.529,
-    "inherited speaker": -1.405,
-    "long": 0.744,
-    "name speaker": -0.703,
-    "no cue": -1.421,
-    "no speaker": -0.755,
-    "nominal speaker": -0.986,
-    "pronoun speaker": 0.195,
-    "reported direct": 0.57,
-    "reported indirect": 0.471,
-    "reported mixed": 1.005,
-    "short": -1.075,
-    "unnamed speaker": -1.226,
+    "bias": 2.777,
+    "according": 0.035,
+    "breaks off": -1.804,
+    "inherited speaker": -1.44,
+    "long": 0.58,
+    "name speaker": -0.793,
+    "no cue": -1.455,
+    "no speaker": -0.758,
+    "nominal speaker": -0.989,
+    "pronoun speaker": -0.006,
+    "reported direct": 0.529,
+    "reported indirect": 0.32,
+    "reported mixed": 0.723,
+    "short": -1.147,
+    "unnamed speaker": -1.43,
 }
 # END FITTED
 # fmt: on
