@@ -29,6 +29,8 @@ _WEB_ADDRESS = re.compile(r"\w\.(com|org|net|ru|de|co\.uk|info)$", re.IGNORECASE
 _SAME_OFFICE = {"minister": ("secretary",), "secretary": ("minister",)}
 # Kinds of place or body a name may start with: "Hotel Lindenhof", "Bank of Ruritania".
 _PLACES_AND_BODIES = BODIES | {"hotel", "hospital", "airport", "school", "university", "museum", "bank"}
+# Bodies of which a country has one, and a story may name two: "the Senate" is not the last Senate named.
+_LEGISLATURES = frozenset({"senate", "congress", "parliament", "assembly"})
 # Cues that carry on from the quote before: "The Uppsala professor added, ..."
 _GOING_ON = frozenset({"added", "adds", "continued", "continues"})
 _ACADEMICS = frozenset({"researcher", "scientist", "lecturer", "author", "co-author", "expert", "analyst"})
@@ -173,7 +175,11 @@ def _known_names(layout: Layout) -> Names:
             and owner.pos_ == "PROPN"
             and owner.text[:1].isupper()
         ):
-            names.add_role(owner.idx, token.lower_, f"{owner.text} {token.text}")
+            first = owner
+            # "the United States government", not "States government"
+            while first.i > 0 and _compound_before(first, (owner.i, token.i)):
+                first = first.nbor(-1)
+            names.add_role(first.idx, token.lower_, layout.text[first.idx : token.idx + len(token)])
         place = _place_after_of(token) if token.lower_ in INSTITUTIONS else None
         if place is not None:  # "the government of Samoa"
             names.add_role(token.idx, token.lower_, f"{token.text} of {place}")
@@ -188,7 +194,10 @@ def _known_names(layout: Layout) -> Names:
             names.mention_body(token.idx, full)
     for entity in layout.doc.ents:
         if entity.label_ == "ORG" and entity.root.dep_ in ("nsubj", "nsubjpass"):
-            full = names.full_name(entity.text.partition(" (")[0], entity.start_char, organisation=True)
+            name = entity.text.partition(" (")[0]
+            full = _kind_named(names, name, entity.start_char) or names.full_name(
+                name, entity.start_char, organisation=True
+            )
             names.add_group(entity.start_char, full)
     _add_documents(layout, names)
     return names
@@ -219,6 +228,12 @@ def _in_body_name(doc: Doc, i: int) -> bool:
     return word.text.istitle() and word.is_alpha and word.lower_ not in DETERMINERS
 
 
+def _compound_before(word: Token, heads: tuple[int, ...]) -> bool:
+    """Whether the word before ``word`` is a proper noun of the same name (its head among ``heads``)."""
+    before = word.nbor(-1)
+    return before.pos_ == "PROPN" and before.head.i in heads
+
+
 def _place_after_of(token: Token) -> str | None:
     """The named place or body in "government of X" ("Samoa", "New Zealand"), if any."""
     doc = token.doc
@@ -238,6 +253,10 @@ def _plural_before(layout: Layout, names: Names, position: int) -> str | None:
         return None
     start = span.sent.start
     if start > 0:
+        start = layout.doc[start - 1].sent.start
+    for _ in range(6):  # past the quoted sentences between: 'X said: "..." They also said'
+        if start == 0 or not layout.in_quote_marks(layout.doc[start].idx + 1):
+            break
         start = layout.doc[start - 1].sent.start
     return names.group_before(position, layout.doc[start].idx)
 
@@ -341,6 +360,14 @@ def _family(phrase: str, position: int, names: Names) -> str | None:
     return family
 
 
+def _kind_named(names: Names, text: str, position: int) -> str | None:
+    """The body a capitalised kind stands for: "the Department" is the department named before."""
+    kind = name_words(text)
+    if len(kind) != 1 or kind[0].lower() not in (OTHER_BODIES | BODIES | INSTITUTIONS) - _LEGISLATURES:
+        return None
+    return names.by_role(kind[0].lower(), position)
+
+
 def _surname(text: str) -> bool:
     """One capitalised word, such as a surname: "Radmall", not "officials" or "NATO"."""
     return " " not in text and text[:1].isupper() and text[1:].islower() and text.isalpha()
@@ -387,6 +414,9 @@ def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
         return rest if rest and first.lower() in ("the", "a", "an") else f"{first} {rest}".strip()
     # "the ... Agency": an organisation (a person's name takes no article)
     definite = "the " in (layout.text[max(0, position - 4) : position].lower(), speaker.text[:4].lower())
+    body = _kind_named(names, speaker.text, position) if definite else None
+    if body is not None:
+        return body
     full = names.full_name(speaker.text, position, organisation=speaker.kind == "name" and definite)
     if not layout.parsed or speaker.kind == "person" or full != " ".join(name_words(speaker.text)):
         names.add_person(position, full, weight=2)

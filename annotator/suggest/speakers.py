@@ -108,20 +108,12 @@ def speaker_of(token: Token) -> Speaker:
     if named:  # "these videos and the broadcaster": only the one with a name
         return entity_speaker(named[0])
     if token.pos_ == "PROPN" and _capitalised(token):
-        start = token.i
-        while start > 0 and doc[start - 1].lower_ not in TITLES - REGNAL:
-            if _in_name(doc[start - 1]):
-                start -= 1
-            elif (
-                start > 1
-                and doc[start - 1].tag_ == "POS"
-                and _in_name(doc[start - 2])
-                and doc[start].lower_ not in TITLES  # "Ruritania's Queen Anna": hers, not a name
-            ):
-                start -= 2  # "the Harlow County Sheriff's Office"
-            else:
-                break
-        return _make(doc, _trimmed(doc, start, token.i + 1), "name")
+        start = _name_start(doc, token.i)
+        end = token.i + 1
+        of_name = end + 1 < len(doc) and doc[end].lower_ in ("for", "of") and doc[end].head.i == token.i
+        if of_name and _in_name(doc[end + 1]):  # "the Center for Biological Diversity"
+            end = _name_run(doc, end + 1, 1, end + 1, len(doc))[1]
+        return _make(doc, _trimmed(doc, start, end), "name")
     start = token.left_edge.i
     for i in range(token.i - 1, start - 1, -1):
         if doc[i].text in ",(—–" or "\n" in doc[i].text:
@@ -141,6 +133,26 @@ def _other_names(token: Token) -> list[Token]:
             seen.add(bounds)
             named.append(conjunct)
     return named
+
+
+def _name_start(doc: Doc, i: int) -> int:
+    """Where the capitalised name ending at token ``i`` starts, past a number or a possessive inside it."""
+    start = i
+    while start > 0 and doc[start - 1].lower_ not in TITLES - REGNAL:
+        if _in_name(doc[start - 1]):
+            start -= 1
+        elif start > 1 and doc[start - 1].like_num and _in_name(doc[start - 2]):
+            start -= 2  # "the Lost 52 Project"
+        elif (
+            start > 1
+            and doc[start - 1].tag_ == "POS"
+            and _in_name(doc[start - 2])
+            and doc[start].lower_ not in TITLES  # "Ruritania's Queen Anna": hers, not a name
+        ):
+            start -= 2  # "the Harlow County Sheriff's Office"
+        else:
+            break
+    return start
 
 
 def _of_name_end(token: Token) -> int:
@@ -171,6 +183,9 @@ def entity_speaker(token: Token) -> Speaker:
         return _make(doc, _trimmed(doc, _given_names(doc, start), end), "person")
     if end - start == 1 and _given_name_before_role(doc, start):
         return _make(doc, _trimmed(doc, start - 1, end), "person")
+    number = doc[start - 1] if start > 1 else None
+    if token.ent_type_ == "ORG" and number is not None and number.like_num and number.ent_type_ != "DATE":
+        start = _name_start(doc, start)  # "the Lost 52 Project", where the recogniser took only "Project"
     return _make(doc, _trimmed(doc, start, end), "name")
 
 

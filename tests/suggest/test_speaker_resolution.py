@@ -246,6 +246,32 @@ RESOLVED = [
         "Ann Lindqvist",
     ),
     (
+        "the government is the whole country's government named before",
+        "The United States government charged him in May. The government suggested his debt was a factor.",
+        "debt was a factor",
+        "United States government",
+    ),
+    (
+        "a number inside a name",
+        "The Lost 52 Project announced on Sunday that the wreck was the remains of the submarine.",
+        "wreck was the remains",
+        "Lost 52 Project",
+    ),
+    (
+        "a capitalised kind is the body of that kind named before",
+        "The Ruritanian Department of Corrections runs the prison. The Department said that an inmate "
+        "had been stabbed.",
+        "inmate had been stabbed",
+        "Ruritanian Department of Corrections",
+    ),
+    (
+        "they are the body that spoke before its quoted sentences",
+        "The Ruritanian Department of Corrections issued a statement: “There was an assault on Friday. "
+        "He is in stable condition.” They also said they had identified the attacker.",
+        "had identified the attacker",
+        "Ruritanian Department of Corrections",
+    ),
+    (
         "an office with a capital is a body, not a document, and keeps its name's possessive",
         "The Harlow County Sheriff's Office tweeted the road would stay closed until Friday.",
         "road would stay closed",
