@@ -175,3 +175,24 @@ def test_deciding_a_quote_leaves_its_speaker_entity_for_tab_to_visit_with_its_la
         key(qtbot, window, Qt.Key.Key_Z, CTRL)
         assert [stored.span(i).status for i in (quote.id, li_wei.id)] == ["suggested", "suggested"]
     window.close()
+
+
+def test_a_suggested_quotes_speaker_is_shown_faintly_until_the_quote_is_decided(
+    qtbot: QtBot, speaker_after_its_quote: Path
+) -> None:
+    with Project.open(speaker_after_its_quote, annotator="model-run") as project:
+        (quote,) = project.spans(1, kind="quote")
+        project.update_span(
+            quote.id, attributes={**quote.attributes, "speaker_name": "Li Wei", "confidence": 0.83}
+        )
+    window = open_window(qtbot, speaker_after_its_quote)
+    with Project.open(speaker_after_its_quote, annotator="checker") as stored:
+        window.view.select_span(quote.id)
+        name = window.inspector.values["Resolved name"]
+        assert name.text() == "Li Wei" and window.inspector.is_faint("Resolved name")
+        assert window.inspector.is_faint("Speaker")
+        assert "not yet a decision" in name.toolTip() and "83%" in name.toolTip()
+        key(qtbot, window, Qt.Key.Key_A)
+        assert stored.span(quote.id).status == "accepted"
+        window.view.select_span(quote.id)
+        assert not window.inspector.is_faint("Resolved name") and name.toolTip() == ""
