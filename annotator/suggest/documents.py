@@ -46,6 +46,10 @@ DOCUMENTS = frozenset(
         "blog",
         "record",
         "records",
+        "proclamation",
+        "memo",
+        "memorandum",
+        "opinion",
     ]
 )
 # Nouns for people that no ending gives away; "-er" and "-ist" words are people too ("lawyer").
@@ -83,6 +87,8 @@ def source_of(token: Token) -> Token | None:
             return child
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if child.dep_ == "prep" and child.lower_ == "of" and (body := _body_of(child)) is not None:
+            return body  # "the opinion of the Court"
         if not document:
             continue
         if child.dep_ == "acl" and (agent := agent_of(child) or _sent_from(child)) is not None:
@@ -92,6 +98,14 @@ def source_of(token: Token) -> Token | None:
         ):
             return child  # "a UN report", "the government statement", "a fire service statement"
     return None
+
+
+def _body_of(of: Token) -> Token | None:
+    """The body in "of the Court", "of Acme Ltd": a name or a kind of body, not "of the incident"."""
+    body = next((g for g in of.children if g.dep_ == "pobj"), None)
+    if body is None or not (body.ent_type_ in ("ORG", "GPE") or body.lower_ in INSTITUTIONS | OTHER_BODIES):
+        return None
+    return body
 
 
 def _sent_from(verb: Token) -> Token | None:

@@ -72,6 +72,10 @@ TITLES = frozenset([
     "brigadier", "corporal", "sheriff", "magistrate"
 ])
 # fmt: on
+# Letters after a name that are no part of it: "Durham Hall QC", "Ann Lee MP".
+POST_NOMINALS = frozenset(
+    ["QC", "KC", "SC", "MP", "MEP", "MSP", "MLA", "OBE", "CBE", "MBE", "KBE", "DBE", "PhD"]
+)
 _GENDERS = {"he": "male", "him": "male", "she": "female", "her": "female"}
 # Titles that tell whether the person is a "he" or a "she".
 GENDERED_TITLES = {

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from spacy.tokens import Doc, Span, Token
 
-from annotator.suggest.names import DETERMINERS, REGNAL, TITLES
+from annotator.suggest.names import DETERMINERS, POST_NOMINALS, REGNAL, TITLES
 
 # Capitalised before a name like a title, never part of it: "Broadcaster Piers Morgan".
 # fmt: off
@@ -26,7 +26,11 @@ OCCUPATIONS = frozenset([
     "coach", "manager", "striker", "goalkeeper", "midfielder", "defender", "player", "chef", "astronaut",
     "officer", "official", "spokesman", "spokeswoman", "spokesperson", "legislator", "lawmaker",
     "congressman", "congresswoman", "councilman", "councilwoman", "assemblyman", "assemblywoman",
+    "voter", "resident", "student", "witness", "teacher", "nurse", "doctor", "farmer", "worker", "owner",
+    "passenger", "driver", "volunteer", "candidate", "protester", "protestor", "survivor", "neighbour",
+    "neighbor", "shopkeeper", "customer", "employee",
 ])
+
 # fmt: on
 _NOT_NAMES = (TITLES | OCCUPATIONS) - REGNAL
 _MOST_ADDED = 2  # surnames added after a name: a name is not a run of capitals
@@ -75,6 +79,8 @@ def mend_person_names(doc: Doc) -> None:
             mended.append(Span(doc, *_mended(doc, doc[name : entity.end]), label="PERSON"))
         elif entity.label_ == "PERSON":
             mended.append(Span(doc, *_mended(doc, entity), label="PERSON"))
+        elif (titled := _titled_name(entity)) is not None:  # "Voter Kitty Mak", "Kama Melly QC" as ORG
+            mended.append(Span(doc, *titled, label="PERSON"))
         elif _member_of_organisation(entity, places):
             mended.append(Span(doc, entity.start, entity.end, label="PERSON"))
         elif (name := _person_ending(entity, surnames, places)) is not None:
@@ -167,10 +173,28 @@ def _glued(first: Token, hyphen: Token) -> bool:
     return first.is_alpha and not first.whitespace_ and not hyphen.whitespace_
 
 
-def _mended(doc: Doc, entity: Span) -> tuple[int, int]:
+def _titled_name(entity: Span) -> tuple[int, int] | None:
+    """The name in an entity that only a title or letters before or after it made a non-person."""
+    start, end = _without_titles(entity)
+    doc = entity.doc
+    if (start, end) == (entity.start, entity.end) or not 2 <= end - start <= 3:
+        return None
+    return (start, end) if _is_name(doc[start:end]) else None
+
+
+def _without_titles(entity: Span) -> tuple[int, int]:
+    """``entity`` without the titles before it and the letters after it ("Judge Ann Lee QC")."""
+    doc = entity.doc
     start, end = entity.start, entity.end
     while end - start > 1 and _title(doc[start]):
         start += 1
+    while end - start > 1 and doc[end - 1].text in POST_NOMINALS:
+        end -= 1
+    return start, end
+
+
+def _mended(doc: Doc, entity: Span) -> tuple[int, int]:
+    start, end = _without_titles(entity)
     # the parser joins them to the name as one noun phrase: "Graciano" is a compound of "Mijares"
     added = 0
     while (

@@ -29,6 +29,7 @@ _WEB_ADDRESS = re.compile(r"\w\.(com|org|net|ru|de|co\.uk|info)$", re.IGNORECASE
 _SAME_OFFICE = {"minister": ("secretary",), "secretary": ("minister",)}
 # Kinds of place or body a name may start with: "Hotel Lindenhof", "Bank of Ruritania".
 _PLACES_AND_BODIES = BODIES | {"hotel", "hospital", "airport", "school", "university", "museum", "bank"}
+_KINDS = INSTITUTIONS | OTHER_BODIES | BODIES
 # Bodies of which a country has one, and a story may name two: "the Senate" is not the last Senate named.
 _LEGISLATURES = frozenset({"senate", "congress", "parliament", "assembly"})
 # Cues that carry on from the quote before: "The Uppsala professor added, ..."
@@ -166,13 +167,14 @@ def _known_names(layout: Layout) -> Names:
         names.add_role(layout.doc[start].idx, token.lower_, full)
     for token in layout.doc:  # "the Trump administration", "Northamptonshire police": what "the police" means
         owner = token.nbor(-1) if token.i else None
+        national = owner is not None and owner.ent_type_ == "NORP"  # "Iranian government officials"
+        named = owner is not None and owner.dep_ == "compound" and owner.head.i == token.i
+        named = named and owner is not None and owner.pos_ == "PROPN"
         if (
             token.lower_ in INSTITUTIONS
             and token.ent_type_ != "ORG"  # "Thames Valley Police": the entity's whole name is taken below
             and owner is not None
-            and owner.dep_ == "compound"
-            and owner.head.i == token.i
-            and owner.pos_ == "PROPN"
+            and (named or national)
             and owner.text[:1].isupper()
         ):
             first = owner
@@ -329,7 +331,13 @@ def _goes_on(layout: Layout, candidate: Candidate, previous: Candidate) -> bool:
 
 
 def _by_role(names: Names, phrase: str, position: int) -> str | None:
-    """Who a role phrase means: "the foreign minister" is the foreign minister (or secretary) first."""
+    """Who a role phrase means: "the foreign minister" is the foreign minister (or secretary) first.
+
+    "The government of American Samoa" names itself: not whatever "Samoa" meant before.
+    """
+    head, of, _ = phrase.lower().partition(" of ")
+    if of and head.split()[-1] in _KINDS:
+        return None
     words = phrase.lower().split()
     if len(words) >= 2:
         modifier, role = words[-2:]
@@ -363,7 +371,7 @@ def _family(phrase: str, position: int, names: Names) -> str | None:
 def _kind_named(names: Names, text: str, position: int) -> str | None:
     """The body a capitalised kind stands for: "the Department" is the department named before."""
     kind = name_words(text)
-    if len(kind) != 1 or kind[0].lower() not in (OTHER_BODIES | BODIES | INSTITUTIONS) - _LEGISLATURES:
+    if len(kind) != 1 or kind[0].lower() not in _KINDS - _LEGISLATURES:
         return None
     return names.by_role(kind[0].lower(), position)
 
@@ -381,8 +389,11 @@ def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
         names.add_group(position, group)
         return group
     if speaker.kind == "pronoun":
-        if speaker.text.lower() in ("they", "its", "it"):  # "its website notes": the body named before
-            return _plural_before(layout, names, position)
+        if speaker.text.lower() in ("they", "its", "it", "their"):  # "its website notes": the body before
+            found = _plural_before(layout, names, position)
+            if found is None and speaker.text.lower() in ("its", "their"):  # "its press release", later on
+                found = names.body_before(position)
+            return found
         if speaker.text.lower() not in PERSON_PRONOUNS:
             return None
         person = names.person_before(position, speaker.text)
@@ -411,7 +422,10 @@ def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
                 names.add_group(position, body)
                 return body
         first, _, rest = " ".join(speaker.text.split()).partition(" ")
-        return rest if rest and first.lower() in ("the", "a", "an") else f"{first} {rest}".strip()
+        name = rest if rest and first.lower() in ("the", "a", "an") else f"{first} {rest}".strip()
+        if first.lower() == "the" and name.lower().partition(" of ")[0].split()[-1] in _KINDS:
+            names.add_group(position, name)  # "the government of Samoa", whom a later "their" means
+        return name
     # "the ... Agency": an organisation (a person's name takes no article)
     definite = "the " in (layout.text[max(0, position - 4) : position].lower(), speaker.text[:4].lower())
     body = _kind_named(names, speaker.text, position) if definite else None

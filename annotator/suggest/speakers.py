@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from annotator.suggest.documents import source_of, whole_of
 from annotator.suggest.marks import Part
-from annotator.suggest.names import DETERMINERS, REGNAL, TITLES
+from annotator.suggest.names import DETERMINERS, POST_NOMINALS, REGNAL, TITLES
 
 SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
@@ -74,6 +74,8 @@ def speaker_of(token: Token) -> Speaker:
     source = source_of(token) or whole_of(token)
     if source is not None:
         return speaker_of(source)
+    if token.text in POST_NOMINALS and token.i > 0 and token.nbor(-1).ent_type_ == "PERSON":
+        return entity_speaker(token.nbor(-1))  # "Judge Ann Lee QC said": the parser made "QC" the head
     if token.ent_type_ != "PERSON":
         for child in token.children:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":

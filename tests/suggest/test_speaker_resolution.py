@@ -272,6 +272,53 @@ RESOLVED = [
         "Ruritanian Department of Corrections",
     ),
     (
+        "letters after a name are no part of it, and a title before a name the recogniser took for "
+        "a body makes it a person",
+        "Judge Ruth Abernathy QC said the men had shown no remorse. "
+        "Prosecutor Kama Lindqvist QC said the victims were “ripe and vulnerable”.",
+        "victims were",
+        "Kama Lindqvist",
+    ),
+    (
+        "an occupation before a name at the start of a sentence",
+        "Voter Kitty Mak said she had queued for an hour.",
+        "queued for an hour",
+        "Kitty Mak",
+    ),
+    (
+        "the government of a place names itself",
+        "The government of American Samoa said the issue should be decided by Congress.",
+        "issue should be decided",
+        "government of American Samoa",
+    ),
+    (
+        "the government is the nation's government named before",
+        "Several Iranian government officials have caught the virus. "
+        "The government said that the schools would close.",
+        "schools would close",
+        "Iranian government",
+    ),
+    (
+        "the opinion of the court speaks for the court named before",
+        "The Supreme Court of Ruritania removed the governor on Wednesday. "
+        "The opinion of the Court stated, “The oath was void.”",
+        "oath was void",
+        "Supreme Court of Ruritania",
+    ),
+    (
+        "a memo posted by someone is theirs",
+        "According to a memo posted online by Senator Ann Lee, the Senate cancelled the vote.",
+        "Senate cancelled the vote",
+        "Ann Lee",
+    ),
+    (
+        "its press release is the body's the article keeps naming",
+        "The NBA suspended its season on Wednesday. The NBA said a player had tested positive. "
+        "According to its press release, the league will pause “until further notice.”",
+        "league will pause",
+        "NBA",
+    ),
+    (
         "an office with a capital is a body, not a document, and keeps its name's possessive",
         "The Harlow County Sheriff's Office tweeted the road would stay closed until Friday.",
         "road would stay closed",
