@@ -5,7 +5,7 @@ Usage::
     python benchmarks/calibrate_quotes.py [--write] [--quote-only] [--heldout GOLD] [--penalty L]
 
 Runs the suggester on the development gold (``wikinews-quotes.jsonl``,
-``wikinews-indirect-quotes.jsonl`` and the four former held-out sets), pairs its quotes with the gold
+``wikinews-indirect-quotes.jsonl`` and the six former held-out sets), pairs its quotes with the gold
 ones as ``eval_quotes.py`` does (lenient: more than 30% of a gold quote covered) and fits a
 logistic regression (L2-penalised, Newton's method) of "right" on each quote's features
 (:func:`annotator.suggest.quotes_confidence.features`: rule and type, speaker, cue, unclosed
@@ -44,9 +44,18 @@ from annotator.suggest.quotes_confidence import Evidence, calibrated, features
 GOLD = Path(__file__).resolve().parent / "gold"
 DEVELOPMENT = tuple(
     GOLD / f"{name}-quotes.jsonl"
-    for name in ("wikinews", "wikinews-indirect", "heldout", "heldout2", "heldout3", "heldout4")
+    for name in (
+        "wikinews",
+        "wikinews-indirect",
+        "heldout",
+        "heldout2",
+        "heldout3",
+        "heldout4",
+        "heldout5",
+        "heldout6",
+    )
 )
-HELDOUT = GOLD / "heldout5-quotes.jsonl"
+HELDOUT = GOLD / "heldout7-quotes.jsonl"
 MODULE = Path(__file__).resolve().parents[1] / "annotator" / "suggest" / "quotes_confidence.py"
 PENALTY = 1.0
 EDGES = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)

@@ -28,21 +28,21 @@ _BREAKING_OFF = (" and", " but", " or", ",", ";", ":")
 # fmt: off
 # BEGIN FITTED (benchmarks/calibrate_quotes.py --write)
 WEIGHTS: dict[str, float] = {
-    "bias": 2.777,
-    "according": 0.035,
-    "breaks off": -1.804,
-    "inherited speaker": -1.44,
-    "long": 0.58,
-    "name speaker": -0.793,
-    "no cue": -1.455,
-    "no speaker": -0.758,
-    "nominal speaker": -0.989,
-    "pronoun speaker": -0.006,
-    "reported direct": 0.529,
-    "reported indirect": 0.32,
-    "reported mixed": 0.723,
-    "short": -1.147,
-    "unnamed speaker": -1.43,
+    "bias": 3.028,
+    "according": 0.022,
+    "breaks off": -1.918,
+    "inherited speaker": -1.766,
+    "long": 0.412,
+    "name speaker": -1.011,
+    "no cue": -1.39,
+    "no speaker": -0.781,
+    "nominal speaker": -1.281,
+    "pronoun speaker": -0.214,
+    "reported direct": 0.717,
+    "reported indirect": 0.107,
+    "reported mixed": 0.674,
+    "short": -1.373,
+    "unnamed speaker": -1.75,
 }
 # END FITTED
 # fmt: on
