@@ -50,6 +50,8 @@ DOCUMENTS = frozenset(
         "memo",
         "memorandum",
         "opinion",
+        "story",
+        "research",
     ]
 )
 # Nouns for people that no ending gives away; "-er" and "-ist" words are people too ("lawyer").
@@ -93,11 +95,15 @@ def source_of(token: Token) -> Token | None:
             continue
         if child.dep_ == "acl" and (agent := agent_of(child) or _sent_from(child)) is not None:
             return agent
-        if child.dep_ == "compound" and (
-            child.ent_type_ in ("ORG", "GPE") or child.lower_ in INSTITUTIONS | OTHER_BODIES
-        ):
+        if child.dep_ == "compound" and _names_body(child):
             return child  # "a UN report", "the government statement", "a fire service statement"
     return None
+
+
+def _names_body(token: Token) -> bool:
+    """Whether a word before a document names who issued it: "UN", "government", "FEC" (unrecognised)."""
+    acronym = token.is_upper and token.is_alpha and len(token) >= 2 and token.pos_ == "PROPN"
+    return acronym or token.ent_type_ in ("ORG", "GPE") or token.lower_ in INSTITUTIONS | OTHER_BODIES
 
 
 def _body_of(of: Token) -> Token | None:

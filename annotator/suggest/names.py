@@ -19,6 +19,7 @@ INSTITUTIONS = frozenset(
         "ministry",
         "embassy",
         "parliament",
+        "campaign",
     }
 )
 # Descriptions of a company, a publication or a charity: "the company", "the industry publication"

@@ -32,6 +32,8 @@ OCCUPATIONS = frozenset([
 ])
 
 # fmt: on
+# A picture's caption run into the name before it: "Tom Tancredo Image" (news pages copied as text).
+_CAPTION_WORDS = frozenset({"Image", "Photo", "Picture"})
 _NOT_NAMES = (TITLES | OCCUPATIONS) - REGNAL
 _MOST_ADDED = 2  # surnames added after a name: a name is not a run of capitals
 _PLACE_LABELS = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC"})
@@ -188,7 +190,7 @@ def _without_titles(entity: Span) -> tuple[int, int]:
     start, end = entity.start, entity.end
     while end - start > 1 and _title(doc[start]):
         start += 1
-    while end - start > 1 and doc[end - 1].text in POST_NOMINALS:
+    while end - start > 1 and (doc[end - 1].text in POST_NOMINALS or doc[end - 1].text in _CAPTION_WORDS):
         end -= 1
     return start, end
 

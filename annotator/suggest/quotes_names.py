@@ -368,6 +368,11 @@ def _family(phrase: str, position: int, names: Names) -> str | None:
     return family
 
 
+def _listed(names: list[str]) -> str:
+    """Names as a list is written: "Ann Lee and Tom Park", "Ann Lee, Tom Park and Eva Kim"."""
+    return " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _kind_named(names: Names, text: str, position: int) -> str | None:
     """The body a capitalised kind stands for: "the Department" is the department named before."""
     kind = name_words(text)
@@ -385,7 +390,7 @@ def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
     position = speaker.span[0]
     if speaker.kind == "group":
         found = [_speaker_name(layout, member, names) for member in speaker.members]
-        group = " and ".join(name for name in found if name)
+        group = _listed([name for name in found if name])
         names.add_group(position, group)
         return group
     if speaker.kind == "pronoun":

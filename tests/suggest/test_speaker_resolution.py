@@ -9,8 +9,9 @@ from suggest_helpers import quote_containing, said
 
 from annotator.suggest import PipelineInfo, TextSuggestions
 from annotator.suggest.names import Names
+from annotator.suggest.person_spans import mend_person_names
 from annotator.suggest.quotes_layout import Layout
-from annotator.suggest.quotes_names import _known_names
+from annotator.suggest.quotes_names import _known_names, _listed
 from annotator.suggest.speakers import entity_speaker, speaker_near, speaker_of
 from annotator.suggest.subjects import subject_of
 
@@ -319,6 +320,25 @@ RESOLVED = [
         "NBA",
     ),
     (
+        "the campaign is the campaign named before",
+        "The Lindqvist campaign bought airtime in May. The campaign called the report false, saying "
+        "it had “never met the man.”",
+        "never met the man",
+        "Lindqvist campaign",
+    ),
+    (
+        "a story in a paper is the paper's",
+        "On Monday, a New York Times story alleged that the senator had sold his shares early.",
+        "senator had sold his shares",
+        "New York Times",
+    ),
+    (
+        "records named after an abbreviation are the body's",
+        "According to FEC records, the campaign spent $2 million on advertising in May.",
+        "campaign spent",
+        "FEC",
+    ),
+    (
         "an office with a capital is a body, not a document, and keeps its name's possessive",
         "The Harlow County Sheriff's Office tweeted the road would stay closed until Friday.",
         "road would stay closed",
@@ -534,3 +554,15 @@ def test_a_bodys_of_and_its_name_belong_to_it_but_not_a_roles(
     announced = next(t for t in doc if t.text == "announced")
     subject = subject_of(announced)
     assert subject is not None and speaker_of(subject).text == spoken
+
+
+def test_a_caption_run_into_a_name_is_cut_off(pipeline: PipelineInfo) -> None:
+    doc = pipeline.nlp("Tom Tancredo Image said the vote would be close.")
+    doc.set_ents([doc.char_span(0, 18, label="PERSON")], default="outside")
+    mend_person_names(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Tom Tancredo", "PERSON")]
+
+
+def test_speakers_are_named_as_a_list_is_written() -> None:
+    assert _listed(["Ann Lee", "Tom Park"]) == "Ann Lee and Tom Park"
+    assert _listed(["Ann Lee", "Tom Park", "Eva Kim"]) == "Ann Lee, Tom Park and Eva Kim"
