@@ -31,6 +31,7 @@ from annotator.gui import tasks
 from annotator.gui.actions import help_rows
 from annotator.gui.article import ArticleView
 from annotator.gui.background_training import BackgroundRetrain
+from annotator.gui.chosen import ChosenDocuments
 from annotator.gui.commands import StoreCommand
 from annotator.gui.dialogs import ProjectDialog, SettingsDialog, ShortcutsDialog
 from annotator.gui.documents import STATUS_NAMES, DocumentListModel, DocumentPanel, show_model
@@ -49,7 +50,6 @@ from annotator.gui.usersettings import IN_ORDER, LEAST_CERTAIN, UserSettings, sa
 from annotator.gui.watch import OutsideChanges
 from annotator.gui.welcome import Welcome
 from annotator.gui.workers import stop_all
-from annotator.overview.figures import document_ids_for
 from annotator.overview.model import DocumentFilter
 from annotator.paths import PROJECT_SUFFIX
 from annotator.pipeline_service import Ready
@@ -143,6 +143,9 @@ class MainWindow(QMainWindow):
         self.overview = OverviewPage()
         self.overview.closed.connect(self.show_article)
         self.overview.filter_chosen.connect(self.show_chosen)
+        self.chosen = ChosenDocuments(self)  # which documents a bar stands for, read in the background
+        self.chosen.listed.connect(self._list_chosen)
+        self.chosen.failed.connect(lambda why: self.tell(f"The documents could not be listed: {why}"))
         self.overview_figures = OverviewController(self, self.overview)
         self.centre = QStackedWidget()
         self.centre.addWidget(centre)
@@ -411,17 +414,23 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
 
     def show_chosen(self, chosen: DocumentFilter) -> None:
-        """List only the documents a bar, segment or cell of the overview stands for."""
+        """List only the documents a bar, segment or cell of the overview stands for, read in a worker."""
         if self.project is None or self.model is None:
             return
-        ids = document_ids_for(self.project, chosen)
+        self.tell(f"Finding the documents: {chosen.describe()}…")
+        self.chosen.choose(self.project, chosen)
+
+    def _list_chosen(self, chosen: DocumentFilter, ids: list[int]) -> None:
+        if self.model is None:
+            return
         self.model.set_only(ids, chosen.describe())
         self.documents.show_only(chosen.describe(), len(ids))
         self._select_shown()
         self.tell(f"Listing {len(ids)} document{'s' * (len(ids) != 1)}: {chosen.describe()}")
 
     def clear_chosen(self) -> None:
-        """List every document again (the overview's choice cleared)."""
+        """List every document again (the overview's choice cleared, and one still being read)."""
+        self.chosen.drop()
         if self.model is not None:
             self.model.set_only(None)
         self.documents.show_only(None)

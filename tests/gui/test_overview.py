@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.chart_painter import ChartView
@@ -74,8 +74,16 @@ def shown(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
 
 
 def click(qtbot: QtBot, chart: ChartView, bar: str, segment: str | None = None) -> None:
-    """Click the middle of a bar's segment (or of its name, for the whole bar)."""
+    """Click the middle of a bar's segment (or of its name, for the whole bar); wait for its list."""
     qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=chart.bar_rect(bar, segment).center())
+    listing(qtbot, chart)
+
+
+def listing(qtbot: QtBot, chart: QWidget) -> None:
+    """Wait until the window has read which documents the chosen bar or cell stands for."""
+    window = chart.window()
+    assert isinstance(window, MainWindow)
+    qtbot.waitUntil(lambda: not window.chosen.busy)
 
 
 def listed(window: MainWindow) -> list[int]:
@@ -128,6 +136,15 @@ def test_a_speakers_stance_segment_lists_its_documents_with_the_status_filter_an
     assert listed(shown) == [1, 2, 3, 4]
 
 
+def test_the_last_bar_clicked_is_listed_whichever_read_ends_first(shown: MainWindow, qtbot: QtBot) -> None:
+    labels = shown.overview.labels
+    for bar in ("PERSON", "ORG"):
+        qtbot.mouseClick(labels, Qt.MouseButton.LeftButton, pos=labels.bar_rect(bar, "entity").center())
+    listing(qtbot, labels)
+    assert listed(shown) == [2]
+    assert "label ORG" in shown.documents.only_label.text()
+
+
 def test_choosing_a_listed_document_shows_it_in_the_article(shown: MainWindow, qtbot: QtBot) -> None:
     click(qtbot, shown.overview.labels, "ORG", "entity")
     assert listed(shown) == [2]
@@ -141,10 +158,12 @@ def test_the_arrow_keys_and_enter_choose_a_bar_without_the_mouse(shown: MainWind
     labels.setFocus()
     first = labels.targets[0]
     qtbot.keyClick(labels, Qt.Key.Key_Return)  # Return is not Accept while the overview has focus
+    listing(qtbot, labels)
     assert shown.project is not None
     assert listed(shown) == document_ids_for(shown.project, first.filter)
     qtbot.keyClick(labels, Qt.Key.Key_Down)
     qtbot.keyClick(labels, Qt.Key.Key_Space)
+    listing(qtbot, labels)
     assert listed(shown) == document_ids_for(shown.project, labels.targets[1].filter)
 
 
@@ -207,6 +226,7 @@ def test_the_agreement_heatmap_arrives_from_a_worker_and_its_cells_are_filters(
     qtbot.mouseClick(
         heatmap, Qt.MouseButton.LeftButton, pos=heatmap.cell_rect("ana", "ben").center().toPoint()
     )
+    listing(qtbot, heatmap)
     assert listed(window) == [1, 2, 3, 4, 5, 6]
     assert "pair" in window.documents.only_label.text()
     window.close()
