@@ -171,4 +171,13 @@ def issuer_of(token: Token) -> Token | None:
     issuing = verb is not token.head or (token.dep_ == "dobj" and verb.lemma_ in _ISSUING)
     if issuing and verb.pos_ in ("VERB", "AUX") and (subject := subject_of(verb)) is not None:
         return subject
-    return source_of(token)
+    return source_of(token) or _author_of(token)
+
+
+def _author_of(token: Token) -> Token | None:
+    """The person named as author of a document: "Ann Lee, co-author of a new study"."""
+    of = token.head
+    if token.dep_ != "pobj" or of.lower_ != "of" or of.head.lower_ not in ("author", "co-author", "coauthor"):
+        return None
+    author = of.head
+    return author.head if author.dep_ == "appos" else None

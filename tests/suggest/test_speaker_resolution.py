@@ -339,6 +339,13 @@ RESOLVED = [
         "FEC",
     ),
     (
+        "a study speaks for the person named as its author",
+        "Professor Michael Oyelaran of Boston University, co-author of a new study published in the "
+        "journal, described the results as striking. The study reports that gun ownership predicts suicide.",
+        "gun ownership predicts suicide",
+        "Michael Oyelaran",
+    ),
+    (
         "an office with a capital is a body, not a document, and keeps its name's possessive",
         "The Harlow County Sheriff's Office tweeted the road would stay closed until Friday.",
         "road would stay closed",
