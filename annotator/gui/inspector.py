@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPalette
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -66,6 +66,13 @@ def _excerpt(state: DocumentState, span: Span | None) -> str:
         return "—"
     text = " ".join(state.text[span.start : span.end].split())
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+
+
+def _wrapped_lines(label: QLabel, text: str) -> int:
+    """How many lines ``text`` takes when ``label`` wraps it at its width."""
+    metrics = label.fontMetrics()
+    box = metrics.boundingRect(QRect(0, 0, label.width(), 100_000), Qt.TextFlag.TextWordWrap, text)
+    return round(box.height() / metrics.lineSpacing())
 
 
 class Inspector(QGroupBox):
@@ -145,13 +152,21 @@ class Inspector(QGroupBox):
         label.setToolTip(tip if faint else "")
 
     def _fitted(self, name: str, text: str) -> str:
-        """A wrapped field's ``text`` cut with an ellipsis to what its lines show (wrapping wastes ~15%)."""
+        """A wrapped field's ``text`` cut with an ellipsis where its lines end, wrapped as the label wraps."""
         label, right = self.values[name], Qt.TextElideMode.ElideRight
-        elide = label.fontMetrics().elidedText
-        if "\n" in text and label.width() > 0:  # lines of their own: each cut to the width
-            return "\n".join(elide(line, right, label.width()) for line in text.split("\n"))
-        room = int(label.width() * LINES.get(name, 0) * 0.85)
-        return elide(text, right, room) if room > 0 else text
+        width, lines = label.width(), LINES.get(name, 0)
+        if "\n" in text and width > 0:  # lines of their own: each cut to the width
+            return "\n".join(label.fontMetrics().elidedText(line, right, width) for line in text.split("\n"))
+        if width <= 0 or not lines or _wrapped_lines(label, text) <= lines:
+            return text
+        short, long = 0, len(text)  # the longest start that, with "…", still wraps into the lines
+        while short < long:
+            middle = (short + long + 1) // 2
+            if _wrapped_lines(label, text[:middle].rstrip() + "…") <= lines:
+                short = middle
+            else:
+                long = middle - 1
+        return text[:short].rstrip() + "…"
 
 
 class LabelChip(QLabel):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -196,3 +196,36 @@ def test_a_suggested_quotes_speaker_is_shown_faintly_until_the_quote_is_decided(
         assert stored.span(quote.id).status == "accepted"
         window.view.select_span(quote.id)
         assert not window.inspector.is_faint("Resolved name") and name.toolTip() == ""
+
+
+LONG_QUOTE = (
+    "the 60-turbine project will close their richest grounds, while the mayor calls it the city's best "
+    "chance of new jobs and the harbourmaster disagrees entirely"
+)
+
+
+@pytest.mark.parametrize("width", [100, 120, 150, 200])
+def test_a_long_quotes_text_in_the_span_panel_ends_in_an_ellipsis_within_its_lines(
+    qtbot: QtBot, project_path: Path, width: int
+) -> None:
+    """However narrow the panel, the text is cut where its lines end, and the "…" shows."""
+    with Project.open(project_path, annotator="model-run") as project:
+        (quote,) = project.spans(1, kind="quote")
+    window = open_window(qtbot, project_path)
+    field = window.inspector.values["Text"]
+    field.setFixedWidth(width)
+    with Project.open(project_path, annotator="checker") as stored:
+        ((document, _),) = stored.add_documents([{"text": LONG_QUOTE, "title": "long"}])
+        long = stored.add_span(
+            document, 0, len(LONG_QUOTE), "QUOTE", kind="quote", attributes={"type": "indirect"}
+        )
+    window.open_document(document)
+    window.view.select_span(long.id)
+    shown = field.text()
+    assert shown.endswith("…") and LONG_QUOTE.startswith(shown[:-1].rstrip())
+    metrics = field.fontMetrics()
+    box = metrics.boundingRect(QRect(0, 0, field.width(), 100_000), Qt.TextFlag.TextWordWrap, shown)
+    assert box.height() <= field.height()  # every line shown, the ellipsis included
+    window.open_document(1)
+    window.view.select_span(quote.id)
+    assert field.text() == "“The harbour will reopen soon.”"
