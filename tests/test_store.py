@@ -227,6 +227,7 @@ def test_stats_count_documents_and_spans(project: Project) -> None:
     project.set_document_status(doc_id, "done")
     stats = project.stats()
     assert stats["documents"] == {"total": 2, "new": 1, "in_progress": 0, "done": 1, "skipped": 0}
+    assert project.count_by_status() == {"new": 1, "in_progress": 0, "done": 1, "skipped": 0}
     assert stats["spans"]["entity"]["accepted"] == 1
     assert stats["accepted_entity_labels"] == {"PERSON": 1}
     assert stats["stances"] == {"favor": 1}

@@ -26,7 +26,6 @@ from annotator.gui.plain import plain_tooltip, warn
 from annotator.gui.workers import JobDialog, start_with_progress
 from annotator.problems import ProgressCallback, StopCheck
 from annotator.store import Project
-from annotator.vocabulary import DOCUMENT_STATUSES
 
 if TYPE_CHECKING:
     from annotator.gui.window import MainWindow
@@ -139,8 +138,7 @@ def choose_and_export(window: MainWindow) -> None:
     """File ▸ Export: choose format, file and filters, then export in the background."""
     if window.project is None:
         return
-    counts = {status: window.project.count_documents(status) for status in DOCUMENT_STATUSES}
-    dialog = ExportDialog(window.project.path, counts, window)
+    dialog = ExportDialog(window.project.path, window.project.count_by_status(), window)
     if not run_modal(dialog):
         return
     out, options = dialog.target(), dialog.options()

@@ -151,6 +151,11 @@ class DocumentsPart(ProjectBase):
             self.conn.execute("SELECT count(*) FROM documents WHERE status = ?", (status,)).fetchone()[0]
         )
 
+    def count_by_status(self) -> dict[str, int]:
+        """How many documents have each status (every status, 0 when none has it), in one query."""
+        counts = dict.fromkeys(DOCUMENT_STATUSES, 0)
+        return counts | dict(self.conn.execute("SELECT status, count(*) FROM documents GROUP BY status"))
+
     def set_document_status(self, document_id: int, status: str) -> None:
         """Mark a document new, in progress, done or skipped."""
         if status not in DOCUMENT_STATUSES:

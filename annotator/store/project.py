@@ -22,7 +22,7 @@ from annotator.store.relations import RelationsPart
 from annotator.store.schema import SCHEMA_VERSION, check_project, migrate, refuse_upgrade, schema_version
 from annotator.store.settings import DEFAULTS
 from annotator.store.window_reads import WindowReadsPart
-from annotator.vocabulary import DOCUMENT_STATUSES, SPAN_KINDS, SPAN_STATUSES
+from annotator.vocabulary import SPAN_KINDS, SPAN_STATUSES
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -180,8 +180,7 @@ class Project(
 
     def stats(self) -> dict[str, Any]:
         """Counts a user asks about: documents by status, spans by kind and status."""
-        documents = dict.fromkeys(DOCUMENT_STATUSES, 0)
-        documents |= dict(self.conn.execute("SELECT status, count(*) FROM documents GROUP BY status"))
+        documents = self.count_by_status()
         spans: dict[str, dict[str, int]] = {kind: dict.fromkeys(SPAN_STATUSES, 0) for kind in SPAN_KINDS}
         labels: dict[str, int] = {}
         # One pass over the spans_counts index gives both the kind/status counts and the labels.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from annotator.suggest.names import INSTITUTIONS, OTHER_BODIES, TITLES
+from annotator.suggest.names import OTHER_BODIES, TITLES
+from annotator.suggest.person_spans import OCCUPATIONS
 from annotator.suggest.subjects import agent_of, subject_of
 
 # Things that "say" on behalf of whoever wrote or published them.
@@ -54,13 +55,12 @@ DOCUMENTS = frozenset(
         "research",
     ]
 )
-# Nouns for people that no ending gives away; "-er" and "-ist" words are people too ("lawyer").
+# Nouns for people that neither an occupation, a title nor an ending ("-er", "-ist") gives away.
 # fmt: off
-PEOPLE = frozenset([
+_PEOPLE = frozenset([
     "wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "parent", "child",
-    "family", "relative", "friend", "aide", "colleague", "partner", "neighbour", "neighbor", "staff",
-    "team", "official", "source", "witness", "expert", "police", "authority", "doctor", "counsel",
-    "spokesperson", "student", "resident", "agent", "analyst", "people", "person", "victim", "coroner",
+    "family", "relative", "friend", "aide", "colleague", "partner", "staff", "team", "source", "expert",
+    "police", "authority", "counsel", "agent", "people", "person", "victim", "coroner",
 ])
 # fmt: on
 _PEOPLE_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "men", "women")
@@ -103,15 +103,13 @@ def source_of(token: Token) -> Token | None:
 def _names_body(token: Token) -> bool:
     """Whether a word before a document names who issued it: "UN", "government", "FEC" (unrecognised)."""
     acronym = token.is_upper and token.is_alpha and len(token) >= 2 and token.pos_ == "PROPN"
-    return acronym or token.ent_type_ in ("ORG", "GPE") or token.lower_ in INSTITUTIONS | OTHER_BODIES
+    return acronym or token.ent_type_ in ("ORG", "GPE") or token.lower_ in OTHER_BODIES
 
 
 def _body_of(of: Token) -> Token | None:
     """The body in "of the Court", "of Acme Ltd": a name or a kind of body, not "of the incident"."""
     body = next((g for g in of.children if g.dep_ == "pobj"), None)
-    if body is None or not (body.ent_type_ in ("ORG", "GPE") or body.lower_ in INSTITUTIONS | OTHER_BODIES):
-        return None
-    return body
+    return body if body is not None and _names_body(body) else None
 
 
 def _sent_from(verb: Token) -> Token | None:
@@ -133,14 +131,14 @@ def _according_to_thing(token: Token) -> bool:
         and to.nbor(-1).lower_ == "according"
         and token.pos_ == "NOUN"
         and not token.ent_type_
-        and not is_person_noun(token)
+        and not _names_people(token)
     )
 
 
-def is_person_noun(token: Token) -> bool:
+def _names_people(token: Token) -> bool:
     """Whether a common noun names people: "lawyer", "spokesman", "analyst", "wife", "officials"."""
     word = token.lemma_.lower()
-    return word in PEOPLE or word in TITLES or word.endswith(_PEOPLE_ENDINGS)
+    return word in _PEOPLE or word in OCCUPATIONS or word in TITLES or word.endswith(_PEOPLE_ENDINGS)
 
 
 def document_source(verb: Token) -> Token | None:

@@ -50,12 +50,11 @@ BODIES = frozenset(
 )
 # Last words of names of bodies that no "the company" or "the publication" means.
 # fmt: off
-OTHER_BODIES = frozenset([
-    "commission", "ministry", "department", "court", "agency", "police", "army", "council", "party",
-    "university", "government", "committee", "office", "service", "authority", "board", "parliament",
-    "congress", "senate", "assembly", "force", "forces", "guard", "guards", "institute", "center",
-    "centre", "union", "association", "federation", "league", "school", "hospital", "embassy", "law",
-    "administration", "navy", "military", "bureau", "directorate", "secretariat", "tribunal",
+OTHER_BODIES = INSTITUTIONS | frozenset([
+    "commission", "department", "court", "agency", "council", "party", "university", "committee",
+    "office", "service", "authority", "board", "congress", "senate", "assembly", "force", "forces",
+    "guard", "guards", "institute", "center", "centre", "union", "association", "federation", "league",
+    "school", "hospital", "law", "bureau", "directorate", "secretariat", "tribunal",
     "act", "bill", "treaty", "no", "no.",  # laws the recogniser takes for bodies: "Republic Act No. 7"
 ])
 # fmt: on

@@ -32,8 +32,9 @@ OCCUPATIONS = frozenset([
 ])
 
 # fmt: on
-# A picture's caption run into the name before it: "Tom Tancredo Image" (news pages copied as text).
-_CAPTION_WORDS = frozenset({"Image", "Photo", "Picture"})
+# After a name, never part of it: letters ("Ann Lee QC") and a picture's caption run into the name
+# ("Tom Tancredo Image", news pages copied as text).
+_AFTER_NAMES = POST_NOMINALS | {"Image", "Photo", "Picture"}
 _NOT_NAMES = (TITLES | OCCUPATIONS) - REGNAL
 _MOST_ADDED = 2  # surnames added after a name: a name is not a run of capitals
 _PLACE_LABELS = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC"})
@@ -178,10 +179,9 @@ def _glued(first: Token, hyphen: Token) -> bool:
 def _titled_name(entity: Span) -> tuple[int, int] | None:
     """The name in an entity that only a title or letters before or after it made a non-person."""
     start, end = _without_titles(entity)
-    doc = entity.doc
-    if (start, end) == (entity.start, entity.end) or not 2 <= end - start <= 3:
+    if (start, end) == (entity.start, entity.end):
         return None
-    return (start, end) if _is_name(doc[start:end]) else None
+    return (start, end) if _is_name(entity.doc[start:end]) else None
 
 
 def _without_titles(entity: Span) -> tuple[int, int]:
@@ -190,7 +190,7 @@ def _without_titles(entity: Span) -> tuple[int, int]:
     start, end = entity.start, entity.end
     while end - start > 1 and _title(doc[start]):
         start += 1
-    while end - start > 1 and (doc[end - 1].text in POST_NOMINALS or doc[end - 1].text in _CAPTION_WORDS):
+    while end - start > 1 and doc[end - 1].text in _AFTER_NAMES:
         end -= 1
     return start, end
 

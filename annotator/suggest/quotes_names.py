@@ -29,7 +29,7 @@ _WEB_ADDRESS = re.compile(r"\w\.(com|org|net|ru|de|co\.uk|info)$", re.IGNORECASE
 _SAME_OFFICE = {"minister": ("secretary",), "secretary": ("minister",)}
 # Kinds of place or body a name may start with: "Hotel Lindenhof", "Bank of Ruritania".
 _PLACES_AND_BODIES = BODIES | {"hotel", "hospital", "airport", "school", "university", "museum", "bank"}
-_KINDS = INSTITUTIONS | OTHER_BODIES | BODIES
+_KINDS = OTHER_BODIES | BODIES
 # Bodies of which a country has one, and a story may name two: "the Senate" is not the last Senate named.
 _LEGISLATURES = frozenset({"senate", "congress", "parliament", "assembly"})
 # Cues that carry on from the quote before: "The Uppsala professor added, ..."
@@ -167,15 +167,11 @@ def _known_names(layout: Layout) -> Names:
         names.add_role(layout.doc[start].idx, token.lower_, full)
     for token in layout.doc:  # "the Trump administration", "Northamptonshire police": what "the police" means
         owner = token.nbor(-1) if token.i else None
-        national = owner is not None and owner.ent_type_ == "NORP"  # "Iranian government officials"
-        named = owner is not None and owner.dep_ == "compound" and owner.head.i == token.i
-        named = named and owner is not None and owner.pos_ == "PROPN"
         if (
             token.lower_ in INSTITUTIONS
             and token.ent_type_ != "ORG"  # "Thames Valley Police": the entity's whole name is taken below
             and owner is not None
-            and (named or national)
-            and owner.text[:1].isupper()
+            and _owns(owner, token)
         ):
             first = owner
             # "the United States government", not "States government"
@@ -213,7 +209,7 @@ def _unrecognised_bodies(layout: Layout) -> Iterator[tuple[int, Token]]:
     """
     doc = layout.doc
     for token in doc:
-        if token.lower_ not in OTHER_BODIES | BODIES or not token.text.istitle() or token.ent_type_:
+        if token.lower_ not in _KINDS or not token.text.istitle() or token.ent_type_:
             continue
         start = token.i
         while start > 0 and not doc[start - 1].ent_type_ and _in_body_name(doc, start - 1):
@@ -228,6 +224,12 @@ def _in_body_name(doc: Doc, i: int) -> bool:
     if word.lower_ in ("and", "of", "for"):
         return i >= 1 and doc[i - 1].text.istitle()
     return word.text.istitle() and word.is_alpha and word.lower_ not in DETERMINERS
+
+
+def _owns(owner: Token, body: Token) -> bool:
+    """Whether the word before a body names whose it is: "Trump administration", "Iranian government"."""
+    named = owner.dep_ == "compound" and owner.head.i == body.i and owner.pos_ == "PROPN"
+    return (named or owner.ent_type_ == "NORP") and owner.text[:1].isupper()
 
 
 def _compound_before(word: Token, heads: tuple[int, ...]) -> bool:
@@ -293,11 +295,9 @@ def resolve_speakers(layout: Layout, candidates: list[Candidate]) -> None:
         elif speaker is not None:
             candidate.speaker_name = _speaker_name(layout, speaker, names)
             if candidate.speaker_name is not None and speaker.kind == "name":
-                # a body that speaks counts twice more than its mention, counted below if recognised
-                recognised = any(
-                    e.label_ == "ORG" and e.start_char < speaker.span[1] and speaker.span[0] < e.end_char
-                    for e in layout.doc.ents
-                )
+                # a body that speaks counts twice more than its mention, counted already if recognised
+                mention = layout.doc.char_span(*speaker.span, alignment_mode="expand")
+                recognised = mention is not None and any(t.ent_type_ == "ORG" for t in mention)
                 names.mention_body(speaker.span[0], candidate.speaker_name, weight=2 if recognised else 3)
         elif (
             candidate.type == "direct"
@@ -421,12 +421,13 @@ def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
             return person  # a body, which no later "he" means
         if person is not None:
             return names.add_person(position, person, weight=2)
-        if speaker.text.split()[0].lower() == "the" and speaker.text.split()[-1].lower() in BODIES:
-            body = names.body_before(position)  # "the network", "the industry publication"
-            if body is not None:
-                names.add_group(position, body)
-                return body
-        first, _, rest = " ".join(speaker.text.split()).partition(" ")
+        words = speaker.text.split()
+        described = words[0].lower() == "the" and words[-1].lower() in BODIES
+        body = names.body_before(position) if described else None
+        if body is not None:  # "the network", "the industry publication"
+            names.add_group(position, body)
+            return body
+        first, rest = words[0], " ".join(words[1:])
         name = rest if rest and first.lower() in ("the", "a", "an") else f"{first} {rest}".strip()
         if first.lower() == "the" and name.lower().partition(" of ")[0].split()[-1] in _KINDS:
             names.add_group(position, name)  # "the government of Samoa", whom a later "their" means

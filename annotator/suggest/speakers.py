@@ -112,9 +112,8 @@ def speaker_of(token: Token) -> Speaker:
     if token.pos_ == "PROPN" and _capitalised(token):
         start = _name_start(doc, token.i)
         end = token.i + 1
-        of_name = end + 1 < len(doc) and doc[end].lower_ in ("for", "of") and doc[end].head.i == token.i
-        if of_name and _in_name(doc[end + 1]):  # "the Center for Biological Diversity"
-            end = _name_run(doc, end + 1, 1, end + 1, len(doc))[1]
+        if end < len(doc) and doc[end].head.i == token.i:
+            end = _past_of_name(doc, end, ("for", "of"))  # "the Center for Biological Diversity"
         return _make(doc, _trimmed(doc, start, end), "name")
     start = token.left_edge.i
     for i in range(token.i - 1, start - 1, -1):
@@ -135,6 +134,13 @@ def _other_names(token: Token) -> list[Token]:
             seen.add(bounds)
             named.append(conjunct)
     return named
+
+
+def _past_of_name(doc: Doc, end: int, joins: tuple[str, ...]) -> int:
+    """Where a name ending before token ``end`` ends with its "of" and capitalised words, if it has them."""
+    if end + 1 < len(doc) and doc[end].lower_ in joins and _capitalised(doc[end + 1]):
+        return _name_run(doc, end + 1, 1, end + 1, len(doc))[1]
+    return end
 
 
 def _name_start(doc: Doc, i: int) -> int:
@@ -178,9 +184,8 @@ def entity_speaker(token: Token) -> Speaker:
     start, end = _entity_bounds(token)
     # "the World Health Organization (WHO": the recogniser took in the abbreviation's opening
     end = next((i for i in range(start + 1, end) if doc[i].text == "(" and i > token.i), end)
-    of_name = end + 1 < len(doc) and doc[end].lower_ == "of" and _capitalised(doc[end + 1])
-    if token.ent_type_ == "ORG" and of_name:
-        end = _name_run(doc, end + 1, 1, end + 1, len(doc))[1]  # "Party of Working People"
+    if token.ent_type_ == "ORG":
+        end = _past_of_name(doc, end, ("of",))  # "Party of Working People"
     if token.ent_type_ == "PERSON":
         return _make(doc, _trimmed(doc, _given_names(doc, start), end), "person")
     if end - start == 1 and _given_name_before_role(doc, start):
@@ -366,10 +371,7 @@ def _person_before_aside(doc: Doc, comma: int, lo: int) -> Speaker | None:
     for i in range(comma - 1, max(lo, comma - 12) - 1, -1):
         if doc[i].text == ",":
             named = doc[i - 1] if i > lo else None
-            if named is None or named.ent_type_ != "PERSON":
-                return None
-            start, end = _entity_bounds(named)
-            return _make(doc, _trimmed(doc, _given_names(doc, start), end), "person")
+            return entity_speaker(named) if named is not None and named.ent_type_ == "PERSON" else None
     return None
 
 
