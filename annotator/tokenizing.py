@@ -48,15 +48,31 @@ def bounded_doc(tokenizer: Any, text: str) -> Doc:
     at = 0
     for start, end in runs:
         if start > at:
-            docs.append(tokenizer(text[at:start]))
+            docs.append(_stretch(tokenizer, text, at, start))
         words = [text[i : min(i + PIECE, end)] for i in range(start, end, PIECE)]
         space = text.startswith(" ", end)
         spaces = [False] * (len(words) - 1) + [space]
         docs.append(Doc(tokenizer.vocab, words=words, spaces=spaces))
         at = end + space
     if at < len(text):
-        docs.append(tokenizer(text[at:]))
+        docs.append(_stretch(tokenizer, text, at, len(text)))
     return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _stretch(tokenizer: Any, text: str, start: int, end: int) -> Doc:
+    """spaCy's tokens of ``text[start:end]`` as they are within the whole text.
+
+    After a run and its space, the stretch is tokenized with the run's last character before it,
+    then without that character's tokens: spaCy splits "'s's" after "' " otherwise than alone.
+    """
+    from spacy.tokens import Doc
+
+    context = start - 2 if start >= 2 and text[start - 1] == " " else start
+    doc = tokenizer(text[context:end])
+    if context == start:
+        return doc
+    kept = [token for token in doc if token.idx >= start - context]
+    return Doc(tokenizer.vocab, words=[t.text for t in kept], spaces=[bool(t.whitespace_) for t in kept])
 
 
 class BoundedTokenizer:
