@@ -5,14 +5,21 @@ Usage::
     python benchmarks/calibrate_quotes.py [--write] [--quote-only] [--heldout GOLD] [--penalty L]
 
 Runs the suggester on the development gold (``wikinews-quotes.jsonl``,
-``wikinews-indirect-quotes.jsonl`` and the six former held-out sets), pairs its quotes with the gold
+``wikinews-indirect-quotes.jsonl`` and the seven former held-out sets), pairs its quotes with the gold
 ones as ``eval_quotes.py`` does (lenient: more than 30% of a gold quote covered) and fits a
 logistic regression (L2-penalised, Newton's method) of "right" on each quote's features
 (:func:`annotator.suggest.quotes_confidence.features`: rule and type, speaker, cue, unclosed
 mark, length, a clause that breaks off). A suggestion is right when it matches a gold quote and,
 where the gold names a speaker, names the same one (as eval_quotes scores speaker accuracy): a wrong
 speaker is as much for an annotator to fix as a wrong quote, and as frequent. ``--quote-only``
-counts a match as right whatever its speaker. Too few suggestions are wrong (about one in sixteen) for a
+counts a match as right whatever its speaker.
+
+The rules were tuned on those sets, so they are right there more often than on new text. The
+fitted log-odds are then rescaled (a slope and a shift, fitted as a logistic regression on them) to
+the outcomes of the former held-out sets at their one blind scoring
+(``gold/blind-outcomes.jsonl``, from ``blind_outcomes.py``): the weights order the quotes, the
+blind scorings say how often such quotes are right on text nobody tuned on. The rescaling is reported
+leaving each blind set out of its own fit. Too few suggestions are wrong (about one in sixteen) for a
 precision per combination of features: most combinations have no wrong quote at all.
 
 Prints reliability curves (bins of predicted confidence: count, mean predicted, observed precision)
@@ -26,6 +33,7 @@ the least confident 20% show whether sorting by confidence puts the doubtful quo
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections import defaultdict
@@ -39,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import eval_quotes
 
-from annotator.suggest.quotes_confidence import Evidence, calibrated, features
+from annotator.suggest.quotes_confidence import Evidence, features, log_odds
 
 GOLD = Path(__file__).resolve().parent / "gold"
 DEVELOPMENT = tuple(
@@ -53,15 +61,19 @@ DEVELOPMENT = tuple(
         "heldout4",
         "heldout5",
         "heldout6",
+        "heldout7",
     )
 )
-HELDOUT = GOLD / "heldout7-quotes.jsonl"
+HELDOUT = GOLD / "heldout8-quotes.jsonl"
+BLIND = GOLD / "blind-outcomes.jsonl"
 MODULE = Path(__file__).resolve().parents[1] / "annotator" / "suggest" / "quotes_confidence.py"
 PENALTY = 1.0
 EDGES = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 LOWEST = 0.2
 
 Weights = dict[str, float]
+Scaling = tuple[float, float]
+IDENTITY: Scaling = (1.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -105,6 +117,10 @@ def outcomes(paths: Sequence[Path], *, speaker: bool = True) -> list[Outcome]:
     return found
 
 
+def old_scores(found: Sequence[Outcome]) -> np.ndarray:
+    return np.array([old_score(o) for o in found])
+
+
 def old_score(outcome: Outcome) -> float:
     """The fixed score the rules gave before calibration (as of commit 3da6b65).
 
@@ -122,6 +138,20 @@ def old_score(outcome: Outcome) -> float:
     return max(score, 0.7) if outcome.inherited and e.type == "direct" else score
 
 
+def _logistic(x: np.ndarray, y: np.ndarray, ridge: np.ndarray) -> np.ndarray:
+    """Coefficients of a logistic regression of ``y`` on the columns of ``x`` (Newton's method)."""
+    w = np.zeros(x.shape[1])
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-x @ w))
+        gradient = x.T @ (y - p) - ridge @ w
+        hessian = x.T @ (x * (p * (1 - p))[:, None]) + ridge
+        step = np.linalg.solve(hessian, gradient)
+        w += step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
 def fit(found: Sequence[Outcome], penalty: float = PENALTY) -> Weights:
     """Logistic regression of ``right`` on the features, the weights (not the bias) L2-penalised."""
     names = sorted({name for o in found for name in o.features()}, key=lambda n: (n != "bias", n))
@@ -132,22 +162,48 @@ def fit(found: Sequence[Outcome], penalty: float = PENALTY) -> Weights:
     y = np.array([o.right for o in found], dtype=float)
     ridge = penalty * np.eye(len(names))
     ridge[0, 0] = 0.0
-    w = np.zeros(len(names))
-    for _ in range(100):
-        p = 1 / (1 + np.exp(-x @ w))
-        gradient = x.T @ (y - p) - ridge @ w
-        hessian = x.T @ (x * (p * (1 - p))[:, None]) + ridge
-        step = np.linalg.solve(hessian, gradient)
-        w += step
-        if np.abs(step).max() < 1e-8:
-            break
+    w = _logistic(x, y, ridge)
     return {name: round(float(value), 3) for name, value in zip(names, w, strict=True)}
 
 
-def scores(found: Sequence[Outcome], weights: Weights) -> np.ndarray:
+def odds(found: Sequence[Outcome], weights: Weights) -> np.ndarray:
     return np.array(
-        [calibrated(o.evidence, inherited=o.inherited, unnamed=o.unnamed, weights=weights) for o in found]
+        [log_odds(o.evidence, inherited=o.inherited, unnamed=o.unnamed, weights=weights) for o in found]
     )
+
+
+def fit_unseen(found: Sequence[Outcome], weights: Weights) -> Scaling:
+    """The slope and shift that map the log-odds of ``weights`` to how often ``found`` were right."""
+    x = odds(found, weights)
+    y = np.array([o.right for o in found], dtype=float)
+    scale, shift = _logistic(np.c_[x, np.ones_like(x)], y, np.zeros((2, 2)))
+    return round(float(scale), 3), round(float(shift), 3)
+
+
+def scores(found: Sequence[Outcome], weights: Weights, unseen: Scaling = IDENTITY) -> np.ndarray:
+    """Each quote's confidence: the log-odds of ``weights``, rescaled by ``unseen``."""
+    scale, shift = unseen
+    return 1 / (1 + np.exp(-(scale * odds(found, weights) + shift)))
+
+
+def load_blind(path: Path = BLIND) -> dict[str, list[Outcome]]:
+    """The outcomes of each former held-out set at its blind scoring, by set (blind_outcomes.py)."""
+    found: dict[str, list[Outcome]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        evidence = Evidence(**row["evidence"])
+        article = f"{row['set']}:{row['article']}"
+        found[row["set"]].append(Outcome(article, evidence, row["inherited"], row["unnamed"], row["right"]))
+    return dict(found)
+
+
+def left_out_unseen(blind: dict[str, list[Outcome]], weights: Weights) -> np.ndarray:
+    """Each blind outcome's confidence, rescaled by a fit on the other blind sets only."""
+    result = []
+    for name, found in blind.items():
+        others = [o for other, group in blind.items() if other != name for o in group]
+        result.append(scores(found, weights, fit_unseen(others, weights)))
+    return np.concatenate(result)
 
 
 def left_out_scores(found: Sequence[Outcome], penalty: float) -> np.ndarray:
@@ -216,18 +272,19 @@ def report(name: str, found: Sequence[Outcome], curves: dict[str, Callable[[], n
     return "\n".join(lines)
 
 
-def weights_source(weights: Weights) -> str:
-    """The fitted weights as the Python lines between the markers of quotes_confidence.py."""
+def weights_source(weights: Weights, unseen: Scaling) -> str:
+    """The fitted weights and rescaling as the Python lines between the markers of quotes_confidence.py."""
     rows = "".join(f'    "{name}": {value},\n' for name, value in weights.items())
-    return f"WEIGHTS: dict[str, float] = {{\n{rows}}}\n"
+    return f"WEIGHTS: dict[str, float] = {{\n{rows}}}\nUNSEEN: tuple[float, float] = {unseen}\n"
 
 
-def write(weights: Weights, module: Path = MODULE) -> None:
+def write(weights: Weights, unseen: Scaling, module: Path = MODULE) -> None:
     text = module.read_text(encoding="utf-8")
     pattern = re.compile(r"(# BEGIN FITTED[^\n]*\n).*?(# END FITTED)", re.DOTALL)
     if not pattern.search(text):
         raise ValueError(f"{module}: no '# BEGIN FITTED' ... '# END FITTED' block")
-    module.write_text(pattern.sub(lambda m: m[1] + weights_source(weights) + m[2], text), encoding="utf-8")
+    source = weights_source(weights, unseen)
+    module.write_text(pattern.sub(lambda m: m[1] + source + m[2], text), encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -235,24 +292,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--heldout", type=Path, default=HELDOUT, help="gold file only reported on")
     parser.add_argument("--penalty", type=float, default=PENALTY, help="L2 penalty on the weights")
     parser.add_argument("--write", action="store_true", help="store the weights in quotes_confidence.py")
-    parser.add_argument("--quote-only", action="store_true", help="right: matches a quote, any speaker")
+    parser.add_argument(
+        "--quote-only", action="store_true", help="right: matches a quote, any speaker (no rescaling)"
+    )
     args = parser.parse_args(argv)
     development = outcomes(DEVELOPMENT, speaker=not args.quote_only)
     weights = fit(development, args.penalty)
-    old = {"old fixed scores": lambda found: np.array([old_score(o) for o in found])}
     print(
         report(
             "development (fitted on)",
             development,
             {
-                **{title: (lambda f=f: f(development)) for title, f in old.items()},
-                "calibrated, in-sample": lambda: scores(development, weights),
-                "calibrated, each article left out of its own fit": lambda: left_out_scores(
+                "old fixed scores": lambda: old_scores(development),
+                "development fit, in-sample": lambda: scores(development, weights),
+                "development fit, each article left out of its own fit": lambda: left_out_scores(
                     development, args.penalty
                 ),
             },
         )
     )
+    unseen = IDENTITY
+    if not args.quote_only:
+        blind = load_blind()
+        found = [o for group in blind.values() for o in group]
+        unseen = fit_unseen(found, weights)
+        print()
+        print(
+            report(
+                f"former held-out sets at their blind scoring ({', '.join(blind)}; rescaling fitted on)",
+                found,
+                {
+                    "development fit": lambda: scores(found, weights),
+                    "rescaled, each set left out of its own rescaling": lambda: left_out_unseen(
+                        blind, weights
+                    ),
+                },
+            )
+        )
     heldout = outcomes([args.heldout], speaker=not args.quote_only)
     print()
     print(
@@ -260,15 +336,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"held-out {args.heldout.name} (not fitted on)",
             heldout,
             {
-                **{title: (lambda f=f: f(heldout)) for title, f in old.items()},
-                "calibrated on development": lambda: scores(heldout, weights),
+                "old fixed scores": lambda: old_scores(heldout),
+                "development fit": lambda: scores(heldout, weights),
+                "rescaled to unseen text (the confidence given)": lambda: scores(heldout, weights, unseen),
             },
         )
     )
     print("\nfitted weights (log-odds):")
     print("".join(f"  {name}: {value:+.3f}\n" for name, value in weights.items()), end="")
+    print(f"rescaling to unseen text (slope, shift): {unseen}")
     if args.write:
-        write(weights)
+        write(weights, unseen)
         print(f"written to {MODULE}")
     return 0
 

@@ -13,6 +13,7 @@ from annotator.exporting import export_jsonl
 from annotator.store import Project
 from annotator.suggest import TextSuggestions, suggest_documents
 from annotator.suggest.quotes_confidence import Evidence, calibrated
+from benchmarks import blind_outcomes
 
 Suggest = Callable[[str], TextSuggestions]
 
@@ -83,8 +84,25 @@ def test_the_fit_doubts_the_evidence_that_was_often_wrong() -> None:
     found = [outcome(True, "the plan will work")] * 30 + [outcome(False, "the plan will work and")] * 6
     found += [outcome(True, "the plan will work and")] * 4
     weights = calibrate.fit(found)
-    cut, whole = found[-1].evidence, found[0].evidence
-    assert calibrated(cut, weights=weights) < 0.7 < 0.9 < calibrated(whole, weights=weights)
+    cut, whole = calibrate.scores([found[-1], found[0]], weights)
+    assert cut < 0.7 < 0.9 < whole
+
+
+def test_the_rescaling_brings_an_over_confident_fit_down_to_what_blind_scorings_saw() -> None:
+    weights = {"bias": 3.0, "breaks off": -2.0}  # a development fit: 0.95 and 0.73
+    found = [outcome(True, "the plan will work")] * 30 + [outcome(False, "the plan will work")] * 10
+    found += [outcome(True, "the plan will work and")] * 20 + [outcome(False, "the plan will work and")] * 20
+    unseen = calibrate.fit_unseen(found, weights)
+    whole, cut = calibrate.scores([found[0], found[-1]], weights, unseen)
+    assert abs(whole - 0.75) < 0.01 and abs(cut - 0.5) < 0.01
+
+
+def test_every_former_held_out_set_has_its_blind_outcomes() -> None:
+    blind = calibrate.load_blind()
+    assert list(blind) == list(blind_outcomes.BLIND_SCORINGS)
+    for name, found in blind.items():
+        articles = len((calibrate.GOLD / f"{name}-quotes.jsonl").read_text(encoding="utf-8").splitlines())
+        assert found and {int(o.article.split(":")[1]) for o in found} <= set(range(articles))
 
 
 def test_sorting_measures_see_the_doubtful_first() -> None:
