@@ -53,6 +53,15 @@ DOCUMENTS = frozenset(
         "opinion",
         "story",
         "research",
+        "advisory",
+        "bulletin",
+        "warning",
+        "book",
+        "complaint",
+        "lawsuit",
+        "petition",
+        "findings",
+        "speech",
     ]
 )
 # Nouns for people that neither an occupation, a title nor an ending ("-er", "-ist") gives away.
@@ -64,8 +73,12 @@ _PEOPLE = frozenset([
 ])
 # fmt: on
 _PEOPLE_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "men", "women")
-_PARTS = frozenset({"part", "parts", "portion", "excerpt", "extract", "passage", "section"})
-_ISSUING = frozenset({"release", "issue", "publish", "post", "send", "deliver", "make", "put"})
+_PARTS = frozenset(
+    {"part", "parts", "portion", "excerpt", "excerpts", "extract", "extracts", "passage", "section"}
+)
+_ISSUING = frozenset(
+    {"release", "issue", "publish", "post", "send", "deliver", "make", "put", "file", "give"}
+)
 
 
 def is_document(token: Token) -> bool:
@@ -150,10 +163,10 @@ def document_source(verb: Token) -> Token | None:
 
 
 def whole_of(token: Token) -> Token | None:
-    """The document a part of it stands for: "Part of the judge's statement reads ..."."""
+    """The document a part of it stands for: "Part of the judge's statement", "excerpts from her book"."""
     if token.lower_ not in _PARTS:
         return None
-    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")), None)
     return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
 

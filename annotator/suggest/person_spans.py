@@ -36,6 +36,10 @@ OCCUPATIONS = frozenset([
 # ("Tom Tancredo Image", news pages copied as text).
 _AFTER_NAMES = POST_NOMINALS | {"Image", "Photo", "Picture"}
 _NOT_NAMES = (TITLES | OCCUPATIONS) - REGNAL
+# Before a name, never part of it: "on Twitter West said" is run into one name by the recogniser.
+PLATFORMS = frozenset(
+    {"Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Telegram", "Weibo", "Reddit"}
+)
 _MOST_ADDED = 2  # surnames added after a name: a name is not a run of capitals
 _PLACE_LABELS = frozenset({"GPE", "ORG", "NORP", "LOC", "FAC"})
 
@@ -188,7 +192,7 @@ def _without_titles(entity: Span) -> tuple[int, int]:
     """``entity`` without the titles before it and the letters after it ("Judge Ann Lee QC")."""
     doc = entity.doc
     start, end = entity.start, entity.end
-    while end - start > 1 and _title(doc[start]):
+    while end - start > 1 and (_title(doc[start]) or doc[start].text in PLATFORMS):
         start += 1
     while end - start > 1 and doc[end - 1].text in _AFTER_NAMES:
         end -= 1

@@ -34,6 +34,8 @@ _KINDS = OTHER_BODIES | BODIES
 _LEGISLATURES = frozenset({"senate", "congress", "parliament", "assembly"})
 # Cues that carry on from the quote before: "The Uppsala professor added, ..."
 _GOING_ON = frozenset({"added", "adds", "continued", "continues"})
+# "Senator Ann Lee's campaign", "Trump's State Department": a person's name, then what is theirs.
+_OWNED = re.compile(r"(?:[Tt]he |[Aa] )?(?P<owner>(?:[A-Z][\w.-]* )*[A-Z][\w-]*)['’]s (?P<owned>.+)")
 _ACADEMICS = frozenset({"researcher", "scientist", "lecturer", "author", "co-author", "expert", "analyst"})
 # A person named in one of these roles is what a later "he" or "she" most likely means;
 # within a sentence, the lower rank wins ("Cengiz called Mohammad's admission ...").
@@ -98,8 +100,17 @@ def _person_among_people(entity: Span) -> bool:
     if not 2 <= len(words) <= 3 or not all(t.pos_ == "PROPN" and t.text.istitle() for t in words):
         return False
     titled = bool(titles) or any(c.dep_ == "appos" and c.lower_ in TITLES for c in root.children)
+    # "the president of Namibia, Hage Geingob,"
+    titled = titled or (root.dep_ == "appos" and _title_of(root.head))
     joined = [*root.conjuncts, root.head] if root.dep_ == "conj" else list(root.conjuncts)
     return titled or (len(words) == 2 and any(t.ent_type_ == "PERSON" for t in joined))
+
+
+def _title_of(token: Token) -> bool:
+    """Whether ``token`` is a title, or the place or body a title is "of": "president of Namibia"."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        token = token.head.head
+    return token.lower_ in TITLES
 
 
 def _known_names(layout: Layout) -> Names:
@@ -368,6 +379,26 @@ def _family(phrase: str, position: int, names: Names) -> str | None:
     return family
 
 
+def _owned_by_person(layout: Layout, speaker: Speaker, names: Names) -> str | None:
+    """What a person's body or campaign is called: "Senator Ann Lee's campaign" is the "Lee campaign"
+    (as "the Lee campaign" is), "Trump's State Department" the "State Department"."""
+    match = _OWNED.fullmatch(speaker.text)
+    if match is None:
+        return None
+    owner = list(itertools.dropwhile(lambda word: word.lower() in TITLES, match["owner"].split()))
+    if not owner or owner[-1].lower() in TITLES:  # "the County Sheriff's Office" is a body's name
+        return None
+    full = names.full_name(" ".join(owner), speaker.span[0])
+    start = speaker.span[0] + match.start("owner")
+    mention = layout.doc.char_span(start, start + len(match["owner"]), alignment_mode="expand")
+    recognised = any(t.ent_type_ == "PERSON" for t in mention or ())
+    if names.is_organisation(full) or not (recognised or full != " ".join(owner)):
+        return None
+    if match["owned"].lower() == "campaign":
+        return f"{owner[-1]} campaign"
+    return match["owned"] if match["owned"][:1].isupper() else None
+
+
 def _listed(names: list[str]) -> str:
     """Names as a list is written: "Ann Lee and Tom Park", "Ann Lee, Tom Park and Eva Kim"."""
     return " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
@@ -407,6 +438,8 @@ def _speaker_name(layout: Layout, speaker: Speaker, names: Names) -> str | None:
         return person
     if speaker.kind == "nominal" and (family := _family(speaker.text, position, names)) is not None:
         return family
+    if (owned := _owned_by_person(layout, speaker, names)) is not None:
+        return owned
     # "Mijares" the parser took for a common noun, after "Graciano Mijares"
     if speaker.kind == "nominal" and _surname(speaker.text):
         full = names.full_name(speaker.text, position)

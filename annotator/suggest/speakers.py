@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from annotator.suggest.documents import source_of, whole_of
 from annotator.suggest.marks import Part
 from annotator.suggest.names import DETERMINERS, POST_NOMINALS, REGNAL, TITLES
+from annotator.suggest.person_spans import OCCUPATIONS, PLATFORMS
 
 SPEAKER_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
@@ -80,6 +81,10 @@ def speaker_of(token: Token) -> Speaker:
         for child in token.children:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                 return _make(doc, _trimmed(doc, *_entity_bounds(child)), "person")
+        for child in token.children:  # "a student named Wong said"
+            named = _named(child) if child.dep_ == "acl" and child.lemma_ in ("name", "call") else None
+            if named is not None:
+                return named
         for child in token.children:  # "the broadcaster PBS", "one news site, Example.com,"
             if (
                 child.dep_ == "appos"
@@ -87,7 +92,7 @@ def speaker_of(token: Token) -> Speaker:
                 and token.ent_type_ not in SPEAKER_ENTITY_LABELS
             ):
                 return _make(doc, _trimmed(doc, *_entity_bounds(child)), "name")
-    if token.lower_ in PRONOUNS or token.pos_ == "PRON":
+    if token.lower_ in PRONOUNS or (token.pos_ == "PRON" and not _acronym(token)):
         pronoun = _make(doc, (token.i, token.i + 1), "pronoun")
         people = [c for c in token.conjuncts if c.ent_type_ == "PERSON" and c.i > token.i]
         if people and token.lower_ in PERSON_PRONOUNS:  # "Both he and Mayor Ann Lee said"
@@ -121,6 +126,14 @@ def speaker_of(token: Token) -> Speaker:
             start = i + 1
             break
     return _make(doc, _trimmed(doc, start, _of_name_end(token)), "nominal")
+
+
+def _named(participle: Token) -> Speaker | None:
+    """The person a "named" or "called" after a noun names: "a student named Wong"."""
+    for child in participle.children:
+        if child.dep_ in ("oprd", "attr", "dobj") and child.ent_type_ == "PERSON" and child.i > participle.i:
+            return entity_speaker(child)
+    return None
 
 
 def _other_names(token: Token) -> list[Token]:
@@ -186,6 +199,10 @@ def entity_speaker(token: Token) -> Speaker:
     end = next((i for i in range(start + 1, end) if doc[i].text == "(" and i > token.i), end)
     if token.ent_type_ == "ORG":
         end = _past_of_name(doc, end, ("of",))  # "Party of Working People"
+        named = end  # "the Associated Press news agency": what it is comes after its name
+        while named - start > 1 and doc[named - 1].is_lower and doc[named - 1].is_alpha:
+            named -= 1
+        end = named if doc[named - 1].text[:1].isupper() else end
     if token.ent_type_ == "PERSON":
         return _make(doc, _trimmed(doc, _given_names(doc, start), end), "person")
     if end - start == 1 and _given_name_before_role(doc, start):
@@ -302,6 +319,7 @@ def _given_names(doc: Doc, start: int) -> int:
         and not doc[start - 1].ent_type_
         and _capitalised(doc[start - 1])
         and doc[start - 1].lower_ not in TITLES - REGNAL
+        and doc[start - 1].text not in PLATFORMS  # "on Twitter West said"
         # "Prosecutor Ann Lee said": a capital that proves nothing, but "Pope Leo said" is a name
         and (doc[start - 1].lower_ in REGNAL or not doc[start - 1].is_sent_start)
     ):
@@ -310,8 +328,19 @@ def _given_names(doc: Doc, start: int) -> int:
 
 
 def _in_name(token: Token) -> bool:
-    """A capitalised word that may belong to a name: "On Friday Ford Motor" holds a preposition and a date."""
-    return _capitalised(token) and token.pos_ != "ADP" and token.ent_type_ not in _NOT_NAMES
+    """A capitalised word that may belong to a name: "On Friday Ford Motor" holds a preposition and a date,
+    "on Twitter West" a platform."""
+    return (
+        _capitalised(token)
+        and token.pos_ != "ADP"
+        and token.ent_type_ not in _NOT_NAMES
+        and token.text not in PLATFORMS
+    )
+
+
+def _acronym(token: Token) -> bool:
+    """Capitals the tagger may take for a pronoun: "WHO said", "US officials" (not "I")."""
+    return token.is_upper and len(token) > 1
 
 
 def _capitalised(token: Token) -> bool:
@@ -397,8 +426,8 @@ def roles_of(entity: Span) -> list[str]:
     roles = list(itertools.takewhile(lambda t: t.lower_ in TITLES, entity[:-1]))
     i = entity.start - 1
     while i >= 0 and doc[i].dep_ in ("compound", "nmod", "amod") and doc[i].head.i >= entity.start:
-        if doc[i].pos_ == "NOUN" or doc[i].lower_ in TITLES:
-            roles.append(doc[i])
+        if doc[i].pos_ == "NOUN" or doc[i].lower_ in TITLES or doc[i].lower_ in OCCUPATIONS:
+            roles.append(doc[i])  # "Actress Jane Dorsey": a capital at the start of a sentence
         i -= 1
     for j in range(i, max(i - 4, 0), -1):  # "President of Ruritania Ann Lee"
         if doc[j].lower_ == "of" and doc[j - 1].lower_ in TITLES:

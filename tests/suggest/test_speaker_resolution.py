@@ -358,6 +358,78 @@ RESOLVED = [
         "number of cases had doubled",
         "Institute of Epidemiology, Disease Control and Research",
     ),
+    (
+        "an occupation opening the sentence before a name is what 'the actress' means",
+        "Actress Jane Dorsey is set to appear in the final season. "
+        "The actress recalled her first season was the hardest of her career.",
+        "her first season was the hardest",
+        "Jane Dorsey",
+    ),
+    (
+        "a noun 'named' someone is that person",
+        'A university student named Wong said, "Even though the weather was so bad, we never back down."',
+        "weather was so bad",
+        "Wong",
+    ),
+    (
+        "a body's advisory speaks for the body",
+        "The National Weather Center (NWC) upgraded the storm on Monday. "
+        "The NWC advisory indicated the winds were near 180 mph.",
+        "winds were near 180 mph",
+        "National Weather Center",
+    ),
+    (
+        "excerpts from a book speak for its author",
+        "Excerpts from Ann Morrow's book Tides revealed the mayor downplayed the flood in February.",
+        "mayor downplayed the flood",
+        "Ann Morrow",
+    ),
+    (
+        "a speech someone delivered speaks for them",
+        'The next day, President Oskar Pellet delivered a speech declaring himself the "president of order."',
+        "president of order",
+        "Oskar Pellet",
+    ),
+    (
+        "a platform before a name is no part of it",
+        "Amy Morrow spoke at a rally in Charleston. The next day on Twitter Morrow accused her husband of "
+        'attempting to "lock me up" due to her comments.',
+        "lock me up",
+        "Amy Morrow",
+    ),
+    (
+        "a name the recogniser took for a body, in apposition to a title's place, is a person",
+        "The current president of Namibia, Hage Geingob, expressed his sadness. "
+        'Geingob tweeted, "I announce with sadness the passing of my comrade."',
+        "passing of my comrade",
+        "Hage Geingob",
+    ),
+    (
+        "a titled person's campaign is the campaign by their surname",
+        "Amy Morrow lost the primary. "
+        "Senator Morrow's campaign said she was ending her presidential bid today.",
+        "ending her presidential bid",
+        "Morrow campaign",
+    ),
+    (
+        "a person's department is the department",
+        'Donald Trump said so. Trump\'s State Department asked for any "external party" to stay out of it.',
+        "external party",
+        "State Department",
+    ),
+    (
+        "what a news agency is comes after its name and is no part of it",
+        "According to the Associated Press news agency, the delegates are not to be bound to any candidate.",
+        "delegates are not to be bound",
+        "Associated Press",
+    ),
+    (
+        "an abbreviation in capitals is no pronoun",
+        "The World Health Organization (WHO) met on Monday. "
+        "WHO said they are uncertain whether the virus spreads before symptoms show.",
+        "uncertain whether the virus spreads",
+        "World Health Organization",
+    ),
 ]
 
 
