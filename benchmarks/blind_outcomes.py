@@ -38,6 +38,7 @@ BLIND_SCORINGS = {
     "heldout5": "bd260fd",
     "heldout6": "fe65b5d",
     "heldout7": "a5d91ae",
+    "heldout8": "54b6910",
 }
 # Run inside the worktree: that commit's calibrate_quotes.outcomes on one gold file, one JSON line each.
 _DUMP = """

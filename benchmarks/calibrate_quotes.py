@@ -5,7 +5,7 @@ Usage::
     python benchmarks/calibrate_quotes.py [--write] [--quote-only] [--heldout GOLD] [--penalty L]
 
 Runs the suggester on the development gold (``wikinews-quotes.jsonl``,
-``wikinews-indirect-quotes.jsonl`` and the seven former held-out sets), pairs its quotes with the gold
+``wikinews-indirect-quotes.jsonl`` and the eight former held-out sets), pairs its quotes with the gold
 ones as ``eval_quotes.py`` does (lenient: more than 30% of a gold quote covered) and fits a
 logistic regression (L2-penalised, Newton's method) of "right" on each quote's features
 (:func:`annotator.suggest.quotes_confidence.features`: rule and type, speaker, cue, unclosed
@@ -19,15 +19,16 @@ fitted log-odds are then rescaled (a slope and a shift, fitted as a logistic reg
 the outcomes of the former held-out sets at their one blind scoring
 (``gold/blind-outcomes.jsonl``, from ``blind_outcomes.py``): the weights order the quotes, the
 blind scorings say how often such quotes are right on text nobody tuned on. The rescaling is reported
-leaving each blind set out of its own fit. Too few suggestions are wrong (about one in sixteen) for a
+leaving each blind set out of its own fit. Too few suggestions are wrong (about one in ten) for a
 precision per combination of features: most combinations have no wrong quote at all.
 
 Prints reliability curves (bins of predicted confidence: count, mean predicted, observed precision)
 for the old fixed scores and the fitted ones on the development set, in-sample and leaving each
-article out of its own fit, and on the held-out set, which is only reported, never fitted on. AUC
+article out of its own fit, on the blind outcomes, and on ``--heldout`` if a new gold file is given
+(only reported, never fitted on; the corpus has no unused article left to draw one from). AUC
 (the chance that a right quote is more confident than a wrong one, ties half) and the precision of
 the least confident 20% show whether sorting by confidence puts the doubtful quotes first.
-``--write`` stores the fitted weights in annotator/suggest/quotes_confidence.py.
+``--write`` stores the fitted weights and the rescaling in annotator/suggest/quotes_confidence.py.
 """
 
 from __future__ import annotations
@@ -62,9 +63,9 @@ DEVELOPMENT = tuple(
         "heldout5",
         "heldout6",
         "heldout7",
+        "heldout8",
     )
 )
-HELDOUT = GOLD / "heldout8-quotes.jsonl"
 BLIND = GOLD / "blind-outcomes.jsonl"
 MODULE = Path(__file__).resolve().parents[1] / "annotator" / "suggest" / "quotes_confidence.py"
 PENALTY = 1.0
@@ -287,9 +288,26 @@ def write(weights: Weights, unseen: Scaling, module: Path = MODULE) -> None:
     module.write_text(pattern.sub(lambda m: m[1] + source + m[2], text), encoding="utf-8")
 
 
+def report_heldout(path: Path, weights: Weights, unseen: Scaling, *, speaker: bool) -> None:
+    """Print the curves of a gold file neither the weights nor the rescaling were fitted on."""
+    heldout = outcomes([path], speaker=speaker)
+    print()
+    print(
+        report(
+            f"held-out {path.name} (not fitted on)",
+            heldout,
+            {
+                "old fixed scores": lambda: old_scores(heldout),
+                "development fit": lambda: scores(heldout, weights),
+                "rescaled to unseen text (the confidence given)": lambda: scores(heldout, weights, unseen),
+            },
+        )
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--heldout", type=Path, default=HELDOUT, help="gold file only reported on")
+    parser.add_argument("--heldout", type=Path, help="a gold file only reported on (none is left)")
     parser.add_argument("--penalty", type=float, default=PENALTY, help="L2 penalty on the weights")
     parser.add_argument("--write", action="store_true", help="store the weights in quotes_confidence.py")
     parser.add_argument(
@@ -329,19 +347,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 },
             )
         )
-    heldout = outcomes([args.heldout], speaker=not args.quote_only)
-    print()
-    print(
-        report(
-            f"held-out {args.heldout.name} (not fitted on)",
-            heldout,
-            {
-                "old fixed scores": lambda: old_scores(heldout),
-                "development fit": lambda: scores(heldout, weights),
-                "rescaled to unseen text (the confidence given)": lambda: scores(heldout, weights, unseen),
-            },
-        )
-    )
+    if args.heldout is not None:
+        report_heldout(args.heldout, weights, unseen, speaker=not args.quote_only)
     print("\nfitted weights (log-odds):")
     print("".join(f"  {name}: {value:+.3f}\n" for name, value in weights.items()), end="")
     print(f"rescaling to unseen text (slope, shift): {unseen}")
