@@ -54,6 +54,8 @@ def ask_name(window: MainWindow) -> bool:
     dialog.setTextValue(current or (names[0] if names else ""))
     combo = dialog.findChild(QComboBox)
     if combo is not None and combo.completer() is not None:
-        # Completion inline, in the field: one Return takes the completed name and closes the dialog.
+        # Completion inline, in the field: one Return takes the completed name and closes the dialog
+        # (the field keeps the Return that takes a completion from the dialog's OK button).
         combo.completer().setCompletionMode(QCompleter.CompletionMode.InlineCompletion)
+        combo.lineEdit().returnPressed.connect(dialog.accept)
     return bool(run_modal(dialog)) and apply_name(window, dialog.textValue())

@@ -62,3 +62,26 @@ def test_the_key_after_a_dialog_reaches_the_article(
     if opening == K.Key_R:
         assert stored.span(quote.id).attributes["speaker_name"] == "Ana Ruiz"
     assert stored.document(1).status != "done"
+
+
+def test_one_return_after_a_completed_name_closes_the_dialog_with_that_name(
+    qtbot: QtBot, window: MainWindow, stored: Project
+) -> None:
+    """Typing the start of a name the article gives completes it in the field; one Return takes it.
+
+    In a session under X the first Return only took the completion and left the dialog open, and
+    the keys pressed next (A, then a stance) were typed into the name.
+    """
+    (quote,) = stored.spans(1, kind="quote")
+    window.view.select_span(quote.id)
+
+    def type_the_start(dialog: QInputDialog) -> None:
+        field = dialog.focusWidget()
+        qtbot.keyClick(field, K.Key_A, CTRL)
+        qtbot.keyClicks(field, "Li")
+        qtbot.keyClick(field, K.Key_Return)
+
+    when_shown(QInputDialog, type_the_start)
+    key(qtbot, window, K.Key_R)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    assert stored.span(quote.id).attributes["speaker_name"] == "Li Wei"
