@@ -45,10 +45,10 @@ class DocumentState:
         self._longest = max((s.end - s.start for s in short), default=0)
         self.quotes = sorted((s for s in self.spans.values() if s.kind == "quote"), key=_quote_key)
         self._suggested = sorted((s.start, s.id) for s in self.spans.values() if s.status == "suggested")
-        self._open = sorted((s.start, s.id) for s in self.spans.values() if self._is_open(s))
+        self._open = sorted((s.start, s.id) for s in self.spans.values() if self.is_open(s))
         self._relink()
 
-    def _is_open(self, span: Span) -> bool:
+    def is_open(self, span: Span) -> bool:
         """A suggestion, or (when stance is required) an accepted quote without a stance."""
         if span.status == "suggested":
             return True
@@ -66,7 +66,7 @@ class DocumentState:
             self._order.pop(bisect_left(self._order, (span.start, span.end, span.id)))
         if span.status == "suggested":
             self._suggested.pop(bisect_left(self._suggested, (span.start, span.id)))
-        if self._is_open(span):
+        if self.is_open(span):
             self._open.pop(bisect_left(self._open, (span.start, span.id)))
 
     def _index(self, span: Span) -> None:
@@ -77,7 +77,7 @@ class DocumentState:
             self._longest = max(self._longest, span.end - span.start)
         if span.status == "suggested":
             insort(self._suggested, (span.start, span.id))
-        if self._is_open(span):
+        if self.is_open(span):
             insort(self._open, (span.start, span.id))
 
     def reload(self, span_ids: set[int]) -> None:
@@ -157,7 +157,7 @@ class DocumentState:
         span is placed by the guess it had, which its attributes keep.
         """
         if least_certain:
-            pending = span.id in self.spans and self._is_open(span)
+            pending = span.id in self.spans and self.is_open(span)
             guess = suggested_stance(span if pending else replace(span, stance=None))
             if guess is not None and guess[1] is not None:
                 return (0, guess[1], span.start, span.id)

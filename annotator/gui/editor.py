@@ -80,6 +80,7 @@ class Editor:
             self.catch_up()
             context = self.context()
         span = context.span  # as it was before the change
+        was_open = self._open(span)
         if action.id not in LINK_ACTIONS:
             self.cancel_picking()  # doing something else ends the choice of a speaker or cue
         try:
@@ -98,10 +99,16 @@ class Editor:
             self.view.clear_selection()
         if change.edits and not self.push(change):
             return False
-        decided = span is not None and span.status == "suggested" and context.text is None
+        # a suggestion decided, or a quote's missing stance given: on to the next thing to decide
+        now = self.state.spans.get(span.id) if span is not None and self.state is not None else None
+        decided = was_open and context.text is None and not self._open(now)
         if action.then == "next_suggestion" or (action.then == "next_if_decided" and decided):
             self._next_after(span)
         return True
+
+    def _open(self, span: Span | None) -> bool:
+        """Whether ``span`` waits for a decision (Tab visits it): a suggestion, a quote without a stance."""
+        return span is not None and self.state is not None and self.state.is_open(span)
 
     def push(self, change: Change) -> bool:
         """Apply ``change`` as one undoable command; a refused change is told, not raised."""

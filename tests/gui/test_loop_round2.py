@@ -29,6 +29,23 @@ def test_after_accept_all_tab_goes_to_the_quote_without_a_stance(
     assert "Nothing left to decide" in window.statusBar().currentMessage()
 
 
+def test_a_stance_given_to_a_quote_waiting_for_one_moves_on_and_a_change_of_stance_stays(
+    qtbot: QtBot, window: MainWindow, stored: Project
+) -> None:
+    """In a session the stance phase took two keys a quote (N, then Tab), and pressing N for the next
+    quote cleared the stance just given: giving the missing stance now moves on, as accepting does."""
+    quote_id = select_the_quote(qtbot, window, stored)
+    key(qtbot, window, K.Key_A)
+    window.view.select_span(quote_id)
+    key(qtbot, window, K.Key_N)
+    assert stored.span(quote_id).stance == "neutral"
+    assert window.view.selected != quote_id  # on to what is left to decide
+    window.view.select_span(quote_id)
+    key(qtbot, window, K.Key_G)  # a change of mind is no decision of something waiting
+    assert stored.span(quote_id).stance == "against"
+    assert window.view.selected == quote_id
+
+
 def test_done_with_a_quote_missing_its_stance_asks_and_no_keeps_working(
     qtbot: QtBot, window: MainWindow, stored: Project
 ) -> None:
