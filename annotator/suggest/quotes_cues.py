@@ -14,7 +14,7 @@ FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 RELATIVE = frozenset({"who", "whom", "which", "that", "what"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _COMPLEMENTED = frozenset({"dobj", "attr", "acomp", "xcomp", "ccomp", "oprd", "dative"})
-_CALLING_LEMMAS = frozenset({"call", "characterize", "characterise"})
+_CALLING_LEMMAS = frozenset({"call", "characterize", "characterise", "label", "brand", "hail", "laud"})
 # Rulings and provisions: what they report is a clause, never a quotation on its own.
 _CLAUSE_CUES = frozenset({"rule", "rules", "ruled", "ruling", "specify", "specifies", "specified", "decided"})
 
@@ -70,9 +70,14 @@ def speaker_for(layout: Layout, cue: Token, region: Part | None) -> Speaker | No
 
 
 def judges(verb: Token) -> bool:
-    """ "X called it “lousy”": an active verb of calling whose quoted object is what X said."""
+    """ "X called it “lousy”": an active verb of calling whose quoted object is what X said.
+
+    Also "labelled it as", "hailed it as", "referred to it as" "..."."""
+    calling = verb.lemma_ in _CALLING_LEMMAS or (
+        verb.lemma_ == "refer" and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+    )
     return (
-        verb.lemma_ in _CALLING_LEMMAS
+        calling
         and verb.pos_ == "VERB"
         and any(c.dep_ == "nsubj" for c in verb.children)
         and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)

@@ -13,6 +13,7 @@ from annotator.suggest.quotes_cues import (
     has_subject,
     is_clause_cue,
     is_cue,
+    judges,
     object_clause,
     predicate_at,
     speaker_for,
@@ -188,7 +189,9 @@ def _reported_quote(layout: Layout, found: Found, cue: Token) -> None:
     start, end = layout.trim(max(min(starts), para_start), min(max(ends), para_end))
     if text.startswith("that ", start) and not fragments:
         start += 5
-    if end - start < 8 or start <= cue.idx < end or found.taken(start, end):
+    # a verb of calling quotes a word or two ("called it "unjust.""); a shorter clause is no quote
+    short = end - start < 8 and not (fragments and judges(cue))
+    if short or start <= cue.idx < end or found.taken(start, end):
         return
     if fragments:
         first, last = min(s for s, _ in fragments), max(e for _, e in fragments)

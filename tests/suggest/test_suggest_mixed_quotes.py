@@ -35,6 +35,30 @@ TYPED = [
         id="quoted_words_joined_by_and_are_direct",
     ),
     pytest.param(
+        'Harbour master Ines Carvalho called the delay "absurd."',
+        "absurd",
+        "direct",
+        id="one_quoted_word_a_verb_of_calling_governs_is_a_quote",
+    ),
+    pytest.param(
+        'Councillor Rui Mendes hailed the new quay as the "pride of the coast."',
+        "pride of the coast",
+        "direct",
+        id="hailed_as_quotes_what_the_speaker_called_it",
+    ),
+    pytest.param(
+        'Councillor Rui Mendes labelled the report as "scaremongering" and left the hall.',
+        "scaremongering",
+        "direct",
+        id="labelled_as_quotes_what_the_speaker_called_it",
+    ),
+    pytest.param(
+        'Councillor Rui Mendes referred to the flooding as a "slow disaster" on Monday.',
+        "slow disaster",
+        "direct",
+        id="referred_to_as_quotes_what_the_speaker_called_it",
+    ),
+    pytest.param(
         'The mayor, Tom Elder, said the new levy ("road charge") would pay for the harbour wall.',
         "new levy",
         "indirect",
@@ -53,6 +77,11 @@ TYPED = [
 @pytest.mark.parametrize(("text", "words", "kind"), TYPED)
 def test_quote_type_follows_its_quoted_words(suggest: Suggest, text: str, words: str, kind: str) -> None:
     assert quote_containing(text, suggest(text), words).type == kind
+
+
+def test_a_name_after_a_passive_called_is_no_quote(suggest: Suggest) -> None:
+    text = 'A charity called "Friends of the Coast" opened a shop on Monday.'
+    assert not [q for q in suggest(text).quotes if "Friends" in text[q.start : q.end]]
 
 
 def test_mixed_quote_starts_at_the_reported_clause(suggest: Suggest) -> None:
