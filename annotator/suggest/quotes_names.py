@@ -380,23 +380,25 @@ def _family(phrase: str, position: int, names: Names) -> str | None:
 
 
 def _owned_by_person(layout: Layout, speaker: Speaker, names: Names) -> str | None:
-    """What a person's body or campaign is called: "Senator Ann Lee's campaign" is the "Lee campaign"
-    (as "the Lee campaign" is), "Trump's State Department" the "State Department"."""
+    """What a person's body is called: "Senator Ann Lee's campaign" is the "Lee campaign", as "the
+    Lee campaign" and "the Trump administration" are; "Trump's State Department" the "State Department"."""
     match = _OWNED.fullmatch(speaker.text)
     if match is None:
         return None
     owner = list(itertools.dropwhile(lambda word: word.lower() in TITLES, match["owner"].split()))
     if not owner or owner[-1].lower() in TITLES:  # "the County Sheriff's Office" is a body's name
         return None
-    full = names.full_name(" ".join(owner), speaker.span[0])
+    written = " ".join(owner)
+    full = names.full_name(written, speaker.span[0])
     start = speaker.span[0] + match.start("owner")
     mention = layout.doc.char_span(start, start + len(match["owner"]), alignment_mode="expand")
     recognised = any(t.ent_type_ == "PERSON" for t in mention or ())
-    if names.is_organisation(full) or not (recognised or full != " ".join(owner)):
+    if names.is_organisation(full) or not (recognised or full != written):
         return None
-    if match["owned"].lower() == "campaign":
-        return f"{owner[-1]} campaign"
-    return match["owned"] if match["owned"][:1].isupper() else None
+    owned = match["owned"]
+    if owned.lower() in INSTITUTIONS:
+        return f"{owner[-1]} {owned.lower()}"
+    return owned if owned[:1].isupper() else None
 
 
 def _listed(names: list[str]) -> str:

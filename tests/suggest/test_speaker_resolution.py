@@ -412,6 +412,12 @@ RESOLVED = [
         "Morrow campaign",
     ),
     (
+        "a person's administration is named as 'the Trump administration' is",
+        "Donald Trump spoke on Monday. Trump's administration said the tariffs would stay.",
+        "tariffs would stay",
+        "Trump administration",
+    ),
+    (
         "a person's department is the department",
         'Donald Trump said so. Trump\'s State Department asked for any "external party" to stay out of it.',
         "external party",
